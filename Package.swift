@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point inward: the executable wires adapters (AWSClient, NcursesTerminal) around
+// a pure core (BedrockCore) and a pure wizard (WizardFlow, WizardUI). Only adapters import C.
+let package = Package(
+    name: "bedrock-setup",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bedrock-setup", targets: ["bedrock-setup"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries, each with only the shims Swift cannot express itself.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // The config core: Foundation only. Its path is the package root so that the bundled
+        // catalogue can live in the top-level Resources/ folder.
+        .target(name: "BedrockCore", path: ".",
+                exclude: ["Tests", "Sources/CNcurses", "Sources/CCurl", "Sources/COpenSSL", "Sources/AWSClient", "Sources/WizardFlow",
+                          "Sources/WizardUI", "Sources/NcursesTerminal", "Sources/bedrock-setup", "README.md", "LICENSE", "Makefile", "scripts",
+                          "docs", "Benchmarks", ".ci"],
+                sources: ["Sources/BedrockCore"],
+                resources: [.copy("Resources/catalogue.json")]),
+
+        .target(name: "AWSClient", dependencies: ["BedrockCore", "CCurl", "COpenSSL"],
+                path: "Sources/AWSClient"),
+        .target(name: "WizardFlow", dependencies: ["BedrockCore"], path: "Sources/WizardFlow"),
+        .target(name: "WizardUI", dependencies: ["WizardFlow", "BedrockCore"], path: "Sources/WizardUI"),
+        .target(name: "NcursesTerminal", dependencies: ["WizardUI", "CNcurses"],
+                path: "Sources/NcursesTerminal"),
+        .executableTarget(name: "bedrock-setup",
+                          dependencies: ["BedrockCore", "AWSClient", "WizardFlow", "WizardUI", "NcursesTerminal",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/bedrock-setup"),
+
+        .testTarget(name: "BedrockCoreTests", dependencies: ["BedrockCore"], path: "Tests/BedrockCoreTests"),
+        .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],
+                    path: "Tests/BindingsTests"),
+    ]
+)

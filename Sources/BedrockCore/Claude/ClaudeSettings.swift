@@ -1,0 +1,93 @@
+import Foundation
+
+/// One Claude Code settings file (or a profile file, which has the same shape).
+public struct ClaudeSettingsFile: Sendable {
+    public let path: String
+    /// nil when the file does not exist.
+    public let json: JSONValue?
+    public let originalText: String?
+
+    public static func read(_ path: String) throws(SetupError) -> ClaudeSettingsFile {
+        guard let text = try TextFile.read(path) else { return ClaudeSettingsFile(path: path, json: nil, originalText: nil) }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return ClaudeSettingsFile(path: path, json: .object([]), originalText: text)
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(text) } catch { throw .malformedJSON(path: path, detail: error.description) }
+        guard case .object = json else { throw .notAJSONObject(path: path, key: nil) }
+        if let env = json["env"], !env.isObject { throw .notAJSONObject(path: path, key: "env") }
+        return ClaudeSettingsFile(path: path, json: json, originalText: text)
+    }
+
+    /// The `env` block's string values, in file order.
+    public var env: [(String, String)] {
+        guard case .object(let members)? = json?["env"] else { return [] }
+        return members.compactMap { key, value in value.stringValue.map { (key, $0) } }
+    }
+
+    public var authRefresh: String? { json?["awsAuthRefresh"]?.stringValue }
+}
+
+extension JSONValue {
+    var isObject: Bool { if case .object = self { true } else { false } }
+}
+
+/// The merge of a profile into Claude settings, and its inverse.
+public enum SettingsMerge {
+    /// Sets every key the profile sets, removes every owned key it does not, and keeps
+    /// everything else (other `env` entries, other top-level keys) as it was, in order.
+    public static func apply(env profileEnv: [(String, String)], authRefresh: String?, to settings: JSONValue?) -> JSONValue {
+        var root = settings ?? .object([])
+        var env = root["env"] ?? .object([])
+        let wanted = Dictionary(profileEnv, uniquingKeysWith: { $1 })
+        for key in ClaudeEnv.owned where wanted[key] == nil { env = env.setting(key, to: nil) }
+        for (key, value) in profileEnv { env = env.setting(key, to: .string(value)) }
+        root = root.setting("env", to: env)
+        root = root.setting(ClaudeEnv.authRefreshKey, to: authRefresh.map(JSONValue.string))
+        return root
+    }
+
+    /// Removes what `apply` owns; drops `env` if nothing else is left in it.
+    public static func remove(from settings: JSONValue) -> JSONValue {
+        var root = settings
+        if var env = root["env"] {
+            for key in ClaudeEnv.owned { env = env.setting(key, to: nil) }
+            root = root.setting("env", to: env == .object([]) ? nil : env)
+        }
+        return root.setting(ClaudeEnv.authRefreshKey, to: nil)
+    }
+
+    /// The text to write: the same indent as the file had, so a merge diff stays small.
+    public static func text(_ value: JSONValue, like original: String?) -> String {
+        value.serialized(indent: original.map(JSONValue.indentUnit(of:)) ?? "  ")
+    }
+}
+
+/// Saved setup profiles: `profiles/NAME.json`, each a Claude settings fragment.
+public struct ProfileStore: Sendable {
+    public let paths: Paths
+    public init(paths: Paths) { self.paths = paths }
+
+    public func names() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: paths.profilesDirectory)) ?? []
+        return files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// The profile and, for option D, the API key stored with it.
+    public func load(_ name: String) throws(SetupError) -> (profile: SetupProfile, apiKey: String?) {
+        let file = try ClaudeSettingsFile.read(paths.profileFile(name))
+        guard file.json != nil else { throw .profileNotFound(name, available: names()) }
+        let env = Dictionary(file.env, uniquingKeysWith: { $1 })
+        let profile = try SetupProfile(name: name, fragmentEnv: env, authRefresh: file.authRefresh)
+        return (profile, env[ClaudeEnv.bearerToken])
+    }
+
+    /// The fragment written for a profile: valid input to `claude --settings FILE`.
+    public static func fragment(for profile: SetupProfile, apiKey: String?) -> JSONValue {
+        var members: [(String, JSONValue)] = [("env", .object(profile.environment(apiKey: apiKey).map { ($0.0, .string($0.1)) }))]
+        if let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile) {
+            members.append((ClaudeEnv.authRefreshKey, .string(refresh)))
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Where a profile is activated.
+public enum ActivationTarget: String, CaseIterable, Sendable {
+    /// Claude Code user settings (`~/.claude/settings.json`).
+    case user
+    /// Project-local settings (`.claude/settings.local.json` in the working directory).
+    case project
+    /// `env.sh` / `env.fish` and a marked block in the shell start-up files.
+    case shell
+
+    public var label: String {
+        switch self {
+        case .user: "Claude Code user settings"
+        case .project: "project-local settings"
+        case .shell: "shell start-up files"
+        }
+    }
+}
+
+/// Turns answers into the exact list of file changes; nothing here writes.
+public struct ActivationPlanner: Sendable {
+    public let paths: Paths
+
+    public init(paths: Paths) { self.paths = paths }
+
+    /// The shells whose start-up files get the block: bash always; zsh and fish where the user has them.
+    public func shells() -> [Shell] {
+        let loginShell = paths.environment["SHELL"] ?? ""
+        var shells: [Shell] = [.bash]
+        if loginShell.hasSuffix("zsh") || FileManager.default.fileExists(atPath: paths.zshrc) { shells.append(.zsh) }
+        if loginShell.hasSuffix("fish") || FileManager.default.fileExists(atPath: paths.configHome + "/fish") { shells.append(.fish) }
+        return shells
+    }
+
+    public func plan(profile: SetupProfile, secrets: Secrets, targets: Set<ActivationTarget>) throws(SetupError) -> [FileChange] {
+        let apiKey = profile.credentials == .apiKey ? secrets.apiKey : nil
+        if profile.credentials == .apiKey, apiKey == nil {
+            throw .missingSecret(field: "Bedrock API key", variable: ClaudeEnv.bearerToken)
+        }
+        let hasSecret = apiKey != nil
+        var changes: [FileChange] = []
+
+        let profilePath = paths.profileFile(profile.name)
+        let oldProfile = try TextFile.read(profilePath)
+        changes.append(FileChange(path: profilePath, label: "profile \(profile.name)", old: oldProfile,
+                                  new: ProfileStore.fragment(for: profile, apiKey: apiKey).serialized(), holdsSecret: hasSecret))
+
+        let env = profile.environment(apiKey: apiKey)
+        let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile)
+        for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings)] where targets.contains(target) {
+            let file = try ClaudeSettingsFile.read(path)
+            let merged = SettingsMerge.apply(env: env, authRefresh: refresh, to: file.json)
+            changes.append(FileChange(path: path, label: target.label, old: file.originalText,
+                                      new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret))
+        }
+
+        if targets.contains(.shell) {
+            let header = "Written by bedrock-setup for profile \(profile.name); run `bedrock-setup` to change it."
+            changes.append(FileChange(path: paths.envSh, label: "env.sh", old: try TextFile.read(paths.envSh),
+                                      new: ShellExports.render(env, shell: .bash, header: header), holdsSecret: hasSecret))
+            let wantsFish = shells().contains(.fish)
+            if wantsFish {
+                changes.append(FileChange(path: paths.envFish, label: "env.fish", old: try TextFile.read(paths.envFish),
+                                          new: ShellExports.render(env, shell: .fish, header: header), holdsSecret: hasSecret))
+            }
+            for shell in shells() {
+                let (rc, envFile) = switch shell {
+                case .bash: (paths.bashrc, paths.envSh)
+                case .zsh: (paths.zshrc, paths.envSh)
+                case .fish: (paths.fishConfD, paths.envFish)
+                }
+                let old = try TextFile.read(rc)
+                let new = RCBlock.install(RCBlock.block(sourcing: envFile, shell: shell), into: old ?? "")
+                changes.append(FileChange(path: rc, label: "\(shell.rawValue) start-up file", old: old, new: new,
+                                          holdsSecret: false, newFileMode: 0o644))
+            }
+        }
+
+        if profile.credentials == .awsProfile, let accessKey = secrets.accessKeyId, let secretKey = secrets.secretAccessKey,
+           let name = profile.awsProfile {
+            changes += try awsConfigureChanges(profile: name, accessKeyId: accessKey, secretAccessKey: secretKey, region: profile.region)
+        }
+        return changes
+    }
+
+    /// The two files exactly as `aws configure --profile NAME` leaves them.
+    public func awsConfigureChanges(profile name: String, accessKeyId: String, secretAccessKey: String, region: String) throws(SetupError) -> [FileChange] {
+        let credentialsText = try TextFile.read(paths.awsCredentials)
+        let configText = try TextFile.read(paths.awsConfig)
+        var credentials = INIDocument(text: credentialsText ?? "")
+        var config = INIDocument(text: configText ?? "")
+        let headers = Set(config.sections.map(\.header))
+        if name == "default", headers.contains("default"), headers.contains("profile default") {
+            throw .conflictingINI(path: paths.awsConfig, detail: "has both [default] and [profile default]")
+        }
+        credentials.set([("aws_access_key_id", accessKeyId), ("aws_secret_access_key", secretAccessKey)], in: name)
+        let configHeader = name == "default" ? (headers.contains("profile default") ? "profile default" : "default") : "profile \(name)"
+        config.set([("region", region)], in: configHeader)
+        return [
+            FileChange(path: paths.awsCredentials, label: "AWS credentials", old: credentialsText, new: credentials.text, holdsSecret: true),
+            FileChange(path: paths.awsConfig, label: "AWS config", old: configText, new: config.text, holdsSecret: true),
+        ]
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// An AWS shared config or credentials file, kept as its original lines so that every byte the
+/// tool does not change survives an edit: comments, blank lines, unknown sections, order, CRLF.
+///
+/// Reading follows botocore (Python's configparser: `=` or `:`, `#`/`;` full-line comments,
+/// indented continuation lines, lower-cased keys); constructs on which SDKs disagree are
+/// reported in `ambiguities`. Writing follows `aws configure` (`key = value`, new keys after the
+/// section's last option, new sections appended).
+public struct INIDocument: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public let key: String
+        public let value: String
+        public let line: Int
+    }
+
+    public struct Section: Equatable, Sendable {
+        /// The header text between the brackets, trimmed: `profile dev`, `default`, `sso-session corp`.
+        public let header: String
+        public let line: Int
+        public var entries: [Entry]
+
+        public func value(_ key: String) -> String? { entries.last { $0.key == key }?.value }
+        public var values: [String: String] {
+            entries.reduce(into: [:]) { $0[$1.key] = $1.value }
+        }
+    }
+
+    public private(set) var lines: [String]
+    public private(set) var sections: [Section] = []
+    public private(set) var ambiguities: [String] = []
+
+    public init(text: String) {
+        lines = INIDocument.splitKeepingTerminators(text)
+        parse()
+    }
+
+    public var text: String { lines.joined() }
+
+    public func section(_ header: String) -> Section? { sections.last { $0.header == header } }
+
+    private var newline: String { lines.contains { $0.hasSuffix("\r\n") } ? "\r\n" : "\n" }
+
+    static func splitKeepingTerminators(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == "\n" || character == "\r\n" {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    private static func content(_ line: String) -> String {
+        var text = line
+        while text.hasSuffix("\n") || text.hasSuffix("\r") || text.hasSuffix("\r\n") { text.removeLast() }
+        return text
+    }
+
+    /// "\r\n" is one Character in Swift, so `hasSuffix("\n")` misses it.
+    static func endsLine(_ line: String) -> Bool { line.last == "\n" || line.last == "\r\n" }
+
+    private static func isComment(_ trimmed: String) -> Bool { trimmed.hasPrefix("#") || trimmed.hasPrefix(";") }
+
+    static func header(of line: String) -> String? {
+        let trimmed = content(line).trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("["), let close = trimmed.lastIndex(of: "]") else { return nil }
+        let inner = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
+        guard !inner.isEmpty else { return nil }
+        return inner.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `key = value` or `key: value`; configparser splits at the first `=` or `:`.
+    static func option(of line: String) -> (key: String, value: String)? {
+        let text = content(line)
+        guard let split = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        let key = text[..<split].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty else { return nil }
+        return (key, text[text.index(after: split)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    private mutating func parse() {
+        sections = []
+        ambiguities = []
+        var seenHeaders: Set<String> = []
+        var lastEntryIndent: Int?
+        for (index, line) in lines.enumerated() {
+            let text = Self.content(line)
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || Self.isComment(trimmed) { continue }
+            let indent = text.prefix { $0 == " " || $0 == "\t" }.count
+            if indent > 0, let last = lastEntryIndent, indent > last, !sections.isEmpty {
+                // A continuation line: part of the previous value (nested `s3 =` settings).
+                continue
+            }
+            if let header = Self.header(of: line) {
+                if seenHeaders.contains(header) {
+                    ambiguities.append("line \(index + 1): section [\(header)] appears twice; botocore refuses the whole file")
+                }
+                seenHeaders.insert(header)
+                sections.append(Section(header: header, line: index, entries: []))
+                lastEntryIndent = nil
+                continue
+            }
+            guard !sections.isEmpty else {
+                ambiguities.append("line \(index + 1): a setting before any [section] is ignored")
+                continue
+            }
+            guard let (key, value) = Self.option(of: line) else {
+                ambiguities.append("line \(index + 1): not a setting, a comment or a section header")
+                continue
+            }
+            let lowered = key.lowercased()
+            if sections[sections.count - 1].entries.contains(where: { $0.key == lowered }) {
+                ambiguities.append("line \(index + 1): \(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file")
+            }
+            if value.contains(" #") || value.contains(" ;") || value.contains("\t#") {
+                ambiguities.append("line \(index + 1): \(lowered) has an inline comment, which botocore keeps in the value and other SDKs strip")
+            }
+            if !text.contains("=") {
+                ambiguities.append("line \(index + 1): \(lowered) uses ':' instead of '=', which not every SDK accepts")
+            }
+            sections[sections.count - 1].entries.append(Entry(key: lowered, value: value, line: index))
+            lastEntryIndent = indent
+        }
+    }
+
+    /// Sets keys in a section the way `aws configure set` does: existing lines are rewritten in
+    /// place, new keys go after the section's last setting, a new section goes at the end.
+    public mutating func set(_ values: [(String, String)], in header: String) {
+        let newline = self.newline
+        if let section = sections.last(where: { $0.header == header }) {
+            var pending: [(String, String)] = []
+            for (key, value) in values {
+                if let entry = section.entries.last(where: { $0.key == key }) {
+                    if entry.value != value || !lines[entry.line].hasPrefix("\(key) = ") {
+                        lines[entry.line] = "\(key) = \(value)" + newline
+                    }
+                } else {
+                    pending.append((key, value))
+                }
+            }
+            if !pending.isEmpty {
+                var insertAt = (section.entries.last?.line ?? section.line) + 1
+                // Keep a nested block (indented continuation lines) together with its key.
+                while insertAt < lines.count, let first = lines[insertAt].first, first == " " || first == "\t",
+                      !Self.content(lines[insertAt]).trimmingCharacters(in: .whitespaces).isEmpty {
+                    insertAt += 1
+                }
+                if insertAt > 0, insertAt == lines.count, let last = lines.last, !Self.endsLine(last) {
+                    lines[lines.count - 1] += newline
+                }
+                lines.insert(contentsOf: pending.map { "\($0.0) = \($0.1)" + newline }, at: insertAt)
+            }
+        } else {
+            if let last = lines.last, !Self.endsLine(last) { lines[lines.count - 1] = last + newline }
+            lines.append("[\(header)]" + newline)
+            lines.append(contentsOf: values.map { "\($0.0) = \($0.1)" + newline })
+        }
+        parse()
+    }
+
+    /// Removes keys from a section, and the section itself when nothing but its header is left.
+    public mutating func remove(_ keys: Set<String>, from header: String) {
+        guard let section = sections.last(where: { $0.header == header }) else { return }
+        let doomed = Set(section.entries.filter { keys.contains($0.key) }.map(\.line))
+        lines = lines.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
+        parse()
+        if let section = sections.last(where: { $0.header == header }), section.entries.isEmpty {
+            let end = sections.first { $0.line > section.line }?.line ?? lines.count
+            let body = lines[(section.line + 1)..<end]
+            if body.allSatisfy({ Self.content($0).trimmingCharacters(in: .whitespaces).isEmpty }) {
+                lines.removeSubrange(section.line..<end)
+                parse()
+            }
+        }
+    }
+}

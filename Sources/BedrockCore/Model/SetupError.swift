@@ -1,0 +1,179 @@
+/// The model settings a profile can pin, named as the user sees them.
+public enum ModelSlot: String, CaseIterable, Sendable {
+    case primary, smallFast = "small-fast", sonnet, opus
+
+    public var envName: String {
+        switch self {
+        case .primary: ClaudeEnv.model
+        case .smallFast: ClaudeEnv.smallFastModel
+        case .sonnet: ClaudeEnv.sonnetModel
+        case .opus: ClaudeEnv.opusModel
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .primary: "primary model"
+        case .smallFast: "small/fast model"
+        case .sonnet: "Sonnet pin"
+        case .opus: "Opus pin"
+        }
+    }
+}
+
+/// Every failure the core reports: a one-sentence cause (`message`) and a one-sentence fix.
+/// Secret values are never part of a case, so no description can leak one.
+public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
+    case malformedRegion(String)
+    case unknownRegion(String, suggestion: String?)
+    case emptyModel(ModelSlot)
+    case bareModelId(ModelSlot, id: String, suggestion: String?)
+    case foundationModelARN(ModelSlot, suggestion: String?)
+    case malformedModelId(ModelSlot, id: String)
+    case geographyNotServed(ModelSlot, id: String, region: String, suggestion: String?)
+    case partitionMismatch(ModelSlot, id: String, region: String)
+    case malformedARN(ModelSlot, arn: String)
+    case arnRegionMismatch(ModelSlot, arnRegion: String, region: String)
+    case invalidProfileName(String, reason: String)
+    case invalidAWSProfileName(reason: String)
+    case missingAWSProfile(CredentialsMethod)
+    case smallFastRegionWithoutModel
+    case lineBreakInValue(field: String)
+    case invalidAccessKeyId
+    case invalidSecretAccessKey
+    case invalidAPIKey
+    case missingSecret(field: String, variable: String)
+    case profileIncomplete(name: String, missing: String)
+    case profileNotFound(String, available: [String])
+    case malformedJSON(path: String, detail: String)
+    case notAJSONObject(path: String, key: String?)
+    case unreadableFile(path: String, reason: String)
+    case notWritable(path: String, reason: String)
+    case danglingSymlink(path: String)
+    case conflictingINI(path: String, detail: String)
+    case locked(path: String)
+
+    public var message: String {
+        switch self {
+        case .malformedRegion(let region):
+            "\"\(region)\" is not an AWS Region name."
+        case .unknownRegion(let region, _):
+            "Region \(region) does not serve Claude on Bedrock according to the catalogue."
+        case .emptyModel(let slot):
+            "The \(slot.label) is empty."
+        case .bareModelId(let slot, let id, _):
+            "The \(slot.label) \(id) is a bare model ID, which Bedrock rejects with \"on-demand throughput isn’t supported\"."
+        case .foundationModelARN(let slot, _):
+            "The \(slot.label) is a foundation-model ARN, which Bedrock rejects with \"on-demand throughput isn’t supported\"."
+        case .malformedModelId(let slot, let id):
+            "The \(slot.label) \"\(id)\" is neither an inference profile ID nor an application inference profile ARN."
+        case .geographyNotServed(let slot, let id, let region, _):
+            "The \(slot.label) \(id) cannot be called from \(region)."
+        case .partitionMismatch(let slot, let id, let region):
+            "The \(slot.label) \(id) belongs to another AWS partition than \(region)."
+        case .malformedARN(let slot, let arn):
+            "The \(slot.label) \"\(arn)\" is not a valid Bedrock inference profile ARN."
+        case .arnRegionMismatch(let slot, let arnRegion, let region):
+            "The \(slot.label) is an ARN in \(arnRegion), but the setup uses \(region)."
+        case .invalidProfileName(let name, let reason):
+            "The profile name \"\(name)\" \(reason)."
+        case .invalidAWSProfileName(let reason):
+            "The AWS profile name \(reason)."
+        case .missingAWSProfile(let method):
+            "Credentials option \(method.letter) (\(method.title)) needs an AWS profile name."
+        case .smallFastRegionWithoutModel:
+            "A small/fast Region is set without a small/fast model, and Claude Code ignores it then."
+        case .lineBreakInValue(let field):
+            "The \(field) contains a line break, which could inject settings into the file."
+        case .invalidAccessKeyId:
+            "The access key ID is not 16 to 128 upper-case letters and digits."
+        case .invalidSecretAccessKey:
+            "The secret access key is too short or contains spaces."
+        case .invalidAPIKey:
+            "The Bedrock API key is empty or contains spaces."
+        case .missingSecret(let field, let variable):
+            "No \(field) was given in \(variable) or on standard input."
+        case .profileIncomplete(let name, let missing):
+            "The saved profile \(name) has no \(missing)."
+        case .profileNotFound(let name, _):
+            "There is no saved profile named \(name)."
+        case .malformedJSON(let path, let detail):
+            "\(path) is not valid JSON (\(detail))."
+        case .notAJSONObject(let path, let key):
+            key.map { "In \(path), \"\($0)\" is not a JSON object of strings." } ?? "\(path) does not hold a JSON object."
+        case .unreadableFile(let path, let reason):
+            "\(path) cannot be read (\(reason))."
+        case .notWritable(let path, let reason):
+            "\(path) cannot be written (\(reason))."
+        case .danglingSymlink(let path):
+            "\(path) is a symbolic link to a file that does not exist."
+        case .conflictingINI(let path, let detail):
+            "\(path) \(detail)."
+        case .locked(let path):
+            "Another bedrock-setup is writing files right now (lock \(path))."
+        }
+    }
+
+    public var fix: String {
+        switch self {
+        case .malformedRegion:
+            "Use a Region name such as us-east-1 or eu-central-1."
+        case .unknownRegion(_, let suggestion):
+            suggestion.map { "Did you mean \($0)? Run `bedrock-setup doctor` to list Regions that serve Claude." }
+                ?? "Pick a Region that serves Claude, such as us-east-1, eu-central-1 or ap-northeast-1."
+        case .emptyModel:
+            "Give an inference profile ID, an application inference profile ARN, or leave the setting out."
+        case .bareModelId(_, _, let suggestion), .foundationModelARN(_, let suggestion):
+            suggestion.map { "Use the inference profile ID \($0)." }
+                ?? "Use the model's inference profile ID: its geography prefix (us., eu., apac., jp., au., global.) and the model ID."
+        case .malformedModelId:
+            "Use an ID such as us.anthropic.claude-sonnet-4-5-20250929-v1:0 or an ARN arn:aws:bedrock:REGION:ACCOUNT:application-inference-profile/ID."
+        case .geographyNotServed(_, _, let region, let suggestion):
+            suggestion.map { "Use \($0), which \(region) can call." }
+                ?? "Choose a model whose geography prefix is offered in \(region), or choose another Region."
+        case .partitionMismatch:
+            "GovCloud Regions take us-gov. profiles only, and commercial Regions never take them."
+        case .malformedARN:
+            "An application inference profile ARN looks like arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123xyz."
+        case .arnRegionMismatch(_, let arnRegion, _):
+            "Use an ARN from the setup's Region, or set the Region to \(arnRegion)."
+        case .invalidProfileName:
+            "Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit."
+        case .invalidAWSProfileName:
+            "Use the name of a profile as it appears in ~/.aws/config, without brackets, spaces at either end or line breaks."
+        case .missingAWSProfile:
+            "Pass --aws-profile NAME, or pick a profile on the Credentials screen."
+        case .smallFastRegionWithoutModel:
+            "Set a small/fast model too, or clear the small/fast Region."
+        case .lineBreakInValue:
+            "Enter the value on one line."
+        case .invalidAccessKeyId:
+            "Copy the access key ID (it starts with AKIA or ASIA) from the IAM console again."
+        case .invalidSecretAccessKey:
+            "Copy the secret access key again, without spaces; it is shown only once, when the key is created."
+        case .invalidAPIKey:
+            "Create a Bedrock API key in the Bedrock console (API keys) and paste it whole."
+        case .missingSecret(_, let variable):
+            "Export \(variable) before running, or pass --secret-from-stdin and pipe the value in."
+        case .profileIncomplete(let name, _):
+            "Run `bedrock-setup apply --profile-name \(name) …` to save it again."
+        case .profileNotFound(_, let available):
+            available.isEmpty ? "Create one with `bedrock-setup` or `bedrock-setup apply`."
+                : "Saved profiles: \(available.joined(separator: ", "))."
+        case .malformedJSON, .notAJSONObject:
+            "Fix the file by hand (or restore its backup), then run again; nothing was written."
+        case .unreadableFile:
+            "Check the file's permissions and owner, then run again; nothing was written."
+        case .notWritable:
+            "Make the folder writable (or choose another target), then run again; nothing was written."
+        case .danglingSymlink:
+            "Remove the link or create the file it points to, then run again; nothing was written."
+        case .conflictingINI:
+            "Merge the two sections into one by hand; nothing was written."
+        case .locked:
+            "Wait for it to finish, then run again."
+        }
+    }
+
+    public var description: String { message + " " + fix }
+}

@@ -1,0 +1,166 @@
+/// How Claude Code will find AWS credentials for this setup.
+public enum CredentialsMethod: String, CaseIterable, Sendable, Codable {
+    /// A) a profile in `~/.aws` with static keys (existing, or entered and written like `aws configure`).
+    case awsProfile = "aws-profile"
+    /// B) `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` already in the environment.
+    case environment = "env"
+    /// C) an IAM Identity Center (SSO) profile, refreshed with `aws sso login`.
+    case sso
+    /// D) a Bedrock API key, sent as `AWS_BEARER_TOKEN_BEDROCK`.
+    case apiKey = "api-key"
+
+    public var letter: String {
+        switch self { case .awsProfile: "A"; case .environment: "B"; case .sso: "C"; case .apiKey: "D" }
+    }
+
+    public var title: String {
+        switch self {
+        case .awsProfile: "AWS profile with access keys"
+        case .environment: "Access keys from the environment"
+        case .sso: "SSO profile (IAM Identity Center)"
+        case .apiKey: "Bedrock API key"
+        }
+    }
+
+    public var usesAWSProfile: Bool { self == .awsProfile || self == .sso }
+}
+
+/// What runs when Claude Code finds the credentials expired (`awsAuthRefresh`).
+public enum AuthRefresh: Equatable, Sendable {
+    case none
+    /// `aws sso login --profile NAME`, derived from the profile's AWS profile.
+    case ssoLogin
+    case command(String)
+
+    public func command(awsProfile: String?) -> String? {
+        switch self {
+        case .none: nil
+        case .ssoLogin: awsProfile.map { "aws sso login --profile \(ShellQuoting.bash($0))" }
+        case .command(let text): text
+        }
+    }
+}
+
+/// A named setup: every answer the wizard or `apply` collects. Secrets are not part of it;
+/// they travel separately as `Secrets` so that nothing prints them by accident.
+public struct SetupProfile: Equatable, Sendable {
+    public var name: String
+    public var credentials: CredentialsMethod
+    public var awsProfile: String?
+    public var region: String
+    public var smallFastRegion: String?
+    public var model: String?
+    public var smallFastModel: String?
+    public var opusModel: String?
+    public var sonnetModel: String?
+    public var authRefresh: AuthRefresh
+
+    public init(name: String, credentials: CredentialsMethod, awsProfile: String? = nil, region: String,
+                smallFastRegion: String? = nil, model: String? = nil, smallFastModel: String? = nil,
+                opusModel: String? = nil, sonnetModel: String? = nil, authRefresh: AuthRefresh = .none) {
+        self.name = name
+        self.credentials = credentials
+        self.awsProfile = awsProfile
+        self.region = region
+        self.smallFastRegion = smallFastRegion
+        self.model = model
+        self.smallFastModel = smallFastModel
+        self.opusModel = opusModel
+        self.sonnetModel = sonnetModel
+        self.authRefresh = authRefresh
+    }
+}
+
+/// Environment variable names Claude Code reads for Bedrock; the ones this tool owns in settings.
+public enum ClaudeEnv {
+    public static let useBedrock = "CLAUDE_CODE_USE_BEDROCK"
+    public static let region = "AWS_REGION"
+    public static let profile = "AWS_PROFILE"
+    public static let bearerToken = "AWS_BEARER_TOKEN_BEDROCK"
+    public static let model = "ANTHROPIC_MODEL"
+    public static let smallFastModel = "ANTHROPIC_SMALL_FAST_MODEL"
+    public static let haikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL"
+    public static let sonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL"
+    public static let opusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL"
+    public static let smallFastRegion = "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION"
+    public static let authRefreshKey = "awsAuthRefresh"
+
+    /// Every `env` key the tool writes, and so may remove when a profile no longer sets it.
+    public static let owned: [String] = [useBedrock, region, profile, bearerToken, model, smallFastModel, haikuModel,
+                                         sonnetModel, opusModel, smallFastRegion]
+    public static let secretKeys: Set<String> = [bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+}
+
+extension SetupProfile {
+    /// The `env` block Claude Code should see, in a stable order.
+    public func environment(apiKey: String? = nil) -> [(String, String)] {
+        var env: [(String, String)] = [(ClaudeEnv.useBedrock, "1"), (ClaudeEnv.region, region)]
+        if credentials.usesAWSProfile, let awsProfile { env.append((ClaudeEnv.profile, awsProfile)) }
+        if credentials == .apiKey, let apiKey { env.append((ClaudeEnv.bearerToken, apiKey)) }
+        if let model { env.append((ClaudeEnv.model, model)) }
+        if let smallFastModel {
+            // Older Claude Code reads the first name, newer the second: write both.
+            env.append((ClaudeEnv.smallFastModel, smallFastModel))
+            env.append((ClaudeEnv.haikuModel, smallFastModel))
+        }
+        if let sonnetModel { env.append((ClaudeEnv.sonnetModel, sonnetModel)) }
+        if let opusModel { env.append((ClaudeEnv.opusModel, opusModel)) }
+        if let smallFastRegion { env.append((ClaudeEnv.smallFastRegion, smallFastRegion)) }
+        return env
+    }
+
+    /// Every model the profile pins, primary first.
+    public var pinnedModels: [String] {
+        [model, smallFastModel, sonnetModel, opusModel].compactMap { $0 }
+    }
+
+    /// Reads a profile back from its settings fragment (the inverse of `environment`).
+    public init(name: String, fragmentEnv env: [String: String], authRefresh refreshCommand: String?) throws(SetupError) {
+        guard let region = env[ClaudeEnv.region] else {
+            throw .profileIncomplete(name: name, missing: ClaudeEnv.region)
+        }
+        let credentials: CredentialsMethod
+        if env[ClaudeEnv.bearerToken] != nil {
+            credentials = .apiKey
+        } else if env[ClaudeEnv.profile] != nil {
+            credentials = (refreshCommand?.contains("sso login") ?? false) ? .sso : .awsProfile
+        } else {
+            credentials = .environment
+        }
+        let awsProfile = env[ClaudeEnv.profile]
+        var refresh = AuthRefresh.none
+        if let refreshCommand {
+            refresh = refreshCommand == AuthRefresh.ssoLogin.command(awsProfile: awsProfile) ? .ssoLogin : .command(refreshCommand)
+        }
+        self.init(name: name, credentials: credentials, awsProfile: awsProfile, region: region,
+                  smallFastRegion: env[ClaudeEnv.smallFastRegion], model: env[ClaudeEnv.model],
+                  smallFastModel: env[ClaudeEnv.smallFastModel] ?? env[ClaudeEnv.haikuModel],
+                  opusModel: env[ClaudeEnv.opusModel], sonnetModel: env[ClaudeEnv.sonnetModel], authRefresh: refresh)
+    }
+}
+
+/// Secrets entered for a setup, kept apart from the profile and never printed.
+public struct Secrets: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    public var accessKeyId: String?
+    public var secretAccessKey: String?
+    public var apiKey: String?
+
+    public init(accessKeyId: String? = nil, secretAccessKey: String? = nil, apiKey: String? = nil) {
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+        self.apiKey = apiKey
+    }
+
+    public var description: String {
+        "Secrets(accessKeyId: \(accessKeyId.map(Mask.tail) ?? "-"), secretAccessKey: \(secretAccessKey.map(Mask.tail) ?? "-"), apiKey: \(apiKey.map(Mask.tail) ?? "-"))"
+    }
+    public var debugDescription: String { description }
+}
+
+/// Masking for display: the last four characters, never more, never the length of a short secret.
+public enum Mask {
+    public static func tail(_ secret: String) -> String {
+        guard secret.count > 8 else { return "****" }
+        return "****" + secret.suffix(4)
+    }
+}

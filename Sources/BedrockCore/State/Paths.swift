@@ -1,0 +1,81 @@
+import Foundation
+
+/// Where every file lives, derived from the environment the way each consumer derives it.
+public struct Paths: Sendable, Equatable {
+    public let home: String
+    public let workingDirectory: String
+    public let environment: [String: String]
+
+    public init(environment: [String: String], workingDirectory: String) {
+        self.environment = environment
+        self.home = environment["HOME"] ?? NSHomeDirectory()
+        self.workingDirectory = workingDirectory
+    }
+
+    private func nonEmpty(_ name: String) -> String? {
+        environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func expand(_ path: String) -> String {
+        path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst() : path
+    }
+
+    public var configHome: String { nonEmpty("XDG_CONFIG_HOME") ?? home + "/.config" }
+    public var toolDirectory: String { configHome + "/bedrock-setup" }
+    public var profilesDirectory: String { toolDirectory + "/profiles" }
+    public func profileFile(_ name: String) -> String { profilesDirectory + "/\(name).json" }
+    public var envSh: String { toolDirectory + "/env.sh" }
+    public var envFish: String { toolDirectory + "/env.fish" }
+    public var lockFile: String { toolDirectory + "/.lock" }
+    public var stateFile: String { toolDirectory + "/state.json" }
+
+    public var claudeConfigDirectory: String { nonEmpty("CLAUDE_CONFIG_DIR").map(expand) ?? home + "/.claude" }
+    public var userSettings: String { claudeConfigDirectory + "/settings.json" }
+    public var projectSettings: String { workingDirectory + "/.claude/settings.json" }
+    public var localSettings: String { workingDirectory + "/.claude/settings.local.json" }
+
+    public var awsConfig: String { nonEmpty("AWS_CONFIG_FILE").map(expand) ?? home + "/.aws/config" }
+    public var awsCredentials: String { nonEmpty("AWS_SHARED_CREDENTIALS_FILE").map(expand) ?? home + "/.aws/credentials" }
+    public var ssoCacheDirectory: String { home + "/.aws/sso/cache" }
+
+    public var bashrc: String { home + "/.bashrc" }
+    public var zshrc: String { (nonEmpty("ZDOTDIR").map(expand) ?? home) + "/.zshrc" }
+    public var fishConfD: String { configHome + "/fish/conf.d/bedrock-setup.fish" }
+}
+
+/// Where a value came from, so every screen and `doctor --json` can say it.
+public enum ValueSource: Equatable, Sendable, CustomStringConvertible {
+    case environment(String)
+    case settings(SettingsScope, path: String)
+    case awsFile(path: String, section: String)
+    case ssoCache(path: String)
+    case savedProfile(String)
+    case catalogue
+    case claudeCodeDefault
+
+    public var description: String {
+        switch self {
+        case .environment(let variable): "environment variable \(variable)"
+        case .settings(let scope, let path): "\(scope.rawValue) settings (\(path))"
+        case .awsFile(let path, let section): "[\(section)] in \(path)"
+        case .ssoCache(let path): "SSO cache \(path)"
+        case .savedProfile(let name): "saved profile \(name)"
+        case .catalogue: "bundled catalogue"
+        case .claudeCodeDefault: "Claude Code's default"
+        }
+    }
+}
+
+public struct Sourced<Value: Sendable & Equatable>: Sendable, Equatable {
+    public let value: Value
+    public let source: ValueSource
+    public init(_ value: Value, from source: ValueSource) {
+        self.value = value
+        self.source = source
+    }
+}
+
+/// Claude Code settings files, lowest precedence first.
+public enum SettingsScope: String, CaseIterable, Sendable {
+    case user, project, local = "project-local"
+}

@@ -1,0 +1,2 @@
+import BedrockCore
+print("bedrock-setup")

@@ -1,0 +1,164 @@
+import BedrockCore
+import Foundation
+import Testing
+
+@Suite("Current setup and shadowing")
+struct SetupStateTests {
+    @Test func precedenceIsEnvironmentThenLocalThenProjectThenUser() throws {
+        let home = TestHome()
+        home.write(".claude/settings.json", #"{"env": {"AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": "user", "CLAUDE_CODE_USE_BEDROCK": "1"}}"#)
+        home.write(home.work + "/.claude/settings.json", #"{"env": {"ANTHROPIC_MODEL": "project", "AWS_REGION": "us-west-2"}}"#)
+        home.write(home.work + "/.claude/settings.local.json", #"{"env": {"ANTHROPIC_MODEL": "local"}}"#)
+        home.extraEnvironment = ["AWS_REGION": "eu-west-1"]
+        let current = CurrentSetup.read(paths: home.paths)
+        #expect(current.effective("AWS_REGION") == Sourced("eu-west-1", from: .environment("AWS_REGION")))
+        #expect(current.effective("ANTHROPIC_MODEL") == Sourced("local", from: .settings(.local, path: home.work + "/.claude/settings.local.json")))
+        #expect(current.effective("CLAUDE_CODE_USE_BEDROCK")?.source == .settings(.user, path: home.home + "/.claude/settings.json"))
+        #expect(current.bedrockEnabled)
+    }
+
+    @Test func claudeConfigDirMovesUserSettings() {
+        let home = TestHome()
+        home.write("alt-claude/settings.json", #"{"env": {"AWS_REGION": "ap-south-1"}}"#)
+        home.extraEnvironment = ["CLAUDE_CONFIG_DIR": home.home + "/alt-claude"]
+        #expect(CurrentSetup.read(paths: home.paths).effective("AWS_REGION")?.value == "ap-south-1")
+    }
+
+    @Test func malformedSettingsAreAProblemNotACrash() {
+        let home = TestHome()
+        home.write(".claude/settings.json", "{oops")
+        let current = CurrentSetup.read(paths: home.paths)
+        #expect(current.problems.count == 1)
+        #expect(current.effective("AWS_REGION") == nil)
+    }
+
+    @Test func todaysSetupPrefillsAProfile() throws {
+        let home = TestHome()
+        home.write(".aws/config", "[profile corp]\nsso_session = c\n[sso-session c]\nsso_start_url = https://x\n")
+        home.write(".claude/settings.json", #"{"env": {"AWS_REGION": "eu-central-1", "AWS_PROFILE": "corp", "CLAUDE_CODE_USE_BEDROCK": "1", "ANTHROPIC_DEFAULT_HAIKU_MODEL": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"}, "awsAuthRefresh": "aws sso login --profile 'corp'"}"#)
+        let profile = try #require(CurrentSetup.read(paths: home.paths).asProfile())
+        #expect(profile.credentials == .sso)
+        #expect(profile.awsProfile == "corp")
+        #expect(profile.region == "eu-central-1")
+        #expect(profile.smallFastModel == "eu.anthropic.claude-haiku-4-5-20251001-v1:0")
+        #expect(profile.authRefresh == .ssoLogin)
+    }
+
+    @Test func activeSavedProfileIsRecognised() throws {
+        let home = TestHome()
+        let profile = SetupProfile(name: "eu", credentials: .environment, region: "eu-west-1")
+        let changes = try ActivationPlanner(paths: home.paths).plan(profile: profile, secrets: Secrets(), targets: [.user])
+        _ = try FileWriter(lockPath: home.paths.lockFile).apply(changes)
+        let current = CurrentSetup.read(paths: home.paths)
+        #expect(current.savedProfiles == ["eu"])
+        #expect(current.activeProfileName == "eu")
+    }
+
+    @Test("Shadowing the detector must report", arguments: [
+        (["AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE12", "AWS_SECRET_ACCESS_KEY": "x", "AWS_PROFILE": "dev"],
+         Shadowing.staticKeysOverrideProfile(profile: "dev")),
+        (["AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "eu-west-1"],
+         .regionVariablesDisagree(awsRegion: "us-east-1", awsDefaultRegion: "eu-west-1")),
+        (["AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b"], .profileVariablesDisagree(awsProfile: "a", awsDefaultProfile: "b")),
+    ])
+    func shadowing(environment: [String: String], expected: Shadowing) {
+        let home = TestHome()
+        home.extraEnvironment = environment
+        #expect(CurrentSetup.read(paths: home.paths).shadowing().contains(expected))
+    }
+
+    @Test func defaultProfileWinsWhenNothingIsChosen() {
+        let home = TestHome()
+        home.write(".aws/credentials", "[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\naws_secret_access_key = abcdefabcdefabcdef\n")
+        #expect(CurrentSetup.read(paths: home.paths).shadowing() == [.defaultProfileWins])
+        home.extraEnvironment = ["AWS_PROFILE": "dev"]
+        #expect(CurrentSetup.read(paths: home.paths).shadowing() == [])
+    }
+
+    @Test func theShellOverridesWhatTheWizardWouldWrite() {
+        let home = TestHome()
+        home.extraEnvironment = ["AWS_PROFILE": "old", "AWS_REGION": "us-east-1", "AWS_BEARER_TOKEN_BEDROCK": "tok"]
+        let profile = SetupProfile(name: "n", credentials: .sso, awsProfile: "new", region: "eu-west-1")
+        #expect(CurrentSetup.read(paths: home.paths).shadowing(for: profile) == [
+            .environmentOverridesSetting(variable: "AWS_PROFILE", environmentValue: "old", chosen: "new"),
+            .environmentOverridesSetting(variable: "AWS_REGION", environmentValue: "us-east-1", chosen: "eu-west-1"),
+            .bearerTokenOverridesCredentials,
+        ])
+    }
+}
+
+@Suite("Activation plan")
+struct ActivationPlanTests {
+    @Test func everyTargetAndTheProfileFile() throws {
+        let home = TestHome()
+        home.write(".bashrc", "# mine\n")
+        let profile = SetupProfile(name: "work", credentials: .apiKey, region: "us-west-2", model: "us.anthropic.claude-opus-4-8")
+        let changes = try ActivationPlanner(paths: home.paths).plan(profile: profile, secrets: Secrets(apiKey: "ABSKsecretsecretsecret9876"),
+                                                                   targets: [.user, .project, .shell])
+        #expect(changes.map(\.path) == [home.paths.profileFile("work"), home.paths.userSettings, home.paths.localSettings,
+                                        home.paths.envSh, home.paths.bashrc])
+        #expect(changes.filter(\.holdsSecret).map(\.label) == ["profile work", "Claude Code user settings", "project-local settings", "env.sh"])
+        let diff = changes.map { $0.diff(redacting: ["ABSKsecretsecretsecret9876"]) }.joined()
+        #expect(diff.contains("****9876") && !diff.contains("ABSKsecret"))
+
+        _ = try FileWriter(lockPath: home.paths.lockFile).apply(changes)
+        let env = try run(["bash", "-c", "set -a; . \"$HOME/.config/bedrock-setup/env.sh\"; env"], environment: ["HOME": home.home])
+        #expect(env.contains("AWS_BEARER_TOKEN_BEDROCK=ABSKsecretsecretsecret9876\n"))
+        #expect(env.contains("ANTHROPIC_MODEL=us.anthropic.claude-opus-4-8\n"))
+        for path in [home.paths.profileFile("work"), home.paths.userSettings, home.paths.envSh] { #expect(home.mode(path) == 0o600) }
+        // An interactive bash reads the block and so sees the values.
+        let interactive = try run(["bash", "-ic", "printf %s \"$AWS_REGION\""], environment: ["HOME": home.home])
+        #expect(interactive.hasSuffix("us-west-2"))
+    }
+
+    @Test func applyingTwiceLeavesOneBlockAndChangesNothing() throws {
+        let home = TestHome()
+        let planner = ActivationPlanner(paths: home.paths)
+        let profile = SetupProfile(name: "a", credentials: .environment, region: "eu-west-1")
+        _ = try FileWriter(lockPath: home.paths.lockFile).apply(try planner.plan(profile: profile, secrets: Secrets(), targets: [.shell, .user]))
+        let second = try planner.plan(profile: profile, secrets: Secrets(), targets: [.shell, .user])
+        #expect(second.allSatisfy { $0.isNoOp })
+        #expect(home.read(".bashrc")?.components(separatedBy: RCBlock.begin).count == 2)
+    }
+
+    @Test func apiKeyWithoutAKeyIsRefusedBeforeAnythingIsPlanned() {
+        let home = TestHome()
+        #expect(throws: SetupError.missingSecret(field: "Bedrock API key", variable: "AWS_BEARER_TOKEN_BEDROCK")) {
+            try ActivationPlanner(paths: home.paths).plan(profile: SetupProfile(name: "d", credentials: .apiKey, region: "us-east-1"),
+                                                         secrets: Secrets(), targets: [.user])
+        }
+    }
+}
+
+@Suite("IAM policy")
+struct IAMPolicyTests {
+    @Test func narrowedToTheProfilesAndTheirDestinations() throws {
+        let profile = SetupProfile(name: "p", credentials: .sso, awsProfile: "x", region: "us-east-1",
+                                   model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", smallFastModel: "global.anthropic.claude-haiku-4-5-20251001-v1:0")
+        let text = IAMPolicy.render(for: profile, account: "123456789012", broad: false, catalogue: .bundled).serialized()
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        let statements = parsed["Statement"] as! [[String: Any]]
+        #expect(statements[0]["Action"] as? [String] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"])
+        let resources = statements[0]["Resource"] as! [String]
+        #expect(resources == [
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0",
+            "arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
+        ])
+        #expect(statements[1]["Action"] as? [String] == ["bedrock:ListInferenceProfiles"])
+        #expect(statements[1]["Resource"] as? String == "*")
+        #expect(statements[2]["Action"] as? [String] == ["bedrock:GetInferenceProfile"])
+    }
+
+    @Test func govCloudUsesItsPartition() {
+        let profile = SetupProfile(name: "g", credentials: .awsProfile, awsProfile: "g", region: "us-gov-west-1",
+                                   model: "us-gov.anthropic.claude-opus-4-8")
+        let text = IAMPolicy.render(for: profile, account: nil, broad: false, catalogue: .bundled).serialized()
+        #expect(text.contains("arn:aws-us-gov:bedrock:us-gov-west-1:*:inference-profile/us-gov.anthropic.claude-opus-4-8"))
+        #expect(!text.contains("arn:aws:"))
+    }
+}

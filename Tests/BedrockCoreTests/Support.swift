@@ -1,0 +1,106 @@
+import BedrockCore
+import Foundation
+
+/// A throw-away HOME for one test; no test touches the real ~/.aws or ~/.claude.
+final class TestHome {
+    let root: String
+    let home: String
+    let work: String
+    var extraEnvironment: [String: String] = [:]
+
+    init() {
+        root = NSTemporaryDirectory() + "bedrock-setup-test-" + UUID().uuidString
+        home = root + "/home"
+        work = root + "/work"
+        try! FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    var environment: [String: String] { ["HOME": home, "SHELL": "/bin/bash"].merging(extraEnvironment) { $1 } }
+    var paths: Paths { Paths(environment: environment, workingDirectory: work) }
+
+    func write(_ relative: String, _ text: String, mode: Int = 0o644) {
+        let path = relative.hasPrefix("/") ? relative : home + "/" + relative
+        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! text.write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, mode_t(mode))
+    }
+
+    func read(_ relative: String) -> String? {
+        let path = relative.hasPrefix("/") ? relative : home + "/" + relative
+        return try? String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    func mode(_ relative: String) -> Int {
+        var info = stat()
+        stat(relative.hasPrefix("/") ? relative : home + "/" + relative, &info)
+        return Int(info.st_mode & 0o7777)
+    }
+
+    /// Every file under the home, with its bytes: to prove "nothing on disk changed".
+    func snapshot() -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            let path = root + "/" + relative
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: path) ?? Data()
+            }
+        }
+        return result
+    }
+}
+
+/// Runs a program and returns its standard output; fails the caller on a non-zero exit.
+@discardableResult
+func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe(), err = Pipe(), inPipe = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = inPipe
+    try process.run()
+    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+    try inPipe.fileHandleForWriting.close()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw RunFailure(status: process.terminationStatus, stderr: String(decoding: errors, as: UTF8.self))
+    }
+    return String(decoding: output, as: UTF8.self)
+}
+
+struct RunFailure: Error, CustomStringConvertible {
+    let status: Int32
+    let stderr: String
+    var description: String { "exit \(status): \(stderr)" }
+}
+
+/// The repository root, found from this source file, for test peers under Tests/peers.
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.path + "/Package.swift") { return url.path }
+    }
+    fatalError("Package.swift not found above \(#filePath)")
+}()
+
+/// botocore's view of the AWS files under a test HOME.
+func botocoreView(_ home: TestHome) throws -> [String: Any] {
+    let output = try run(["python3", repositoryRoot + "/Tests/peers/aws_oracle.py"], environment: [
+        "HOME": home.home,
+        "AWS_CONFIG_FILE": home.paths.awsConfig,
+        "AWS_SHARED_CREDENTIALS_FILE": home.paths.awsCredentials,
+    ])
+    return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
+}

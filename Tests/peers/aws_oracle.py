@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""How botocore reads the AWS shared files: the oracle for bedrock-setup's INI reader and writer.
+
+Reads AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE from the environment (as every SDK does)
+and prints JSON: every profile's merged settings, and the static credentials botocore resolves
+for each profile that has them. A file botocore refuses prints {"error": "..."}.
+"""
+import json
+import sys
+
+import botocore.session
+from botocore.exceptions import ConfigParseError, ProfileNotFound
+
+
+def main() -> int:
+    session = botocore.session.Session()
+    try:
+        profiles = session.full_config.get("profiles", {})
+        sessions = session.full_config.get("sso_sessions", {})
+        creds_file = botocore.configloader.raw_config_parse(
+            session.get_config_variable("credentials_file"))
+    except ConfigParseError as error:
+        print(json.dumps({"error": str(error)}))
+        return 0
+    merged = {}
+    for name in set(profiles) | set(creds_file):
+        values = dict(profiles.get(name, {}))
+        values.update(creds_file.get(name, {}))
+        merged[name] = {k: v for k, v in values.items() if isinstance(v, str)}
+    resolved = {}
+    for name in merged:
+        if "aws_access_key_id" not in merged[name]:
+            continue
+        try:
+            creds = botocore.session.Session(profile=name).get_credentials()
+        except ProfileNotFound:
+            continue
+        if creds is not None:
+            frozen = creds.get_frozen_credentials()
+            resolved[name] = {"access_key": frozen.access_key, "secret_key": frozen.secret_key}
+    print(json.dumps({"profiles": merged, "sso_sessions": sessions, "credentials": resolved}, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
