@@ -42,6 +42,7 @@ let package = Package(
                           path: "Sources/bedrock-setup"),
 
         .testTarget(name: "BedrockCoreTests", dependencies: ["BedrockCore"], path: "Tests/BedrockCoreTests"),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore"], path: "Tests/AWSClientTests"),
         .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],
                     path: "Tests/BindingsTests"),
     ]
