@@ -1,0 +1,74 @@
+import Foundation
+
+/// An AWS error answer, parsed from any of the protocols these services speak
+/// (STS's XML, Bedrock's and the SSO portal's JSON with `x-amzn-ErrorType`).
+public struct AWSErrorResponse: Sendable, Equatable {
+    public let status: Int
+    public let code: String?
+    public let message: String?
+    /// The response's `Date` header, for measuring clock skew.
+    public let serverDate: Date?
+
+    public init(status: Int, code: String?, message: String?, serverDate: Date?) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.serverDate = serverDate
+    }
+
+    public init(_ response: HTTPResponse) {
+        var code: String?
+        var message: String?
+        if let type = response.header("x-amzn-ErrorType") {
+            code = String(type.split(separator: ":").first ?? Substring(type))
+        }
+        let text = response.text
+        if text.hasPrefix("<") || text.contains("<ErrorResponse") || text.contains("<Error>") {
+            code = code ?? Self.xmlElement("Code", in: text)
+            message = Self.xmlElement("Message", in: text)
+        } else if let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            message = (json["message"] ?? json["Message"]) as? String
+            if code == nil, let type = (json["__type"] ?? json["code"] ?? json["Code"]) as? String {
+                code = String(type.split(separator: "#").last ?? Substring(type))
+            }
+        }
+        self.init(status: response.status, code: code, message: message,
+                  serverDate: response.header("Date").flatMap(Self.parseHTTPDate))
+    }
+
+    static func xmlElement(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else {
+            return nil
+        }
+        return String(text[start.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
+    }
+}
+
+/// Everything that can go wrong on the way to an answer, before the classifier names it.
+public enum AWSFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    case service(AWSErrorResponse, service: AWSService, operation: String, localDate: Date)
+    case transport(TransportError, service: AWSService, operation: String)
+    case credentials(CredentialError)
+    case malformedResponse(service: AWSService, operation: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .service(let error, let service, let operation, _):
+            "\(service.rawValue) \(operation): HTTP \(error.status) \(error.code ?? "") \(error.message ?? "")"
+        case .transport(let error, let service, let operation): "\(service.rawValue) \(operation): \(error)"
+        case .credentials(let error): "\(error)"
+        case .malformedResponse(let service, let operation, let detail): "\(service.rawValue) \(operation): \(detail)"
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import BedrockCore
+import Foundation
+
+/// The checks every front end runs (wizard Verify, `doctor`, `apply --verify`), each ending in
+/// a `Diagnosis` from the one classifier.
+public struct SetupChecker: Sendable {
+    public let api: AWSAPI
+    public let catalogue: Catalogue
+    public let environment: [String: String]
+    public let files: AWSSharedFiles
+    public let ssoCache: SSOTokenCache
+    public let now: @Sendable () -> Date
+
+    public init(api: AWSAPI, environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache,
+                catalogue: Catalogue = .bundled, now: @escaping @Sendable () -> Date = Date.init) {
+        self.api = api
+        self.environment = environment
+        self.files = files
+        self.ssoCache = ssoCache
+        self.catalogue = catalogue
+        self.now = now
+    }
+
+    func chain(region: String) -> CredentialChain {
+        CredentialChain(environment: environment, files: files, ssoCache: ssoCache, api: api, defaultRegion: region, now: now)
+    }
+
+    func context(_ check: String, _ profile: SetupProfile, model: String? = nil) -> DiagnosisContext {
+        DiagnosisContext(check: check, region: profile.region, awsProfile: profile.awsProfile, modelId: model, catalogue: catalogue)
+    }
+
+    /// Credentials for the setup being made: what Claude Code will use once it is written.
+    public func credentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis> {
+        let context = context("Credentials", profile)
+        switch profile.credentials {
+        case .apiKey:
+            guard let key = secrets.apiKey ?? chain(region: profile.region).bedrockAPIKey().flatMap({ if case .bearer(let k) = $0.authorization { k } else { nil } }) else {
+                return .failure(Classifier.diagnose(.noCredentials(profile: nil), context: context))
+            }
+            return .success(ResolvedCredentials(authorization: .bearer(key), source: .bedrockAPIKey, credentials: nil))
+        case .environment:
+            do throws(CredentialError) {
+                guard let resolved = try chain(region: profile.region).environmentKeys() else {
+                    return .failure(Classifier.diagnose(.noCredentials(profile: nil), context: context))
+                }
+                return .success(resolved)
+            } catch { return .failure(Classifier.diagnose(error, context: context)) }
+        case .awsProfile, .sso:
+            if let key = secrets.accessKeyId, let secret = secrets.secretAccessKey {
+                let credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret)
+                return .success(ResolvedCredentials(authorization: .sigV4(credentials), source: .staticProfile(profile: profile.awsProfile ?? "default",
+                                                                                                                 path: files.credentialsPath),
+                                                    credentials: credentials))
+            }
+            do throws(CredentialError) {
+                return .success(try await chain(region: profile.region).resolve(profile: profile.awsProfile ?? "default"))
+            } catch {
+                return .failure(Classifier.diagnose(error, context: context))
+            }
+        }
+    }
+
+    /// STS GetCallerIdentity, or for an API key (which STS does not accept) a Bedrock call.
+    public func identity(for profile: SetupProfile, resolved: ResolvedCredentials) async -> (Diagnosis, CallerIdentity?) {
+        let context = context("Identity", profile)
+        switch resolved.authorization {
+        case .sigV4(let credentials):
+            do {
+                let identity = try await api.getCallerIdentity(region: profile.region, credentials: credentials)
+                return (.ok("Identity", "account \(identity.account), \(identity.arn)"), identity)
+            } catch { return (Classifier.diagnose(error, context: context), nil) }
+        case .bearer:
+            do {
+                _ = try await api.listInferenceProfiles(region: profile.region, type: "SYSTEM_DEFINED", authorization: resolved.authorization, pageSize: 1)
+                return (.ok("Identity", "Bedrock accepted the API key in \(profile.region)"), nil)
+            } catch { return (Classifier.diagnose(error, context: context), nil) }
+        case .ssoBearer, .anonymous:
+            return (Classifier.diagnose(.noCredentials(profile: profile.awsProfile), context: context), nil)
+        }
+    }
+
+    /// Inference profiles the account sees in the Region (system-defined and application).
+    public func inferenceProfiles(region: String, resolved: ResolvedCredentials) async -> Result<[InferenceProfileSummary], AWSFailure> {
+        do { return .success(try await api.listAllInferenceProfiles(region: region, authorization: resolved.authorization)) } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The Verify checklist: identity, Region, listing permission, each pinned model, and an
+    /// optional one-token call.
+    public func verify(_ profile: SetupProfile, secrets: Secrets, invoke: Bool) async -> [Diagnosis] {
+        var lines: [Diagnosis] = []
+        let resolved: ResolvedCredentials
+        switch await credentials(for: profile, secrets: secrets) {
+        case .failure(let diagnosis): return [diagnosis]
+        case .success(let value): resolved = value
+        }
+        lines.append(.ok("Credentials", resolved.source.description))
+        let (identity, _) = await identity(for: profile, resolved: resolved)
+        lines.append(identity)
+        if identity.severity == .failure { return lines }
+
+        let listed = await inferenceProfiles(region: profile.region, resolved: resolved)
+        var visible: [InferenceProfileSummary] = []
+        switch listed {
+        case .success(let profiles):
+            visible = profiles
+            lines.append(.ok("Region \(profile.region)", "reachable; \(profiles.count) inference profiles visible"))
+            lines.append(.ok("ListInferenceProfiles", "allowed"))
+        case .failure(let failure):
+            lines.append(Classifier.diagnose(failure, context: context("ListInferenceProfiles", profile)))
+        }
+        let pins: [(ModelSlot, String, String)] = [
+            (.primary, profile.model, profile.region), (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
+            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region),
+        ].compactMap { slot, id, region in id.map { (slot, $0, region) } }
+        for (slot, id, region) in pins {
+            lines.append(await modelCheck(slot: slot, id: id, region: region, profile: profile, resolved: resolved,
+                                          visible: region == profile.region ? visible : nil))
+        }
+        if invoke {
+            let model = profile.model ?? catalogue.defaultModel(for: profile.region) ?? ""
+            do {
+                let result = try await api.invokeOneToken(region: profile.region, modelId: model, authorization: resolved.authorization)
+                lines.append(.ok("Test call", "\(model) answered in \(Int(result.latency * 1000)) ms"))
+            } catch {
+                lines.append(Classifier.diagnose(error, context: context("Test call", profile, model: model)))
+            }
+        }
+        return lines
+    }
+
+    func modelCheck(slot: ModelSlot, id: String, region: String, profile: SetupProfile, resolved: ResolvedCredentials,
+                    visible: [InferenceProfileSummary]?) async -> Diagnosis {
+        let check = "Model \(slot.label)"
+        var regional = context(check, profile, model: id)
+        regional.region = region
+        if let visible, !visible.isEmpty, !visible.contains(where: { $0.id == id || $0.arn == id }) {
+            let base = Geography.leading(id)?.1
+            let suggestion = base.flatMap { base in visible.first { Geography.leading($0.id)?.1 == base }?.id }
+            return Diagnosis(check: check, severity: .failure, code: .invalidModelIdentifier,
+                             cause: "\(id) is not among the inference profiles this account sees in \(region).",
+                             fix: suggestion.map { "Use \($0), which \(region) offers." } ?? "Pick a model from the list for \(region), or another Region.")
+        }
+        do {
+            if visible == nil || visible!.isEmpty { _ = try await api.getInferenceProfile(region: region, identifier: id, authorization: resolved.authorization) }
+            guard let base = Geography.leading(id)?.1 else { return .ok(check, "\(id) is available") }
+            let availability = try await api.getFoundationModelAvailability(region: region, modelId: base, authorization: resolved.authorization)
+            if availability.isUsable { return .ok(check, "\(id) is available to this account") }
+            if availability.agreement != "AVAILABLE" {
+                return Diagnosis(check: check, severity: .failure, code: .modelNotEnabled,
+                                 cause: "Model access for \(base) is not granted yet (agreement \(availability.agreement.lowercased())).",
+                                 fix: "Enable the model in the Bedrock console (Model access): \(Classifier.consoleURL(region)).")
+            }
+            return Diagnosis(check: check, severity: .failure, code: .iamDenied,
+                             cause: "\(base) is \(availability.authorization.lowercased()) for this identity in \(region).",
+                             fix: "Attach the policy printed by `bedrock-setup policy` to this identity.")
+        } catch {
+            return Classifier.diagnose(error, context: regional)
+        }
+    }
+}

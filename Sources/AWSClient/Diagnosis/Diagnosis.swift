@@ -1,0 +1,61 @@
+import BedrockCore
+import Foundation
+
+public enum Severity: String, Sendable, Equatable, Comparable {
+    case ok, warning, failure
+
+    public var symbol: String {
+        switch self { case .ok: "✓"; case .warning: "⚠"; case .failure: "✗" }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        let order: [Severity] = [.ok, .warning, .failure]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+/// Every known way a Bedrock setup fails, each with its own cause and fix.
+public enum DiagnosisCode: String, Sendable, CaseIterable {
+    case noCredentials, incompleteKeys, profileMissing, invalidKey, signatureMismatch, clockSkew, expiredToken, ssoTokenMissing,
+         ssoTokenExpired, ssoIncomplete, credentialProcessFailed, roleProblem, iamDenied, scpDenied, modelNotEnabled, useCaseFormMissing,
+         onDemandNotSupported, invalidModelIdentifier, legacyModel, throttled, dnsFailure, connectFailed, tlsFailure, proxyFailure,
+         timeout, serviceError, malformedResponse, cancelled, otherError
+}
+
+/// One checklist line: what was checked, how it went, why, and the one thing to do about it.
+public struct Diagnosis: Error, Sendable, Equatable {
+    public let check: String
+    public let severity: Severity
+    public let code: DiagnosisCode?
+    public let cause: String
+    public let fix: String?
+
+    public init(check: String, severity: Severity, code: DiagnosisCode?, cause: String, fix: String?) {
+        self.check = check
+        self.severity = severity
+        self.code = code
+        self.cause = cause
+        self.fix = fix
+    }
+
+    public static func ok(_ check: String, _ detail: String) -> Diagnosis {
+        Diagnosis(check: check, severity: .ok, code: nil, cause: detail, fix: nil)
+    }
+}
+
+/// What the classifier needs to make a fix specific.
+public struct DiagnosisContext: Sendable {
+    public var check: String
+    public var region: String
+    public var awsProfile: String?
+    public var modelId: String?
+    public var catalogue: Catalogue
+
+    public init(check: String, region: String, awsProfile: String? = nil, modelId: String? = nil, catalogue: Catalogue = .bundled) {
+        self.check = check
+        self.region = region
+        self.awsProfile = awsProfile
+        self.modelId = modelId
+        self.catalogue = catalogue
+    }
+}
