@@ -1,9 +1,6 @@
 import AWSClient
 import BedrockCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A Python peer on 127.0.0.1, started for a test and stopped with it (and with the test
 /// process: the peers watch their parent).
@@ -26,14 +23,15 @@ final class PythonPeer: @unchecked Sendable {
             buffer += chunk
         }
         guard let line = String(data: buffer, encoding: .utf8)?.split(separator: "\n").first else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw PeerError.didNotStart(script)
         }
         firstLine = String(line)
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL: the test runner's children may inherit a mask that blocks SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
@@ -55,34 +53,27 @@ final class BedrockFake: @unchecked Sendable {
         port = Int(peer.firstLine)!
     }
 
-    func configure(_ settings: [String: Any]) throws {
-        try post("/_fake/config", settings)
+    func configure(_ settings: [String: Any]) async throws {
+        _ = try await control("POST", "/_fake/config", settings)
     }
 
-    func addKey(_ key: String, secret: String, token: String? = nil) throws {
+    func addKey(_ key: String, secret: String, token: String? = nil) async throws {
         var body: [String: Any] = ["access_key_id": key, "secret_access_key": secret]
         if let token { body["session_token"] = token }
-        try post("/_fake/keys", body)
+        _ = try await control("POST", "/_fake/keys", body)
     }
 
-    func requests() throws -> [[String: Any]] {
-        let data = try Data(contentsOf: URL(string: url + "/_fake/requests")!)
-        return try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
+    func requests() async throws -> [[String: Any]] {
+        let response = try await control("GET", "/_fake/requests", nil)
+        return try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] ?? []
     }
 
-    private func post(_ path: String, _ body: [String: Any]) throws {
-        var request = URLRequest(url: URL(string: url + path)!)
-        request.httpMethod = "POST"
-        request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        let done = DispatchSemaphore(value: 0)
-        final class Box: @unchecked Sendable { var error: Error? }
-        let box = Box()
-        URLSession.shared.dataTask(with: request) { _, _, error in
-            box.error = error
-            done.signal()
-        }.resume()
-        done.wait()
-        if let error = box.error { throw error }
+    /// Control calls go through libcurl too: blocking Foundation networking would starve
+    /// Swift's two-thread cooperative pool on this machine.
+    private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> HTTPResponse {
+        let data = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
+        let request = HTTPRequest(method: method, scheme: "http", host: "127.0.0.1", port: port, path: path, body: Array(data))
+        return try await CurlTransport(environment: [:]).send(request, timeouts: Timeouts(connect: 2, total: 10))
     }
 
     /// Every service pointed at this fake, as the SDK endpoint variables do it.
