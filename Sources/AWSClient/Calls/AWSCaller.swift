@@ -1,13 +1,24 @@
+import BedrockCore
 import Foundation
 
-/// How a call proves who it is.
-public enum CallAuthorization: Sendable {
+/// How a call proves who it is. Its description never shows a token.
+public enum CallAuthorization: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     case sigV4(AWSCredentials)
     /// A Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`), sent instead of a signature.
     case bearer(String)
     /// An SSO portal call: the cached access token in `x-amz-sso_bearer_token`.
     case ssoBearer(String)
     case anonymous
+
+    public var description: String {
+        switch self {
+        case .sigV4(let credentials): "SigV4 with \(credentials)"
+        case .bearer(let token): "Bedrock API key \(Mask.tail(token))"
+        case .ssoBearer: "SSO access token ****"
+        case .anonymous: "anonymous"
+        }
+    }
+    public var debugDescription: String { description }
 }
 
 /// Signs, sends, retries and turns error answers into `AWSFailure`s. Every AWS call goes

@@ -54,10 +54,19 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-public struct ResolvedCredentials: Sendable {
+public struct ResolvedCredentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public let authorization: CallAuthorization
     public let source: CredentialSource
     public let credentials: AWSCredentials?
+
+    public init(authorization: CallAuthorization, source: CredentialSource, credentials: AWSCredentials?) {
+        self.authorization = authorization
+        self.source = source
+        self.credentials = credentials
+    }
+
+    public var description: String { "credentials from \(source) (\(authorization))" }
+    public var debugDescription: String { description }
 }
 
 /// The AWS SDKs' default chain, with the source of every answer: environment keys, then the
@@ -235,8 +244,8 @@ private final class OutputCollector: @unchecked Sendable { var data = Data() }
 
 /// POSIX-shell-like word splitting (quotes and backslashes, no expansion), as botocore's
 /// `shlex.split` does for `credential_process`.
-enum CommandLineSplitter {
-    static func split(_ text: String) -> [String] {
+public enum CommandLineSplitter {
+    public static func split(_ text: String) -> [String] {
         var words: [String] = [], current = "", inWord = false
         var quote: Character?
         var escaped = false

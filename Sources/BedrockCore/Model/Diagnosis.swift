@@ -1,4 +1,3 @@
-import BedrockCore
 import Foundation
 
 public enum Severity: String, Sendable, Equatable, Comparable {
