@@ -41,6 +41,8 @@ public struct WriteReport: Sendable, Equatable {
 /// way rolls back the files already written.
 public struct FileWriter: Sendable {
     public let lockPath: String
+    /// Where the ledger of writes is kept (beside the lock), for `reset`.
+    public var ledgerPath: String { (lockPath as NSString).deletingLastPathComponent + "/state.json" }
     public let lockWait: TimeInterval
     public let now: @Sendable () -> Date
 
@@ -104,6 +106,11 @@ public struct FileWriter: Sendable {
             }
             throw error as? SetupError ?? .notWritable(path: targets.first?.0.path ?? "", reason: "\(error)")
         }
+        var ledger = WriteLedger.load(ledgerPath)
+        for (report, (change, _)) in zip(reports, targets) {
+            ledger.record(path: change.path, backup: report.backup, created: report.created, written: change.new)
+        }
+        try? Self.atomicWrite(ledger.text, to: ledgerPath, mode: 0o600)
         return reports
     }
 

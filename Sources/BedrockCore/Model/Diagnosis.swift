@@ -18,7 +18,7 @@ public enum DiagnosisCode: String, Sendable, CaseIterable {
     case noCredentials, incompleteKeys, profileMissing, invalidKey, signatureMismatch, clockSkew, expiredToken, ssoTokenMissing,
          ssoTokenExpired, ssoIncomplete, credentialProcessFailed, roleProblem, iamDenied, scpDenied, modelNotEnabled, useCaseFormMissing,
          onDemandNotSupported, invalidModelIdentifier, legacyModel, throttled, dnsFailure, connectFailed, tlsFailure, proxyFailure,
-         timeout, serviceError, malformedResponse, cancelled, otherError
+         timeout, serviceError, malformedResponse, cancelled, otherError, notConfigured, badValue, shadowed, ambiguousConfig
 }
 
 /// One checklist line: what was checked, how it went, why, and the one thing to do about it.

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct BedrockSetup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bedrock-setup",
+        abstract: "Set up Claude Code on Amazon Bedrock, check it really works, and switch Region or model in seconds.",
+        discussion: """
+        With no command, starts the wizard (when standard input and output are terminals).
+
+        Exit codes: 0 success, 1 a check failed, 64 usage error, 65 bad input data (e.g. malformed settings.json), \
+        74 I/O error, 130 interrupted.
+        """,
+        version: "0.1.0",
+        subcommands: [Apply.self, Doctor.self, Policy.self, Env.self, Profiles.self, Reset.self])
+
+    @Flag(help: "Run the wizard against a built-in simulated AWS, writing only into a temporary folder.")
+    var demo = false
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            printError("the wizard needs a terminal; for scripts use `bedrock-setup apply` (see `bedrock-setup apply --help`).")
+            throw ExitCode(Exit.usage)
+        }
+        let code = await WizardCommand.run(demo: demo)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,117 @@
+import AWSClient
+import ArgumentParser
+import BedrockCore
+import Foundation
+
+struct Apply: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a setup without the wizard: every wizard answer as a flag.",
+        discussion: """
+        Secrets never go on the command line: a Bedrock API key comes from AWS_BEARER_TOKEN_BEDROCK or, with
+        --secret-from-stdin, from standard input; new access keys for --write-keys come from AWS_ACCESS_KEY_ID and
+        AWS_SECRET_ACCESS_KEY or, with --secret-from-stdin, from two lines of standard input.
+
+        Examples:
+          bedrock-setup apply --credentials sso --aws-profile corp-dev --region eu-central-1 --yes
+          bedrock-setup apply --profile-name eu --credentials env --region eu-west-1 \\
+              --model eu.anthropic.claude-sonnet-4-5-20250929-v1:0 --target user --target shell --dry-run
+          printf '%s\\n' "$KEY" | bedrock-setup apply --credentials api-key --region us-west-2 --secret-from-stdin --yes
+          bedrock-setup apply --credentials aws-profile --aws-profile dev --region us-east-1 --verify --yes
+        """)
+
+    @Option(help: "Name of the saved setup profile.") var profileName = "default"
+    @Option(help: "aws-profile (A), env (B), sso (C) or api-key (D).") var credentials: CredentialsMethod
+    @Option(help: "AWS profile name, for aws-profile and sso.") var awsProfile: String?
+    @Option(help: "AWS Region Claude Code calls, e.g. us-east-1.") var region: String
+    @Option(help: "Region for the small/fast model (needs --small-fast-model).") var smallFastRegion: String?
+    @Option(help: "Primary model: an inference profile ID or application inference profile ARN.") var model: String?
+    @Option(help: "Small/fast model (written as ANTHROPIC_SMALL_FAST_MODEL and ANTHROPIC_DEFAULT_HAIKU_MODEL).") var smallFastModel: String?
+    @Option(help: "Opus pin (ANTHROPIC_DEFAULT_OPUS_MODEL).") var opusModel: String?
+    @Option(help: "Sonnet pin (ANTHROPIC_DEFAULT_SONNET_MODEL).") var sonnetModel: String?
+    @Option(help: "awsAuthRefresh: 'sso' for `aws sso login --profile …`, 'none', or a command.") var authRefresh: String?
+    @Flag(help: "For aws-profile: write new access keys into ~/.aws like `aws configure --profile NAME`.") var writeKeys = false
+    @Flag(help: "Read secrets from standard input instead of the environment.") var secretFromStdin = false
+    @Flag(help: "Run the live checks first; write nothing if one fails.") var verify = false
+    @Flag(help: "With --verify: write even if a check fails.") var force = false
+    @Flag(help: "With --verify: also make a one-token test call (costs a fraction of a cent).") var invoke = false
+    @OptionGroup var write: WriteOptions
+
+    func run() async throws {
+        let services = Services()
+        var environment = services.environment
+
+        // Secrets first, from where they may come from.
+        var secrets = Secrets()
+        if credentials == .apiKey {
+            let key = secretFromStdin ? readSecrets(count: 1).first : environment[ClaudeEnv.bearerToken]
+            guard let key, !key.isEmpty else { throw fail(.missingSecret(field: "Bedrock API key", variable: ClaudeEnv.bearerToken)) }
+            do { secrets.apiKey = try services.validator.apiKey(key) } catch { throw fail(error) }
+        }
+        if writeKeys {
+            guard credentials == .awsProfile else {
+                throw ValidationError("--write-keys goes with --credentials aws-profile.")
+            }
+            let values = secretFromStdin ? readSecrets(count: 2) : [environment["AWS_ACCESS_KEY_ID"] ?? "", environment["AWS_SECRET_ACCESS_KEY"] ?? ""]
+            guard values.count == 2, !values[0].isEmpty else { throw fail(.missingSecret(field: "access key ID", variable: "AWS_ACCESS_KEY_ID")) }
+            guard !values[1].isEmpty else { throw fail(.missingSecret(field: "secret access key", variable: "AWS_SECRET_ACCESS_KEY")) }
+            do {
+                secrets.accessKeyId = try services.validator.accessKeyId(values[0])
+                secrets.secretAccessKey = try services.validator.secretAccessKey(values[1])
+            } catch { throw fail(error) }
+            // Keys handed over in the environment must not also shadow the profile during --verify.
+            environment["AWS_ACCESS_KEY_ID"] = nil
+            environment["AWS_SECRET_ACCESS_KEY"] = nil
+        }
+
+        let refresh: AuthRefresh = switch authRefresh {
+        case nil: credentials == .sso ? .ssoLogin : .none
+        case "sso"?: .ssoLogin
+        case "none"?: .none
+        case let command?: .command(command)
+        }
+        let answers = SetupProfile(name: profileName, credentials: credentials, awsProfile: awsProfile, region: region,
+                                   smallFastRegion: smallFastRegion, model: model, smallFastModel: smallFastModel,
+                                   opusModel: opusModel, sonnetModel: sonnetModel, authRefresh: refresh)
+        let profile: SetupProfile
+        let changes: [FileChange]
+        do throws(SetupError) {
+            profile = try services.validator.profile(answers)
+            if credentials.usesAWSProfile, !writeKeys, let name = profile.awsProfile {
+                let files = try AWSSharedFiles.read(paths: services.paths)
+                if files.profile(name) == nil {
+                    throw SetupError.profileNotFound(name, available: files.profiles.map(\.name))
+                }
+            }
+            changes = try services.planner.plan(profile: profile, secrets: secrets, targets: Set(write.targets.isEmpty ? [.user] : write.targets))
+        } catch {
+            if case .profileNotFound(let name, let available) = error {
+                printError("there is no AWS profile named \(name) in \(services.paths.awsConfig) or \(services.paths.awsCredentials).")
+                FileHandle.standardError.write(Data("  Create it with `aws configure --profile \(name)` or `aws configure sso`, or pass --write-keys\(available.isEmpty ? "" : "; profiles found: " + available.joined(separator: ", "))).\n".utf8))
+                throw ExitCode(Exit.usage)
+            }
+            throw fail(error)
+        }
+
+        var summary: [(String, JSONValue)] = [("profile", .string(profile.name)), ("region", .string(profile.region)),
+                                              ("credentials", .string(profile.credentials.rawValue))]
+        if verify {
+            let files = (try? AWSSharedFiles.read(paths: services.paths))
+                ?? AWSSharedFiles(configPath: services.paths.awsConfig, credentialsPath: services.paths.awsCredentials, config: nil, credentials: nil)
+            let checker = SetupChecker(api: services.api, environment: environment, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue)
+            let lines = await checker.verify(profile, secrets: secrets, invoke: invoke)
+            summary.append(("checks", .array(lines.map(\.json))))
+            if !write.json {
+                let console = Console(environment: environment)
+                for line in lines { print(console.line(line)) }
+            }
+            if lines.contains(where: { $0.severity == .failure }) && !force {
+                if write.json { print(jsonString(.object(summary + [("written", .bool(false))])), terminator: "") }
+                printError("a check failed, so nothing was written; fix it, or add --force to write anyway.")
+                throw ExitCode(Exit.checkFailed)
+            }
+        }
+        let secretValues = [secrets.apiKey, secrets.secretAccessKey].compactMap { $0 }
+        let code = carryOut(changes, options: write, secrets: secretValues, services: services, summary: summary)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

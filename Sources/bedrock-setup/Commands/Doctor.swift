@@ -1,0 +1,166 @@
+import AWSClient
+import ArgumentParser
+import BedrockCore
+import Foundation
+
+struct Doctor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check what Claude Code will actually see, and whether it works.",
+        discussion: """
+        Resolves every Bedrock setting the way Claude Code does (the process environment over the settings `env`
+        blocks; project-local over project over user settings), checks each one, then (unless --offline) asks AWS:
+        identity, ListInferenceProfiles permission, and each pinned model's availability. Exits 0 only when nothing
+        fails.
+
+        Examples:
+          bedrock-setup doctor
+          bedrock-setup doctor --offline --json | jq '.checks[] | select(.status != "ok")'
+          bedrock-setup doctor --profile eu
+        """)
+
+    @Flag(help: "Print the checks, every effective setting with its source, and every AWS profile as JSON.") var json = false
+    @Flag(help: "Make no network calls.") var offline = false
+    @Option(help: "Check a saved profile instead of what is active now.") var profile: String?
+
+    func run() async throws {
+        let services = Services()
+        let current = services.current()
+        let offlineChecks: OfflineChecks
+        var setup: SetupProfile?
+        var apiKey: String?
+        if let name = profile {
+            let file: ClaudeSettingsFile
+            do throws(SetupError) {
+                _ = try services.validator.profileName(name)
+                file = try ClaudeSettingsFile.read(services.paths.profileFile(name))
+                guard file.json != nil else { throw SetupError.profileNotFound(name, available: current.savedProfiles) }
+                let loaded = try services.store.load(name)
+                setup = loaded.profile
+                apiKey = loaded.apiKey
+            } catch { throw fail(error) }
+            offlineChecks = OfflineChecks(profileName: name, fragmentEnv: file.env, authRefresh: file.authRefresh, current: current,
+                                          ssoCache: services.ssoCache, validator: services.validator)
+        } else {
+            offlineChecks = OfflineChecks(current: current, ssoCache: services.ssoCache, validator: services.validator)
+            setup = current.asProfile()
+            apiKey = current.effective(ClaudeEnv.bearerToken)?.value
+        }
+        var lines = offlineChecks.run(now: Date())
+
+        if !offline, var setup, lines.allSatisfy({ $0.check != "Region" || $0.severity != .failure }) {
+            // Claude Code resolves credentials through the SDK chain; the checker does the same.
+            if setup.credentials == .awsProfile || setup.credentials == .sso, setup.awsProfile == nil { setup.awsProfile = "default" }
+            if services.environment["AWS_ACCESS_KEY_ID"] != nil, setup.credentials != .apiKey { setup.credentials = .environment }
+            let checker = services.checker(files: current.aws)
+            let online = await checker.verify(setup, secrets: Secrets(apiKey: apiKey), invoke: false)
+            lines += online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
+        }
+
+        let failed = lines.contains { $0.severity == .failure }
+        if json {
+            let settings = offlineChecks.values.keys.sorted().map { key -> (String, JSONValue) in
+                let value = offlineChecks.values[key]!
+                let shown = ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value.value) : value.value
+                return (key, .object([("value", .string(shown)), ("source", .string(value.source.description))]))
+            }
+            let profiles = current.aws.profiles.map { profile in
+                JSONValue.object([("name", .string(profile.name)), ("kind", .string(profile.kind.rawValue)),
+                                  ("region", profile.region.map(JSONValue.string) ?? .null)])
+            }
+            var document: [(String, JSONValue)] = [("ok", .bool(!failed)), ("checks", .array(lines.map(\.json))), ("settings", .object(settings))]
+            if let refresh = offlineChecks.authRefresh {
+                document.append(("awsAuthRefresh", .object([("value", .string(refresh.value)), ("source", .string(refresh.source.description))])))
+            }
+            document += [("awsProfiles", .array(profiles)), ("savedProfiles", .array(current.savedProfiles.map(JSONValue.string))),
+                         ("activeProfile", current.activeProfileName.map(JSONValue.string) ?? .null)]
+            print(jsonString(.object(document)), terminator: "")
+        } else {
+            let console = Console(environment: services.environment)
+            for line in lines { print(console.line(line)) }
+            let failures = lines.filter { $0.severity == .failure }.count, warnings = lines.filter { $0.severity == .warning }.count
+            print(failed ? "\(failures) check\(failures == 1 ? "" : "s") failed\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")."
+                         : "Everything checks out\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "").")
+        }
+        if failed { throw ExitCode(Exit.checkFailed) }
+    }
+}
+
+struct Policy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the least-privilege IAM policy for a profile, as JSON.",
+        discussion: """
+        Allows bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on the profile's inference profiles and
+        on the foundation models in each profile's destination Regions (where the catalogue knows them),
+        bedrock:ListInferenceProfiles (which IAM grants only on "*") and bedrock:GetInferenceProfile.
+
+        Examples:
+          bedrock-setup policy --account 123456789012 > bedrock-policy.json
+          bedrock-setup policy --profile eu --broad
+        """)
+
+    @Option(help: "A saved profile (default: what is active now).") var profile: String?
+    @Option(help: "Account ID for the inference-profile ARNs (default: any, *).") var account: String?
+    @Flag(help: "Allow every Anthropic model and profile, for accounts that switch models often.") var broad = false
+
+    func run() throws {
+        let services = Services()
+        if let account, account.wholeMatch(of: /[0-9]{12}/) == nil {
+            throw ValidationError("--account takes a 12-digit AWS account ID.")
+        }
+        var chosen: SetupProfile?
+        do throws(SetupError) {
+            if let name = profile {
+                _ = try services.validator.profileName(name)
+                chosen = try services.store.load(name).profile
+            } else {
+                chosen = services.current().asProfile()
+            }
+            if let chosen { _ = try services.validator.region(chosen.region) }
+        } catch { throw fail(error) }
+        guard let setup = chosen else {
+            printError("no profile given and no Region is configured, so there is nothing to write a policy for.")
+            FileHandle.standardError.write(Data("  Pass --profile NAME, or run `bedrock-setup` first.\n".utf8))
+            throw ExitCode(Exit.usage)
+        }
+        print(jsonString(IAMPolicy.render(for: setup, account: account, broad: broad, catalogue: services.catalogue)), terminator: "")
+    }
+}
+
+struct Env: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print export lines for a profile, safe to eval.",
+        discussion: """
+        Variables the profile does not set are unset, so switching profiles in a live shell leaves nothing stale.
+        A Bedrock API key is printed in full only when standard output is not a terminal (as inside eval).
+
+        Examples:
+          eval "$(bedrock-setup env eu)"
+          bedrock-setup env work --shell fish | source
+        """)
+
+    @Argument(help: "A saved profile (default: the active one).") var name: String?
+    @Option(help: "bash, zsh or fish (default: from $SHELL).") var shell: Shell?
+
+    func run() throws {
+        let services = Services()
+        let current = services.current()
+        guard let chosen = name ?? current.activeProfileName ?? (current.savedProfiles.count == 1 ? current.savedProfiles.first : nil) else {
+            printError("no profile named and none is active.")
+            FileHandle.standardError.write(Data("  Saved profiles: \(current.savedProfiles.isEmpty ? "none; run `bedrock-setup` first" : current.savedProfiles.joined(separator: ", ")).\n".utf8))
+            throw ExitCode(Exit.usage)
+        }
+        let loaded: (profile: SetupProfile, apiKey: String?)
+        do throws(SetupError) {
+            _ = try services.validator.profileName(chosen)
+            loaded = try services.store.load(chosen)
+        } catch { throw fail(error) }
+        let target = shell ?? (services.environment["SHELL"].map { ($0 as NSString).lastPathComponent }.flatMap(Shell.init(rawValue:)) ?? .bash)
+        var env = loaded.profile.environment(apiKey: loaded.apiKey)
+        var header = "bedrock-setup profile \(chosen)"
+        if isatty(STDOUT_FILENO) == 1, env.contains(where: { ClaudeEnv.secretKeys.contains($0.0) }) {
+            env = env.map { ClaudeEnv.secretKeys.contains($0.0) ? ($0.0, Mask.tail($0.1)) : $0 }
+            header += " (secrets masked on a terminal: use eval \"$(bedrock-setup env \(chosen))\")"
+        }
+        print(ShellExports.render(env, shell: target, header: header), terminator: "")
+    }
+}

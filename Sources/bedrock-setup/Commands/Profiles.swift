@@ -1,0 +1,151 @@
+import AWSClient
+import ArgumentParser
+import BedrockCore
+import Foundation
+
+struct Profiles: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List, show, activate and delete saved setup profiles.",
+        discussion: """
+        Examples:
+          bedrock-setup profiles list
+          bedrock-setup profiles show eu
+          bedrock-setup profiles use eu --yes                # switch Region/models in one step
+          bedrock-setup profiles use eu --target shell --yes
+          bedrock-setup profiles delete old --yes
+        """,
+        subcommands: [List.self, Show.self, Use.self, Delete.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List saved profiles; * marks the active one.")
+        func run() throws {
+            let services = Services()
+            let current = services.current()
+            if current.savedProfiles.isEmpty {
+                print("No saved profiles yet: run `bedrock-setup` or `bedrock-setup apply`.")
+                return
+            }
+            let active = current.activeProfileName
+            for name in current.savedProfiles {
+                let detail: String
+                if let loaded = try? services.store.load(name) {
+                    detail = "\(loaded.profile.region)  \(loaded.profile.credentials.letter) \(loaded.profile.credentials.title)  \(loaded.profile.model ?? "default model")"
+                } else {
+                    detail = "(unreadable)"
+                }
+                print("\(name == active ? "*" : " ") \(name.padding(toLength: max(12, name.count), withPad: " ", startingAt: 0))  \(detail)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a profile's settings (secrets masked).")
+        @Argument(help: "Profile name.") var name: String
+        func run() throws {
+            let services = Services()
+            let file: ClaudeSettingsFile
+            do throws(SetupError) {
+                _ = try services.validator.profileName(name)
+                file = try ClaudeSettingsFile.read(services.paths.profileFile(name))
+                guard file.json != nil else { throw SetupError.profileNotFound(name, available: services.store.names()) }
+            } catch { throw fail(error) }
+            print("profile \(name) (\(file.path))")
+            for (key, value) in file.env { print("  \(key)=\(ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value) : value)") }
+            if let refresh = file.authRefresh { print("  awsAuthRefresh: \(refresh)") }
+        }
+    }
+
+    struct Use: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Activate a saved profile into the chosen targets (default: user settings).")
+        @Argument(help: "Profile name.") var name: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            let services = Services()
+            let changes: [FileChange]
+            let loaded: (profile: SetupProfile, apiKey: String?)
+            do throws(SetupError) {
+                _ = try services.validator.profileName(name)
+                loaded = try services.store.load(name)
+                changes = try services.planner.plan(profile: loaded.profile, secrets: Secrets(apiKey: loaded.apiKey),
+                                                    targets: Set(write.targets.isEmpty ? [.user] : write.targets))
+            } catch { throw fail(error) }
+            let code = carryOut(changes, options: write, secrets: [loaded.apiKey].compactMap { $0 }, services: services,
+                                summary: [("profile", .string(name)), ("region", .string(loaded.profile.region))])
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a saved profile (a backup is kept).")
+        @Argument(help: "Profile name.") var name: String
+        @Flag(name: [.customShort("y"), .long], help: "Delete without asking.") var yes = false
+        func run() throws {
+            let services = Services()
+            let path = services.paths.profileFile(name)
+            let old: String
+            do throws(SetupError) {
+                _ = try services.validator.profileName(name)
+                guard let text = try TextFile.read(path) else { throw SetupError.profileNotFound(name, available: services.store.names()) }
+                old = text
+            } catch { throw fail(error) }
+            var options = WriteOptions()
+            options.yes = yes
+            let code = carryOut([FileChange(path: path, label: "profile \(name)", old: old, new: nil, holdsSecret: true)], options: options,
+                                secrets: [], services: services, summary: [("profile", .string(name))])
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+}
+
+struct Reset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove what bedrock-setup wrote: its keys in settings, its shell block, its env files.",
+        discussion: """
+        A file nobody has touched since bedrock-setup wrote it is put back exactly as it was before the first write;
+        one edited since keeps every edit and loses only bedrock-setup's keys and block. Saved profiles stay
+        (remove them with `bedrock-setup profiles delete`). Backups are kept.
+
+        Examples:
+          bedrock-setup reset --dry-run
+          bedrock-setup reset --target shell --yes
+        """)
+
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+        let services = Services()
+        let targets = Set(write.targets.isEmpty ? ActivationTarget.allCases : write.targets)
+        let ledger = WriteLedger.load(services.paths.stateFile)
+        var changes: [FileChange] = []
+        do throws(SetupError) {
+            func restore(_ path: String, label: String, secret: Bool, surgical: (String) throws(SetupError) -> String?) throws(SetupError) {
+                guard let current = try TextFile.read(path) else { return }
+                if ledger.isUntouched(path: path, current: current), let entry = ledger.entries[path] {
+                    let pristine = try entry.pristineBackup.flatMap { (backup) throws(SetupError) in try TextFile.read(backup) }
+                    changes.append(FileChange(path: path, label: label, old: current, new: pristine, holdsSecret: secret))
+                } else {
+                    changes.append(FileChange(path: path, label: label, old: current, new: try surgical(current), holdsSecret: secret))
+                }
+            }
+            for (target, path) in [(ActivationTarget.user, services.paths.userSettings), (.project, services.paths.localSettings)] where targets.contains(target) {
+                try restore(path, label: target.label, secret: true) { (text) throws(SetupError) in
+                    let json = try ClaudeSettingsFile.read(path).json ?? .object([])
+                    return SettingsMerge.text(SettingsMerge.remove(from: json), like: text)
+                }
+            }
+            if targets.contains(.shell) {
+                for path in [services.paths.envSh, services.paths.envFish, services.paths.fishConfD] {
+                    if let text = try TextFile.read(path) {
+                        changes.append(FileChange(path: path, label: (path as NSString).lastPathComponent, old: text, new: nil, holdsSecret: true))
+                    }
+                }
+                for path in [services.paths.bashrc, services.paths.zshrc] {
+                    try restore(path, label: (path as NSString).lastPathComponent, secret: false) { (text) throws(SetupError) in RCBlock.remove(from: text) }
+                }
+            }
+        } catch { throw fail(error) }
+        let code = carryOut(changes, options: write, secrets: [], services: services, summary: [("reset", .bool(true))])
+        if code != 0 { throw ExitCode(code) }
+    }
+}

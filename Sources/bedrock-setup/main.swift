@@ -1,2 +1,0 @@
-import BedrockCore
-print("bedrock-setup")
