@@ -41,8 +41,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/bedrock-setup"),
 
-        .testTarget(name: "BedrockCoreTests", dependencies: ["BedrockCore"], path: "Tests/BedrockCoreTests"),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore"], path: "Tests/AWSClientTests"),
+        // Test-only helpers: throw-away HOMEs, subprocess runs, the Python peers on loopback.
+        .target(name: "TestSupport", dependencies: ["AWSClient", "BedrockCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "BedrockCoreTests", dependencies: ["BedrockCore", "TestSupport"], path: "Tests/BedrockCoreTests"),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore", "TestSupport"], path: "Tests/AWSClientTests"),
+        .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport"], path: "Tests/CLITests"),
         .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],
                     path: "Tests/BindingsTests"),
     ]

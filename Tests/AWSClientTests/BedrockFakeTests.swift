@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockCore
 import Foundation
+import TestSupport
 import Testing
 
 /// Bedrock control-plane calls and every diagnosis, over real HTTP against the local fake,

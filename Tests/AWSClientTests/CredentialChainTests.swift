@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Credential chain", .timeLimit(.minutes(2)))
@@ -8,12 +9,12 @@ struct CredentialChainTests {
     static let canaries = ["SECRETCANARY0000000000000000000000000001", "TOKENCANARY-session-0001", "SSOCANARY-access-token-0001",
                            "ABSKCANARYapikey0001"]
 
-    func chain(_ home: ScratchHome, _ environment: [String: String], now: Date = Date()) throws -> CredentialChain {
+    func chain(_ home: TestHome, _ environment: [String: String], now: Date = Date()) throws -> CredentialChain {
         CredentialChain(environment: environment, files: try home.files(), ssoCache: home.ssoCache, api: makeAPI(environment),
                         defaultRegion: "us-east-1", now: { now })
     }
 
-    func writeToken(_ home: ScratchHome, key: String, token: String, expires: Date) {
+    func writeToken(_ home: TestHome, key: String, token: String, expires: Date) {
         let formatter = ISO8601DateFormatter()
         home.write(".aws/sso/cache/\(Digest.sha1Hex(key)).json",
                    #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "\#(token)", "expiresAt": "\#(formatter.string(from: expires))"}"#)
@@ -36,7 +37,7 @@ struct CredentialChainTests {
     """
 
     @Test func environmentKeysWinAndReportTheirSource() throws {
-        let home = ScratchHome()
+        let home = TestHome()
         let resolved = try #require(try chain(home, ["AWS_ACCESS_KEY_ID": "AKIAENVENVENVENV0001", "AWS_SECRET_ACCESS_KEY": Self.canaries[0],
                                                       "AWS_SESSION_TOKEN": Self.canaries[1]]).environmentKeys())
         #expect(resolved.source == .environment)
@@ -47,17 +48,17 @@ struct CredentialChainTests {
     }
 
     @Test func defaultProfileIsUsedWhenNothingIsChosen() async throws {
-        let home = ScratchHome()
+        let home = TestHome()
         home.write(".aws/credentials", "[default]\naws_access_key_id = AKIADEFAULTDEFAULT01\naws_secret_access_key = \(Self.canaries[0])\n")
         let resolved = try await chain(home, [:]).resolveDefault()
-        #expect(resolved.source == .staticProfile(profile: "default", path: home.path + "/.aws/credentials"))
-        await #expect(throws: CredentialError.noCredentials(profile: nil)) { _ = try await chain(ScratchHome(), [:]).resolveDefault() }
+        #expect(resolved.source == .staticProfile(profile: "default", path: home.home + "/.aws/credentials"))
+        await #expect(throws: CredentialError.noCredentials(profile: nil)) { _ = try await chain(TestHome(), [:]).resolveDefault() }
     }
 
     @Test func ssoSessionTokenBuysRoleCredentialsFromThePortal() async throws {
         let fake = try BedrockFake()
         try await fake.configure(["sso_tokens": [Self.canaries[2]]])
-        let home = ScratchHome()
+        let home = TestHome()
         home.write(".aws/config", Self.ssoConfig)
         writeToken(home, key: "corp", token: Self.canaries[2], expires: Date().addingTimeInterval(3600))
         let chain = try chain(home, fake.environment)
@@ -73,7 +74,7 @@ struct CredentialChainTests {
 
     @Test func expiredAndRevokedSSOTokensSayHowToLogIn() async throws {
         let fake = try BedrockFake()
-        let home = ScratchHome()
+        let home = TestHome()
         home.write(".aws/config", Self.ssoConfig)
         writeToken(home, key: "https://legacy.awsapps.com/start", token: Self.canaries[2], expires: Date().addingTimeInterval(-60))
         let chain = try chain(home, fake.environment)
@@ -93,22 +94,22 @@ struct CredentialChainTests {
             #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "c", region: "us-east-1")).code == .ssoTokenExpired)
         }
         // No cached login at all.
-        try FileManager.default.removeItem(atPath: home.path + "/.aws/sso/cache/\(Digest.sha1Hex("corp")).json")
+        try FileManager.default.removeItem(atPath: home.home + "/.aws/sso/cache/\(Digest.sha1Hex("corp")).json")
         await #expect(throws: CredentialError.ssoTokenMissing(profile: "corp")) { _ = try await chain.resolve(profile: "corp") }
     }
 
     @Test func credentialProcessGoodFailingAndGarbage() async throws {
-        let home = ScratchHome()
+        let home = TestHome()
         home.write("bin/good", "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROCESS000000001\", \"SecretAccessKey\": \"\(Self.canaries[0])\", \"SessionToken\": \"\(Self.canaries[1])\"}'\n", mode: 0o755)
         home.write("bin/fails", "#!/bin/sh\necho 'leaked \(Self.canaries[0])' >&2\nexit 3\n", mode: 0o755)
         home.write("bin/garbage", "#!/bin/sh\necho 'not json \(Self.canaries[0])'\n", mode: 0o755)
         home.write(".aws/config", """
         [profile good]
-        credential_process = "\(home.path)/bin/good" --flag
+        credential_process = "\(home.home)/bin/good" --flag
         [profile fails]
-        credential_process = \(home.path)/bin/fails
+        credential_process = \(home.home)/bin/fails
         [profile garbage]
-        credential_process = \(home.path)/bin/garbage
+        credential_process = \(home.home)/bin/garbage
         """)
         let chain = try chain(home, [:])
         let good = try await chain.resolve(profile: "good")
@@ -119,7 +120,7 @@ struct CredentialChainTests {
     }
 
     @Test func roleLoopsAndMissingProfilesAreNamed() async throws {
-        let home = ScratchHome()
+        let home = TestHome()
         home.write(".aws/config", "[profile a]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/y\nsource_profile = a\n")
         await #expect(throws: CredentialError.roleSourceLoop(profile: "a")) { _ = try await chain(home, [:]).resolve(profile: "a") }
         await #expect(throws: CredentialError.profileNotFound("nope")) { _ = try await chain(home, [:]).resolve(profile: "nope") }

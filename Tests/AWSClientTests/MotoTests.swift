@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockCore
 import Foundation
+import TestSupport
 import Testing
 
 /// Signed calls accepted or refused by the real moto server with auth enforced.
@@ -44,7 +45,7 @@ struct MotoTests {
 
     @Test func assumedRoleSessionCredentialsAreAcceptedAndATamperedTokenIsNot() async throws {
         let moto = try moto()
-        let home = ScratchHome()
+        let home = TestHome()
         home.write(".aws/credentials", "[base]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n")
         home.write(".aws/config", "[profile bedrock]\nrole_arn = \(moto.roleArn)\nsource_profile = base\nregion = us-east-1\n")
         let environment = ["AWS_ENDPOINT_URL_STS": moto.url]

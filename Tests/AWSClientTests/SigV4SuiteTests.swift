@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import TestSupport
 import Testing
 
 /// AWS's published SigV4 test suite (aws-c-auth's copy), read in place from ../shared/vectors.
@@ -50,18 +51,6 @@ struct SigV4Case: CustomTestStringConvertible, Sendable {
     }
 
     func context() throws -> Context { try JSONDecoder().decode(Context.self, from: Data(try file("context.json").utf8)) }
-}
-
-enum TestPaths {
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.path + "/Package.swift") { return url.path }
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
-    static let vectors = repository + "/../shared/vectors"
 }
 
 @Suite("SigV4")

@@ -1,5 +1,6 @@
 import BedrockCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("AWS shared files")

@@ -1,4 +1,5 @@
 import BedrockCore
+import TestSupport
 import Testing
 
 @Suite("Catalogue")

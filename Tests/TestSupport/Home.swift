@@ -1,14 +1,15 @@
+import AWSClient
 import BedrockCore
 import Foundation
 
 /// A throw-away HOME for one test; no test touches the real ~/.aws or ~/.claude.
-final class TestHome {
-    let root: String
-    let home: String
-    let work: String
-    var extraEnvironment: [String: String] = [:]
+public final class TestHome: @unchecked Sendable {
+    public let root: String
+    public let home: String
+    public let work: String
+    public var extraEnvironment: [String: String] = [:]
 
-    init() {
+    public init() {
         root = NSTemporaryDirectory() + "bedrock-setup-test-" + UUID().uuidString
         home = root + "/home"
         work = root + "/work"
@@ -18,29 +19,29 @@ final class TestHome {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
-    var environment: [String: String] { ["HOME": home, "SHELL": "/bin/bash"].merging(extraEnvironment) { $1 } }
-    var paths: Paths { Paths(environment: environment, workingDirectory: work) }
+    public var environment: [String: String] { ["HOME": home, "SHELL": "/bin/bash"].merging(extraEnvironment) { $1 } }
+    public var paths: Paths { Paths(environment: environment, workingDirectory: work) }
 
-    func write(_ relative: String, _ text: String, mode: Int = 0o644) {
+    public func write(_ relative: String, _ text: String, mode: Int = 0o644) {
         let path = relative.hasPrefix("/") ? relative : home + "/" + relative
         try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! text.write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, mode_t(mode))
     }
 
-    func read(_ relative: String) -> String? {
+    public func read(_ relative: String) -> String? {
         let path = relative.hasPrefix("/") ? relative : home + "/" + relative
         return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
-    func mode(_ relative: String) -> Int {
+    public func mode(_ relative: String) -> Int {
         var info = stat()
         stat(relative.hasPrefix("/") ? relative : home + "/" + relative, &info)
         return Int(info.st_mode & 0o7777)
     }
 
     /// Every file under the home, with its bytes: to prove "nothing on disk changed".
-    func snapshot() -> [String: Data] {
+    public func snapshot() -> [String: Data] {
         var result: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
@@ -56,7 +57,7 @@ final class TestHome {
 
 /// Runs a program and returns its standard output; fails the caller on a non-zero exit.
 @discardableResult
-func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> String {
+public func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -79,28 +80,42 @@ func run(_ arguments: [String], environment: [String: String] = [:], input: Stri
     return String(decoding: output, as: UTF8.self)
 }
 
-struct RunFailure: Error, CustomStringConvertible {
-    let status: Int32
-    let stderr: String
-    var description: String { "exit \(status): \(stderr)" }
+public struct RunFailure: Error, CustomStringConvertible {
+    public let status: Int32
+    public let stderr: String
+    public var description: String { "exit \(status): \(stderr)" }
 }
 
-/// The repository root, found from this source file, for test peers under Tests/peers.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.path + "/Package.swift") { return url.path }
+public enum TestPaths {
+    /// The repository root, found from this source file, for the peers under Tests/peers.
+    public static let repository: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.path + "/Package.swift") { return url.path }
+        }
+        fatalError("no Package.swift above \(#filePath)")
+    }()
+    /// ../shared/vectors beside the clone, used in place.
+    public static let vectors = repository + "/../shared/vectors"
+    /// The built command-line binary, beside the test bundle.
+    public static var binary: String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0])
+        return bundle.deletingLastPathComponent().path + "/bedrock-setup"
     }
-    fatalError("Package.swift not found above \(#filePath)")
-}()
+}
 
 /// botocore's view of the AWS files under a test HOME.
-func botocoreView(_ home: TestHome) throws -> [String: Any] {
-    let output = try run(["python3", repositoryRoot + "/Tests/peers/aws_oracle.py"], environment: [
+public func botocoreView(_ home: TestHome) throws -> [String: Any] {
+    let output = try run(["python3", TestPaths.repository + "/Tests/peers/aws_oracle.py"], environment: [
         "HOME": home.home,
         "AWS_CONFIG_FILE": home.paths.awsConfig,
         "AWS_SHARED_CREDENTIALS_FILE": home.paths.awsCredentials,
     ])
     return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
+}
+
+extension TestHome {
+    public func files() throws -> AWSSharedFiles { try AWSSharedFiles.read(paths: paths) }
+    public var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
 }

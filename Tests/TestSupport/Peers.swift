@@ -4,11 +4,11 @@ import Foundation
 
 /// A Python peer on 127.0.0.1, started for a test and stopped with it (and with the test
 /// process: the peers watch their parent).
-final class PythonPeer: @unchecked Sendable {
-    let process = Process()
-    let firstLine: String
+public final class PythonPeer: @unchecked Sendable {
+    public let process = Process()
+    public let firstLine: String
 
-    init(script: String, arguments: [String] = []) throws {
+    public init(script: String, arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", TestPaths.repository + "/Tests/peers/" + script] + arguments
         let output = Pipe()
@@ -36,34 +36,34 @@ final class PythonPeer: @unchecked Sendable {
     }
 }
 
-enum PeerError: Error { case didNotStart(String) }
+public enum PeerError: Error { case didNotStart(String) }
 
 /// The Bedrock control-plane / SSO-portal fake (Tests/peers/bedrock_fake.py).
-final class BedrockFake: @unchecked Sendable {
-    static let accessKey = "AKIAFAKEEXAMPLE00001"
-    static let secretKey = "fakeSecretKey0000000000000000000000000001"
-    static let credentials = AWSCredentials(accessKeyId: accessKey, secretAccessKey: secretKey)
+public final class BedrockFake: @unchecked Sendable {
+    public static let accessKey = "AKIAFAKEEXAMPLE00001"
+    public static let secretKey = "fakeSecretKey0000000000000000000000000001"
+    public static let credentials = AWSCredentials(accessKeyId: accessKey, secretAccessKey: secretKey)
 
-    let peer: PythonPeer
-    let port: Int
-    var url: String { "http://127.0.0.1:\(port)" }
+    public let peer: PythonPeer
+    public let port: Int
+    public var url: String { "http://127.0.0.1:\(port)" }
 
-    init() throws {
+    public init() throws {
         peer = try PythonPeer(script: "bedrock_fake.py", arguments: [TestPaths.repository + "/Resources/catalogue.json"])
         port = Int(peer.firstLine)!
     }
 
-    func configure(_ settings: [String: Any]) async throws {
+    public func configure(_ settings: [String: Any]) async throws {
         _ = try await control("POST", "/_fake/config", settings)
     }
 
-    func addKey(_ key: String, secret: String, token: String? = nil) async throws {
+    public func addKey(_ key: String, secret: String, token: String? = nil) async throws {
         var body: [String: Any] = ["access_key_id": key, "secret_access_key": secret]
         if let token { body["session_token"] = token }
         _ = try await control("POST", "/_fake/keys", body)
     }
 
-    func requests() async throws -> [[String: Any]] {
+    public func requests() async throws -> [[String: Any]] {
         let response = try await control("GET", "/_fake/requests", nil)
         return try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] ?? []
     }
@@ -77,18 +77,18 @@ final class BedrockFake: @unchecked Sendable {
     }
 
     /// Every service pointed at this fake, as the SDK endpoint variables do it.
-    var environment: [String: String] { ["AWS_ENDPOINT_URL": url] }
+    public var environment: [String: String] { ["AWS_ENDPOINT_URL": url] }
 }
 
 /// moto's server with authentication enforced (Tests/peers/moto_peer.py), shared by the suite.
-final class MotoPeer: @unchecked Sendable {
-    let peer: PythonPeer
-    let port: Int
-    let credentials: AWSCredentials
-    let roleArn: String
-    let account: String
+public final class MotoPeer: @unchecked Sendable {
+    public let peer: PythonPeer
+    public let port: Int
+    public let credentials: AWSCredentials
+    public let roleArn: String
+    public let account: String
 
-    static let shared: Result<MotoPeer, Error> = Result { try MotoPeer() }
+    public static let shared: Result<MotoPeer, Error> = Result { try MotoPeer() }
 
     private init() throws {
         peer = try PythonPeer(script: "moto_peer.py")
@@ -99,30 +99,12 @@ final class MotoPeer: @unchecked Sendable {
         account = json["account"] as? String ?? ""
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 }
 
-func makeAPI(_ environment: [String: String], timeouts: Timeouts = Timeouts(connect: 2, total: 10), maxAttempts: Int = 3,
+public func makeAPI(_ environment: [String: String], timeouts: Timeouts = Timeouts(connect: 2, total: 10), maxAttempts: Int = 3,
              now: @escaping @Sendable () -> Date = Date.init) -> AWSAPI {
     AWSAPI(caller: AWSCaller(transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment),
                              timeouts: timeouts, maxAttempts: maxAttempts, now: now, sleep: { _ in }))
 }
 
-/// A throw-away HOME with AWS files, for chain tests.
-final class ScratchHome: @unchecked Sendable {
-    let path = NSTemporaryDirectory() + "bedrock-setup-aws-" + UUID().uuidString
-
-    init() { try! FileManager.default.createDirectory(atPath: path + "/.aws/sso/cache", withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func write(_ relative: String, _ text: String, mode: Int = 0o600) {
-        let file = path + "/" + relative
-        try! FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! text.write(toFile: file, atomically: true, encoding: .utf8)
-        chmod(file, mode_t(mode))
-    }
-
-    var paths: Paths { Paths(environment: ["HOME": path], workingDirectory: path) }
-    func files() throws -> AWSSharedFiles { try AWSSharedFiles.read(paths: paths) }
-    var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
-}
