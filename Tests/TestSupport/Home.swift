@@ -119,3 +119,47 @@ extension TestHome {
     public func files() throws -> AWSSharedFiles { try AWSSharedFiles.read(paths: paths) }
     public var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
 }
+
+/// One run of the built binary: exit status and both streams.
+public struct CLIResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+extension TestHome {
+    /// Runs `bedrock-setup` with this HOME, in this home's work folder, with a clean environment
+    /// (PATH only, plus what the test adds), standard input from `input` (never a terminal).
+    public func cli(_ arguments: [String], environment: [String: String] = [:], input: String = "") throws -> CLIResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+        process.arguments = arguments
+        var env = ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "SHELL": "/bin/bash",
+                   "AWS_EC2_METADATA_DISABLED": "true"]
+        for (key, value) in extraEnvironment { env[key] = value }
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: work)
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        inPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inPipe.fileHandleForWriting.close()
+        // Read both pipes at once so neither fills and blocks the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                         stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+}

@@ -16,6 +16,15 @@ struct WriteOptions: ParsableArguments {
 
     @Flag(help: "Print the result as JSON on standard output.")
     var json = false
+
+    var mode: WriteMode { WriteMode(dryRun: dryRun, yes: yes, json: json) }
+}
+
+/// How to carry out a plan, apart from the parsed options (which cannot be built by hand).
+struct WriteMode {
+    var dryRun = false
+    var yes = false
+    var json = false
 }
 
 extension ActivationTarget: ExpressibleByArgument {}
@@ -24,7 +33,7 @@ extension Shell: ExpressibleByArgument {}
 
 /// Shows the plan, asks (unless --yes), writes through the one file writer, reports.
 /// Returns the exit code; nothing is written on any path that does not reach `apply`.
-func carryOut(_ changes: [FileChange], options: WriteOptions, secrets: [String], services: Services, summary: [(String, JSONValue)]) -> Int32 {
+func carryOut(_ changes: [FileChange], options: WriteMode, secrets: [String], services: Services, summary: [(String, JSONValue)]) -> Int32 {
     let console = Console(environment: services.environment)
     let pending = changes.filter { !$0.isNoOp }
     if options.dryRun || !options.json {

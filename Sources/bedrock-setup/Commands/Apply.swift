@@ -111,7 +111,7 @@ struct Apply: AsyncParsableCommand {
             }
         }
         let secretValues = [secrets.apiKey, secrets.secretAccessKey].compactMap { $0 }
-        let code = carryOut(changes, options: write, secrets: secretValues, services: services, summary: summary)
+        let code = carryOut(changes, options: write.mode, secrets: secretValues, services: services, summary: summary)
         if code != 0 { throw ExitCode(code) }
     }
 }

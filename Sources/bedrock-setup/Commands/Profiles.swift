@@ -70,7 +70,7 @@ struct Profiles: AsyncParsableCommand {
                 changes = try services.planner.plan(profile: loaded.profile, secrets: Secrets(apiKey: loaded.apiKey),
                                                     targets: Set(write.targets.isEmpty ? [.user] : write.targets))
             } catch { throw fail(error) }
-            let code = carryOut(changes, options: write, secrets: [loaded.apiKey].compactMap { $0 }, services: services,
+            let code = carryOut(changes, options: write.mode, secrets: [loaded.apiKey].compactMap { $0 }, services: services,
                                 summary: [("profile", .string(name)), ("region", .string(loaded.profile.region))])
             if code != 0 { throw ExitCode(code) }
         }
@@ -89,9 +89,7 @@ struct Profiles: AsyncParsableCommand {
                 guard let text = try TextFile.read(path) else { throw SetupError.profileNotFound(name, available: services.store.names()) }
                 old = text
             } catch { throw fail(error) }
-            var options = WriteOptions()
-            options.yes = yes
-            let code = carryOut([FileChange(path: path, label: "profile \(name)", old: old, new: nil, holdsSecret: true)], options: options,
+            let code = carryOut([FileChange(path: path, label: "profile \(name)", old: old, new: nil, holdsSecret: true)], options: WriteMode(yes: yes),
                                 secrets: [], services: services, summary: [("profile", .string(name))])
             if code != 0 { throw ExitCode(code) }
         }
@@ -145,7 +143,7 @@ struct Reset: ParsableCommand {
                 }
             }
         } catch { throw fail(error) }
-        let code = carryOut(changes, options: write, secrets: [], services: services, summary: [("reset", .bool(true))])
+        let code = carryOut(changes, options: write.mode, secrets: [], services: services, summary: [("reset", .bool(true))])
         if code != 0 { throw ExitCode(code) }
     }
 }
