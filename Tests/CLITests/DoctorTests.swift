@@ -1,0 +1,108 @@
+import AWSClient
+import BedrockCore
+import Foundation
+import TestSupport
+import Testing
+
+/// `doctor` against moto (STS) and the Bedrock fake, healthy and broken.
+@Suite("CLI: doctor against local peers", .serialized, .timeLimit(.minutes(3)))
+struct DoctorTests {
+    let model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+
+    func healthyHome(moto: MotoPeer, fake: BedrockFake, secret: String? = nil) -> TestHome {
+        let home = TestHome()
+        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(secret ?? moto.credentials.secretAccessKey)\n", mode: 0o600)
+        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(model)"}}"#)
+        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        return home
+    }
+
+    func peers() async throws -> (MotoPeer, BedrockFake) {
+        let moto = try MotoPeer.shared.get()
+        let fake = try BedrockFake()
+        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        return (moto, fake)
+    }
+
+    @Test func healthySetupPasses() async throws {
+        let (moto, fake) = try await peers()
+        let home = healthyHome(moto: moto, fake: fake)
+        let result = try home.cli(["doctor"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✓ Identity: account \(moto.account), arn:aws:iam::\(moto.account):user/dev"))
+        #expect(result.stdout.contains("✓ ListInferenceProfiles: allowed"))
+        #expect(result.stdout.contains("✓ Model primary model: \(model) is available to this account"))
+        #expect(result.stdout.contains("Everything checks out"))
+    }
+
+    @Test func wrongSecretFailsOnIdentity() async throws {
+        let (moto, fake) = try await peers()
+        let home = healthyHome(moto: moto, fake: fake, secret: "wrongwrongwrongwrongwrongwrongwrongwrong")
+        let result = try home.cli(["doctor"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ Identity: AWS knows the access key but the signature does not match: the secret access key is wrong."))
+        #expect(!result.stdout.contains("wrongwrongwrong"))
+    }
+
+    @Test func missingPermissionNamesTheAction() async throws {
+        let (moto, fake) = try await peers()
+        try await fake.configure(["fail": ["ListInferenceProfiles": "iam-deny"]])
+        let result = try healthyHome(moto: moto, fake: fake).cli(["doctor"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ ListInferenceProfiles: IAM does not allow bedrock:ListInferenceProfiles"))
+        #expect(result.stdout.contains("fix: Attach the policy printed by `bedrock-setup policy`"))
+    }
+
+    @Test func expiredSSOTokenSaysToLogIn() async throws {
+        let (moto, fake) = try await peers()
+        let home = healthyHome(moto: moto, fake: fake)
+        home.write(".aws/config", "[profile corp]\nsso_session = c\nsso_account_id = 111122223333\nsso_role_name = Dev\n[sso-session c]\nsso_start_url = https://c.awsapps.com/start\nsso_region = eu-west-1\n")
+        home.write(".aws/sso/cache/\(Digest.sha1Hex("c")).json", #"{"accessToken": "t", "expiresAt": "2020-01-01T00:00:00Z", "region": "eu-west-1", "startUrl": "https://c.awsapps.com/start"}"#)
+        home.extraEnvironment["AWS_PROFILE"] = "corp"
+        let result = try home.cli(["doctor"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ Credentials: The SSO login for profile corp expired at 2020-01-01"))
+        #expect(result.stdout.contains("fix: Run `aws sso login --profile corp`."))
+    }
+
+    @Test func bareModelIdFailsOffline() async throws {
+        let (moto, fake) = try await peers()
+        let home = healthyHome(moto: moto, fake: fake)
+        home.extraEnvironment["ANTHROPIC_MODEL"] = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+        let result = try home.cli(["doctor", "--offline"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ ANTHROPIC_MODEL: The primary model anthropic.claude-sonnet-4-5-20250929-v1:0 is a bare model ID"))
+        #expect(result.stdout.contains("fix: Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0."))
+    }
+
+    @Test func regionWithoutTheModel() async throws {
+        let (moto, fake) = try await peers()
+        let home = healthyHome(moto: moto, fake: fake)
+        home.extraEnvironment["AWS_REGION"] = "eu-west-2"
+        home.extraEnvironment["ANTHROPIC_MODEL"] = "eu.anthropic.claude-haiku-4-5-20251001-v1:0"
+        let result = try home.cli(["doctor"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ ANTHROPIC_MODEL: The primary model eu.anthropic.claude-haiku-4-5-20251001-v1:0 cannot be called from eu-west-2."))
+        #expect(result.stdout.contains("fix: Use global.anthropic.claude-haiku-4-5-20251001-v1:0, which eu-west-2 can call."))
+        #expect(result.stdout.contains("✗ Model primary model: eu.anthropic.claude-haiku-4-5-20251001-v1:0 is not among the inference profiles this account sees in eu-west-2."))
+    }
+
+    @Test func jsonHasEverySettingWithItsSourceAndEveryProfileWithItsKind() async throws {
+        let (moto, fake) = try await peers()
+        let home = healthyHome(moto: moto, fake: fake)
+        home.write(".aws/config", "[profile tool]\ncredential_process = /bin/false\nregion = eu-west-1\n")
+        home.extraEnvironment["AWS_DEFAULT_REGION"] = "eu-west-1"
+        home.extraEnvironment["AWS_REGION"] = "us-east-1"
+        let result = try home.cli(["doctor", "--offline", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let settings = try #require(json["settings"] as? [String: [String: String]])
+        #expect(settings["AWS_REGION"] == ["value": "us-east-1", "source": "environment variable AWS_REGION"])
+        #expect(settings["ANTHROPIC_MODEL"]?["source"] == "user settings (\(home.home)/.claude/settings.json)")
+        let profiles = try #require(json["awsProfiles"] as? [[String: Any]])
+        #expect(profiles.contains { ($0["name"] as? String) == "dev" && ($0["kind"] as? String) == "static-keys" })
+        #expect(profiles.contains { ($0["name"] as? String) == "tool" && ($0["kind"] as? String) == "credential-process" && ($0["region"] as? String) == "eu-west-1" })
+        let checks = try #require(json["checks"] as? [[String: Any]])
+        #expect(checks.contains { ($0["code"] as? String) == "shadowed" && (($0["cause"] as? String) ?? "").contains("AWS_DEFAULT_REGION (eu-west-1) disagree") })
+        #expect(json["ok"] as? Bool == true)
+    }
+}
