@@ -182,8 +182,5 @@ public enum Classifier {
         return message[range.upperBound...].split(separator: " ").first.map(String.init)
     }
 
-    public static func consoleURL(_ region: String) -> String {
-        let host = region.hasPrefix("us-gov-") ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com"
-        return "https://\(region).\(host)/bedrock/home?region=\(region)#/modelaccess"
-    }
+    public static func consoleURL(_ region: String) -> String { Catalogue.consoleURL(region) }
 }

@@ -125,6 +125,12 @@ public struct Catalogue: Sendable {
         profile(id: profileId)?.destinations
     }
 
+    /// The Bedrock console's model-access page for a Region (GovCloud has its own console).
+    public static func consoleURL(_ region: String) -> String {
+        let host = region.hasPrefix("us-gov-") ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com"
+        return "https://\(region).\(host)/bedrock/home?region=\(region)#/modelaccess"
+    }
+
     public func isLegacy(baseModelId: String) -> Bool { legacyModels.contains(baseModelId) }
 
     /// The catalogue Region closest in spelling, for "did you mean".
