@@ -61,6 +61,11 @@ extension WizardState {
             modelsCheck = .done
             modelOptions = options
             modelsLive = live
+            if var open = picker {
+                // The list grew or shrank under an open picker: keep its cursor inside it.
+                open.cursor = ListCursor(index: open.cursor.index, count: options.count + 2)
+                picker = open
+            }
             if let problem { say("Showing the bundled catalogue: \(problem)", error: false) }
             return []
         case .verified(let lines, let account):
@@ -75,7 +80,7 @@ extension WizardState {
             plan = changes
             diffScroll = 0
             if let error { say(error, error: true) }
-            if screen != .review, error == nil { screen = .review }
+            if screen != .review, error == nil { go(.review) }
             return []
         case .written(let files, let error):
             guard case .running = writeCheck else { return [] }
@@ -85,7 +90,7 @@ extension WizardState {
                 return []
             }
             written = files
-            screen = .done
+            go(.done)
             say(nil)
             return []
         case .ssoLoginFinished(let succeeded):
@@ -709,7 +714,7 @@ extension WizardState {
             let pending = plan.filter { !$0.isNoOp }
             if pending.isEmpty {
                 written = [WrittenFile(path: "", action: "unchanged", backup: nil)]
-                screen = .done
+                go(.done)
                 return []
             }
             writeCheck = .running(since: tick)

@@ -74,8 +74,14 @@ struct Painter {
         if right > 16 + step.count { frame.put(dots, row: 0, column: right, style: Style(.title)) }
     }
 
+    /// Validation messages of text fields go under the field, in full, not in the footer.
+    var messageIsInline: Bool {
+        state.messageIsError && ((state.screen == .credentials && [.enterKeys, .enterAPIKey].contains(state.credentialsStage))
+            || (state.screen == .review && state.reviewFocus == .name))
+    }
+
     mutating func footer() {
-        if let message = state.message {
+        if let message = state.message, !messageIsInline {
             frame.put(message, row: height - 2, column: 2, style: Style(state.messageIsError ? .error : .accent), limit: width - 3)
         } else if state.isBusy {
             frame.put("\(spinner) working… Esc cancels", row: height - 2, column: 2, style: Style(.accent))
@@ -209,9 +215,11 @@ struct Painter {
             for (index, field) in state.keyFields.enumerated() {
                 input(labels[index], field, focused: index == state.keyFocus)
             }
+            inlineMessage()
             line("Written to ~/.aws/credentials and ~/.aws/config like `aws configure`.", Style(.dim))
         case .enterAPIKey:
             input("Bedrock API key", state.apiKeyField, focused: true)
+            inlineMessage()
             line("Create one in the Bedrock console under API keys. Stored only in files readable by you (0600).", Style(.dim))
         case .checked:
             if case .running = state.identityCheck {
@@ -235,6 +243,10 @@ struct Painter {
         frame.put("]", row: row, column: 23 + boxWidth - 1, style: Style(.dim))
         if focused { frame.cursor = (row, 23 + field.cursor - start) }
         row += 1
+    }
+
+    mutating func inlineMessage() {
+        if messageIsInline, let message = state.message { wrapped(message, Style(.error), indent: 4) }
     }
 
     mutating func diagnoses(_ lines: [Diagnosis]) {
@@ -328,6 +340,7 @@ struct Painter {
     mutating func review() {
         line("Review and write", Style(.accent, bold: true))
         input("Profile name", state.nameField, focused: state.reviewFocus == .name)
+        inlineMessage()
         let targetItems = ActivationTarget.allCases.map { "[\(state.targets.contains($0) ? "x" : " ")] \($0.label)" }
         let cursor: Int? = state.reviewFocus == .targets ? state.targetCursor.index : nil
         list(targetItems, cursor: cursor, rows: 3)

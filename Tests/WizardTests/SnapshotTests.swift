@@ -1,0 +1,107 @@
+import BedrockCore
+import Foundation
+import Testing
+import WizardFlow
+import WizardUI
+
+/// Text snapshots of every screen. Recording happens only with RECORD_SNAPSHOTS=1, and a
+/// recording run fails, so CI can never pass on a baseline it just wrote.
+@Suite("Screen snapshots")
+struct SnapshotTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Snapshots"
+
+    static func assertSnapshot(_ state: WizardState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for (width, height) in [(80, 24), (60, 18)] {
+            let text = render(state, width: width, height: height).text + "\n"
+            let path = "\(folder)/\(name)-\(width)x\(height).txt"
+            let stored = try? String(contentsOfFile: path, encoding: .utf8)
+            if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try? text.write(toFile: path, atomically: true, encoding: .utf8)
+                Issue.record("recorded \(path); run again without RECORD_SNAPSHOTS to check it", sourceLocation: sourceLocation)
+            } else if stored != text {
+                Issue.record("\(name) at \(width)x\(height) differs from \(path):\n\(text)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    func at(_ keys: [Key], _ info: StartInfo = Fixtures.configured, demo: Bool = false) -> WizardState {
+        var state = Fixtures.state(info, demo: demo)
+        Fixtures.press(keys, on: &state)
+        state.tick = 0
+        return state
+    }
+
+    @Test func start() {
+        Self.assertSnapshot(at([]), "start")
+        Self.assertSnapshot(at([], Fixtures.empty, demo: true), "start-empty-demo")
+        Self.assertSnapshot(at([.up, .up, .enter]), "start-switch")
+    }
+
+    @Test func modelAccess() { Self.assertSnapshot(at([.enter]), "model-access") }
+
+    @Test func credentials() {
+        Self.assertSnapshot(at([.enter, .enter]), "credentials-methods")
+        Self.assertSnapshot(at([.enter, .enter, .enter]), "credentials-sso-profiles")
+        var keys = at([.enter, .enter, .character("a"), .end, .enter])
+        for character in "akia" { _ = keys.handle(.key(.character(character))) }
+        _ = keys.handle(.key(.tab))
+        for character in "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY" { _ = keys.handle(.key(.character(character))) }
+        _ = keys.handle(.key(.enter))
+        Self.assertSnapshot(keys, "credentials-keys-masked-error")
+        var apiKey = at([.enter, .enter, .character("d")])
+        for character in "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl9876" { _ = apiKey.handle(.key(.character(character))) }
+        Self.assertSnapshot(apiKey, "credentials-api-key-masked")
+        Self.assertSnapshot(at([.enter, .enter, .enter, .enter]), "credentials-identity-ok")
+        var failed = at([.enter, .enter, .enter])
+        _ = failed.handle(.key(.enter))
+        _ = failed.handle(.identityChecked([Diagnosis(check: "Identity", severity: .failure, code: .ssoTokenExpired,
+                                                      cause: "The SSO login for profile corp expired at 2026-11-24T17:00:00Z.",
+                                                      fix: "Run `aws sso login --profile corp`, then check again.")], account: nil))
+        Self.assertSnapshot(failed, "credentials-identity-failed")
+    }
+
+    @Test func region() {
+        var state = at([.down, .enter, .character("s")])
+        state.tick = 0
+        Self.assertSnapshot(state, "region-scanned")
+    }
+
+    @Test func models() {
+        Self.assertSnapshot(at([.down, .down, .enter]), "models")
+        Self.assertSnapshot(at([.down, .down, .enter, .home, .enter]), "models-picker")
+        var custom = at([.down, .down, .enter, .home, .enter, .end, .enter, .control("u")])
+        for character in "anthropic.claude-haiku-4-5-20251001-v1:0" { _ = custom.handle(.key(.character(character))) }
+        Self.assertSnapshot(custom, "models-custom-bare-id")
+    }
+
+    @Test func verify() {
+        let path: [Key] = [.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter]
+        Self.assertSnapshot(at(path), "verify")
+        var failing = at(path)
+        _ = failing.handle(.key(.character("r")))
+        _ = failing.handle(.verified([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev"),
+                                      Diagnosis(check: "ListInferenceProfiles", severity: .failure, code: .iamDenied,
+                                                cause: "IAM does not allow bedrock:ListInferenceProfiles on *.",
+                                                fix: "Attach the policy printed by `bedrock-setup policy` to this identity (it allows bedrock:ListInferenceProfiles)."),
+                                      Diagnosis(check: "Model primary model", severity: .failure, code: .onDemandNotSupported,
+                                                cause: "Bedrock does not serve anthropic.claude-sonnet-4-5-20250929-v1:0 on demand.",
+                                                fix: "Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0.")], account: nil))
+        Self.assertSnapshot(failing, "verify-failures")
+        Self.assertSnapshot(at(path + [.character("p")]), "verify-policy")
+    }
+
+    @Test func reviewAndDone() {
+        Self.assertSnapshot(at([.down, .enter, .enter]), "review")
+        Self.assertSnapshot(at([.down, .enter, .enter, .enter]), "done")
+        Self.assertSnapshot(at([.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter, .enter, .enter], Fixtures.empty, demo: true), "done-demo")
+    }
+
+    @Test func overlaysAndTooSmall() {
+        Self.assertSnapshot(at([.enter, .enter, .character("?")]), "help-credentials")
+        Self.assertSnapshot(at([.enter, .character("q")]), "confirm-quit")
+        let state = Fixtures.state()
+        let text = render(state, width: 40, height: 12).text
+        #expect(text.contains("Make the window larger:") && text.contains("this one is 40×12."))
+    }
+}
