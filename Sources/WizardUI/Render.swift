@@ -132,7 +132,8 @@ struct Painter {
 
     /// A scrolling list: keeps the cursor in view within `rows` lines.
     mutating func list(_ items: [String], cursor: Int?, rows: Int, styles: [Style]? = nil) {
-        let visible = max(1, rows)
+        // Keep the last row for "(a–b of n)" when the list scrolls.
+        let visible = items.count > rows ? max(1, rows - 1) : max(1, rows)
         let top = cursor.map { max(0, min($0 - visible / 2, items.count - visible)) } ?? 0
         for index in top..<min(items.count, top + visible) {
             let selected = index == cursor

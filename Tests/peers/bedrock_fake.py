@@ -19,6 +19,8 @@ Switches (POST /_fake/config with JSON, merged into the current config):
   server_skew_seconds: n          the Date header is shifted by n seconds
   bearer_tokens: [..]             accepted Bedrock API keys
   sso_tokens: [..]                accepted SSO access tokens
+  sso_credentials: {access_key_id, secret_access_key}
+                                  what the SSO portal hands out (e.g. moto's user, so STS accepts it too)
 Prints its port on the first line of standard output; binds 127.0.0.1 only.
 """
 import datetime
@@ -304,13 +306,19 @@ class Handler(BaseHTTPRequestHandler):
         mode = STATE["fail"].get("GetRoleCredentials")
         if mode:
             return self.error(mode, action="GetRoleCredentials")
-        key_id = "ASIAFAKESSO" + query.get("account_id", "")[-9:].rjust(9, "0")
-        secret = "ssoSecret" + "0" * 31
-        session = "ssoSessionToken" + token[-6:]
-        KEYS[key_id] = (secret, session)
+        handed = STATE.get("sso_credentials")
+        if handed:
+            key_id, secret, session = handed["access_key_id"], handed["secret_access_key"], None
+        else:
+            key_id = "ASIAFAKESSO" + query.get("account_id", "")[-9:].rjust(9, "0")
+            secret = "ssoSecret" + "0" * 31
+            session = "ssoSessionToken" + token[-6:]
+            KEYS[key_id] = (secret, session)
         expiration = int((time.time() + 3600) * 1000)
-        self.send_json(200, {"roleCredentials": {"accessKeyId": key_id, "secretAccessKey": secret, "sessionToken": session,
-                                                 "expiration": expiration}})
+        role = {"accessKeyId": key_id, "secretAccessKey": secret, "expiration": expiration}
+        if session:
+            role["sessionToken"] = session
+        self.send_json(200, {"roleCredentials": role})
 
     do_GET = handle_any
     do_POST = handle_any

@@ -1,0 +1,210 @@
+import AWSClient
+import BedrockCore
+import Foundation
+import TestSupport
+import Testing
+
+/// The built binary in a real terminal (tmux): keys in, screen out, files and terminal checked.
+@Suite("Wizard end to end in tmux", .serialized, .timeLimit(.minutes(5)),
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+struct WizardTmuxTests {
+    let binary = TestPaths.binary
+
+    func session(_ home: TestHome, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws -> TmuxSession {
+        try TmuxSession(width: width, height: height, home: home.home, environment: home.extraEnvironment.merging(environment) { $1 },
+                        directory: home.work)
+    }
+
+    func expectTerminalRestored(_ tmux: TmuxSession, code: Int) throws {
+        let screen = try tmux.waitFor("EXIT:\(code)")
+        #expect(screen.contains("PROMPT$"))
+        let deadline = Date().addingTimeInterval(5)
+        while tmux.ttyAfter?.isEmpty ?? true, Date() < deadline { usleep(100_000) }
+        #expect(tmux.ttyBefore != nil && tmux.ttyBefore == tmux.ttyAfter, "stty -g changed")
+    }
+
+    @Test func demoCompletesWithEnterOnEveryScreen() throws {
+        let home = TestHome()
+        let before = home.snapshot()
+        let tmux = try session(home)
+        try tmux.runRecordingTTY("\(binary) --demo")
+        for (expected, next) in [("Step 1/8", "Step 2/8"), ("Step 2/8", "Step 3/8"), ("C) SSO profile", "demo-sso"), ("demo-sso", "✓ Identity"),
+                                 ("✓ Identity", "Step 4/8"), ("Step 4/8", "Step 5/8"), ("[ Continue ]", "Step 6/8"),
+                                 ("✓ ListInferenceProfiles", "Step 7/8"), ("Step 7/8", "Step 8/8")] {
+            let screen = try tmux.waitFor(expected)
+            #expect(screen.contains("DEMO"), "no DEMO badge on:\n\(screen)")
+            try tmux.press("Enter")
+            _ = try tmux.waitFor(next)
+        }
+        let done = try tmux.waitFor("Demo: nothing was written")
+        let folder = try #require(done.range(of: #"/tmp/bedrock-setup-demo-[a-z0-9]+"#, options: .regularExpression).map { String(done[$0]) })
+        try tmux.press("Enter")
+        try expectTerminalRestored(tmux, code: 0)
+        let settings = try #require(try? String(contentsOfFile: folder + "/home/.claude/settings.json", encoding: .utf8))
+        #expect(settings.contains("\"AWS_PROFILE\": \"demo-sso\""))
+        #expect(home.snapshot() == before, "the demo wrote outside its folder")
+    }
+
+    @Test func optionAAgainstLocalPeersWritesKeysLikeAWSConfigure() async throws {
+        let moto = try MotoPeer.shared.get()
+        let fake = try BedrockFake()
+        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        let home = TestHome()
+        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        let tmux = try session(home)
+        try tmux.runRecordingTTY(binary)
+        try tmux.waitFor("Set up Claude Code on Bedrock")
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 2/8")
+        try tmux.press("Enter")
+        try tmux.waitFor("A) AWS profile")
+        try tmux.type("a")
+        try tmux.waitFor("Enter new access keys")
+        try tmux.press("Enter")
+        try tmux.waitFor("Access key ID")
+        try tmux.type(moto.credentials.accessKeyId)
+        try tmux.press("Tab")
+        try tmux.type(moto.credentials.secretAccessKey)
+        let masked = try tmux.waitFor("•" + String(moto.credentials.secretAccessKey.suffix(4)))
+        #expect(!masked.contains(moto.credentials.secretAccessKey))
+        #expect(masked.contains(String(moto.credentials.secretAccessKey.suffix(4))))
+        try tmux.press("Enter")
+        try tmux.waitFor("✓ Identity: account \(moto.account)")
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 4/8")
+        try tmux.press("Enter")
+        try tmux.waitFor("live inference profiles in us-east-1")
+        try tmux.press("Enter")
+        try tmux.waitFor("✓ ListInferenceProfiles: allowed")
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 7/8")
+        try tmux.press("Enter")
+        try tmux.waitFor("Claude Code is set up")
+        try tmux.press("Enter")
+        try expectTerminalRestored(tmux, code: 0)
+        let credentials = try #require(home.read(".aws/credentials"))
+        #expect(credentials == "[default]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n")
+        #expect(home.mode(".aws/credentials") == 0o600)
+        let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
+        #expect(settings["env"]?["AWS_PROFILE"] == .string("default") && settings["env"]?["AWS_REGION"] == .string("us-east-1"))
+    }
+
+    @Test func optionCWithACachedSSOLoginAgainstLocalPeers() async throws {
+        let moto = try MotoPeer.shared.get()
+        let fake = try BedrockFake()
+        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        try await fake.configure(["sso_tokens": ["sso-access-token-e2e"],
+                                  "sso_credentials": ["access_key_id": moto.credentials.accessKeyId, "secret_access_key": moto.credentials.secretAccessKey]])
+        let home = TestHome()
+        home.write(".aws/config", "[profile corp]\nsso_session = corp\nsso_account_id = \(moto.account)\nsso_role_name = Dev\nregion = eu-central-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n")
+        let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+        home.write(".aws/sso/cache/\(Digest.sha1Hex("corp")).json", #"{"accessToken": "sso-access-token-e2e", "expiresAt": "\#(expires)", "region": "eu-west-1", "startUrl": "https://corp.awsapps.com/start"}"#)
+        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_SSO": fake.url]
+        let tmux = try session(home)
+        try tmux.runRecordingTTY(binary)
+        try tmux.waitFor("Set up Claude Code on Bedrock")
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 2/8")
+        try tmux.press("Enter")
+        try tmux.type("c")
+        try tmux.waitFor("logged in until")
+        try tmux.press("Enter")
+        try tmux.waitFor("✓ Identity: account \(moto.account)")
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 4/8")
+        try tmux.press("Enter")
+        try tmux.waitFor("[ Continue ]")
+        try tmux.press("Enter")
+        try tmux.waitFor("✓ ListInferenceProfiles")
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 7/8")
+        try tmux.press("Enter")
+        try tmux.waitFor("Claude Code is set up")
+        try tmux.press("Enter")
+        try expectTerminalRestored(tmux, code: 0)
+        let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
+        #expect(settings["awsAuthRefresh"] == .string("aws sso login --profile 'corp'"))
+        #expect(settings["env"]?["AWS_PROFILE"] == .string("corp"))
+    }
+
+    @Test func reRunSwitchingRegionTakesSevenKeys() throws {
+        let home = TestHome()
+        #expect(try home.cli(["apply", "--credentials", "env", "--region", "us-east-1", "--model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "--yes"]).status == 0)
+        let tmux = try session(home, environment: ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"])
+        try tmux.runRecordingTTY(binary)
+        let start = try tmux.waitFor("Change the Region only")
+        #expect(start.contains("Region   us-east-1"))
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("Which Region")
+        try tmux.press("Down", "Down", "Down", "Enter")
+        try tmux.waitFor("Review and write")
+        try tmux.waitFor("+    \"AWS_REGION\": \"us-west-2\"")
+        try tmux.press("Enter")
+        try tmux.waitFor("Claude Code is set up")
+        try tmux.press("Enter")
+        try expectTerminalRestored(tmux, code: 0)
+        #expect(try JSONParser.parse(home.read(".claude/settings.json")!)["env"]?["AWS_REGION"] == .string("us-west-2"))
+    }
+
+    @Test func ctrlCInTheMiddleRestoresTheTerminalAndWritesNothing() throws {
+        let home = TestHome()
+        let before = home.snapshot()
+        let tmux = try session(home)
+        try tmux.runRecordingTTY("\(binary) --demo")
+        try tmux.waitFor("Step 1/8")
+        try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.waitFor("✓ Identity")
+        try tmux.press("Enter")
+        try tmux.waitFor("Which Region")
+        try tmux.press("C-c")
+        try expectTerminalRestored(tmux, code: 130)
+        #expect(home.snapshot() == before)
+    }
+
+    @Test func ctrlCDuringMaskedSecretEntryShowsNoSecretAnywhere() throws {
+        let home = TestHome()
+        let before = home.snapshot()
+        let tmux = try session(home)
+        try tmux.runRecordingTTY(binary)
+        try tmux.waitFor("Set up Claude Code on Bedrock")
+        try tmux.press("Enter", "Enter")
+        try tmux.waitFor("D) Bedrock API key")
+        try tmux.type("d")
+        try tmux.waitFor("Bedrock API key   ")
+        let secret = "ABSKc2VjcmV0LXRoYXQtbXVzdC1uZXZlci1zaG93CANARY77"
+        try tmux.type(secret)
+        try tmux.waitFor("RY77")
+        #expect(!(try tmux.capture()).contains(secret))
+        try tmux.press("C-c")
+        try expectTerminalRestored(tmux, code: 130)
+        let pane = try tmux.capture()
+        #expect(!pane.contains(secret) && !pane.contains("c2VjcmV0"))
+        #expect(home.snapshot() == before)
+        let history = (try? String(contentsOfFile: tmux.folder + "/history", encoding: .utf8)) ?? ""
+        #expect(!history.contains(secret))
+    }
+
+    @Test func resizeDuringAListKeepsItUsableAndSaysWhenTooSmall() throws {
+        let home = TestHome()
+        let tmux = try session(home)
+        try tmux.runRecordingTTY("\(binary) --demo")
+        try tmux.waitFor("Step 1/8")
+        try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.waitFor("✓ Identity")
+        try tmux.press("Enter")
+        try tmux.waitFor("Which Region")
+        try tmux.resize(width: 60, height: 18)
+        let small = try tmux.waitFor("of 34)", "▸ ● us-east-1")
+        #expect(small.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        try tmux.resize(width: 40, height: 12)
+        try tmux.waitFor("Make the window larger")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor("Which Region")
+        try tmux.press("PageDown")
+        try tmux.waitFor("▸")
+        try tmux.press("q")
+        try tmux.waitFor("Leave without writing anything?")
+        try tmux.press("y")
+        try expectTerminalRestored(tmux, code: 0)
+    }
+}

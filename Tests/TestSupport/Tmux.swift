@@ -1,0 +1,90 @@
+import Foundation
+
+/// A real terminal for end-to-end tests: a tmux session on its own server socket, with a
+/// plain bash in the pane. Keys go in with send-keys; the screen comes back with capture-pane.
+public final class TmuxSession: @unchecked Sendable {
+    public let socket = "bedrock-setup-test-" + UUID().uuidString.prefix(8)
+    public let name = "wizard"
+    public let folder: String
+
+    public init(width: Int, height: Int, home: String, environment: [String: String] = [:], directory: String) throws {
+        folder = NSTemporaryDirectory() + "tmux-" + socket
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var env = ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "screen",
+                   "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "PROMPT$ ", "HISTFILE": folder + "/history", "SHELL": "/bin/bash"]
+        for (key, value) in environment { env[key] = value }
+        let exports = env.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        let shell = "cd \(Self.quote(directory)) && exec env -i \(exports) bash --norc --noprofile -i"
+        try tmux(["-u", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), shell])
+        _ = try waitFor("PROMPT$")
+    }
+
+    deinit { try? tmux(["kill-server"]) }
+
+    static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    public func tmux(_ arguments: [String]) throws -> String {
+        // posix_spawn + waitpid, not Foundation's Process: the tmux client forks the server and
+        // exits, and Process was seen leaving it a zombie and never returning here.
+        let outputPath = folder + "/out-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let argv = ["tmux", "-L", socket] + arguments
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw TmuxTimeout(expected: "tmux to start (error \(spawned))", screen: "") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Named keys: Enter, Escape, Down, C-c, Tab, BSpace…
+    public func press(_ keys: String...) throws {
+        for key in keys { try tmux(["send-keys", "-t", name, key]) }
+    }
+
+    /// Text typed as is.
+    public func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+    public func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    /// Polls the pane until every one of `texts` shows at once, or fails with the whole pane.
+    @discardableResult
+    public func waitFor(_ texts: String..., timeout: TimeInterval = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if texts.allSatisfy(screen.contains) { return screen }
+            usleep(100_000)
+        }
+        throw TmuxTimeout(expected: texts.joined(separator: "\" and \""), screen: screen)
+    }
+
+    /// Runs a command line in the pane, recording `stty -g` before and after it.
+    public func runRecordingTTY(_ commandLine: String) throws {
+        try type("stty -g > \(folder)/before; \(commandLine); echo EXIT:$?; stty -g > \(folder)/after")
+        try press("Enter")
+    }
+
+    public var ttyBefore: String? { try? String(contentsOfFile: folder + "/before", encoding: .utf8) }
+    public var ttyAfter: String? { try? String(contentsOfFile: folder + "/after", encoding: .utf8) }
+}
+
+public struct TmuxTimeout: Error, CustomStringConvertible {
+    public let expected: String
+    public let screen: String
+    public var description: String { "waited for \"\(expected)\"; the pane shows:\n\(screen)" }
+}
