@@ -24,7 +24,10 @@ enum WizardCommand {
         }
         let color = services.environment["NO_COLOR"] == nil && !["vt100", "dumb"].contains(services.environment["TERM"] ?? "")
         let runner = WizardRunner(state: WizardState(info: info, demo: demo, catalogue: services.catalogue), backend: backend, color: color)
-        return await runner.run()
+        runner.trace = services.environment["BEDROCK_SETUP_TRACE"].map(Trace.init(path:))
+        let code = await runner.run()
+        runner.trace?.finish()
+        return code
     }
 
     /// What the Start screen shows, each value with where it came from.
@@ -93,6 +96,8 @@ final class WizardRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var inbox: [Event] = []
     private var tasks: [Task<Void, Never>] = []
+    /// Timings for the benchmark (BEDROCK_SETUP_TRACE=FILE); nil in normal use.
+    var trace: Trace?
 
     init(state: WizardState, backend: WizardBackend, color: Bool) {
         self.state = state
@@ -117,10 +122,14 @@ final class WizardRunner: @unchecked Sendable {
         let size = terminal.size
         _ = state.handle(.resized(width: size.width, height: size.height))
         var lastTick = Date()
+        var keyArrived: UInt64?
         while true {
             terminal.draw(render(state, width: state.width, height: state.height))
+            trace?.frameDrawn(afterKeyAt: keyArrived)
+            keyArrived = nil
             var events: [Event] = []
             if let input = terminal.read() {
+                keyArrived = DispatchTime.now().uptimeNanoseconds
                 switch input {
                 case .key(let key): events.append(.key(key))
                 case .resized(let width, let height): events.append(.resized(width: width, height: height))
@@ -174,5 +183,43 @@ final class WizardRunner: @unchecked Sendable {
             if !Task.isCancelled { self?.post(event) }
         }
         tasks.append(task)
+    }
+}
+
+/// Benchmark timings written at exit: time from process start to the first full frame,
+/// key-to-frame durations, and peak memory.
+final class Trace {
+    let path: String
+    var firstFrameMilliseconds: Double?
+    var keyToFrameMicroseconds: [Double] = []
+
+    init(path: String) { self.path = path }
+
+    func frameDrawn(afterKeyAt start: UInt64?) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if firstFrameMilliseconds == nil { firstFrameMilliseconds = Self.millisecondsSinceProcessStart() }
+        if let start { keyToFrameMicroseconds.append(Double(now - start) / 1000) }
+    }
+
+    func finish() {
+        let json: [String: Any] = ["first_frame_ms": firstFrameMilliseconds ?? -1, "key_to_frame_us": keyToFrameMicroseconds,
+                                   "peak_rss_kb": Self.peakRSSKilobytes() ?? -1]
+        if let data = try? JSONSerialization.data(withJSONObject: json) { FileManager.default.createFile(atPath: path, contents: data) }
+    }
+
+    /// From the kernel's record of when this process started (/proc/self/stat field 22, in ticks).
+    static func millisecondsSinceProcessStart() -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ")[0]) else { return nil }
+        return (up - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))) * 1000
+    }
+
+    static func peakRSSKilobytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
