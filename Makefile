@@ -7,7 +7,7 @@ SWIFT ?= swift
 
 build:
 	scripts/bootstrap build
-	$(SWIFT) build -c release --product bedrock-setup
+	$(SWIFT) build -c release --static-swift-stdlib --product bedrock-setup
 
 run: build
 	scripts/run-wizard .build/release/bedrock-setup

@@ -84,12 +84,9 @@ public final class NcursesTerminal {
                 if cell.character == "\u{0}" { continue }  // second half of a wide character
                 // The bottom-right cell scrolls some terminals when written; leave it blank.
                 if row == frame.height - 1, column == frame.width - 1 { continue }
-                var count = 0
-                for scalar in cell.character.unicodeScalars where count < 7 {
-                    buffer[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
-                }
-                buffer[count] = 0
+                buffer[0] = wchar_t(bitPattern: cell.character.value)
+                buffer[1] = 0
+                let count = 1
                 wattrset(bs_stdscr(), Int32(bitPattern: attribute(for: cell.style)))
                 mvwaddnwstr(bs_stdscr(), Int32(row), Int32(column), buffer, Int32(count))
             }

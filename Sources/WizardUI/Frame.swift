@@ -13,10 +13,12 @@ public struct Style: Equatable, Hashable, Sendable {
     public static let normal = Style()
 }
 
+/// One terminal cell. A Unicode scalar, not a Character: comparing frames cell by cell is the
+/// hot path of every keystroke, and scalars compare as integers.
 public struct Cell: Equatable, Sendable {
-    public var character: Character
+    public var character: Unicode.Scalar
     public var style: Style
-    public init(_ character: Character = " ", _ style: Style = .normal) {
+    public init(_ character: Unicode.Scalar = " ", _ style: Style = .normal) {
         self.character = character
         self.style = style
     }
@@ -52,7 +54,7 @@ public struct Frame: Equatable, Sendable {
         guard row >= 0, row < height else { return column }
         var x = column
         let end = min(width, limit.map { column + $0 } ?? width)
-        for character in text {
+        for character in text.unicodeScalars {
             let span = Frame.columns(of: character)
             guard x + span <= end else { break }
             if x >= 0 {
@@ -70,8 +72,7 @@ public struct Frame: Equatable, Sendable {
     }
 
     /// Terminal columns of a character: two for East Asian wide and emoji, else one.
-    public static func columns(of character: Character) -> Int {
-        guard let scalar = character.unicodeScalars.first else { return 1 }
+    public static func columns(of scalar: Unicode.Scalar) -> Int {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
@@ -85,10 +86,11 @@ public struct Frame: Equatable, Sendable {
     /// The frame as plain text, one line per row, trailing blanks trimmed: for snapshots.
     public var text: String {
         (0..<height).map { row in
-            var line = ""
+            var line = String.UnicodeScalarView()
             for x in 0..<width where self[row, x].character != "\u{0}" { line.append(self[row, x].character) }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
+            var text = String(line)
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }.joined(separator: "\n")
     }
 }

@@ -340,6 +340,7 @@ def exit_with_parent():
 
 def main():
     exit_with_parent()
+    ThreadingHTTPServer.request_queue_size = 256  # a whole-Region scan opens ~34 connections at once
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)

@@ -96,13 +96,15 @@ public struct SetupChecker: Sendable {
         case .success(let value): resolved = value
         }
         lines.append(.ok("Credentials", resolved.source.description))
-        let (identity, _) = await identity(for: profile, resolved: resolved)
+        // Identity and the listing do not depend on each other: ask both at once.
+        async let identityCheck = identity(for: profile, resolved: resolved)
+        async let listing = inferenceProfiles(region: profile.region, resolved: resolved)
+        let (identity, _) = await identityCheck
         lines.append(identity)
         if identity.severity == .failure { return lines }
 
-        let listed = await inferenceProfiles(region: profile.region, resolved: resolved)
         var visible: [InferenceProfileSummary] = []
-        switch listed {
+        switch await listing {
         case .success(let profiles):
             visible = profiles
             lines.append(.ok("Region \(profile.region)", "reachable; \(profiles.count) inference profiles visible"))
@@ -114,10 +116,20 @@ public struct SetupChecker: Sendable {
             (.primary, profile.model, profile.region), (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
             (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region),
         ].compactMap { slot, id, region in id.map { (slot, $0, region) } }
-        for (slot, id, region) in pins {
-            lines.append(await modelCheck(slot: slot, id: id, region: region, profile: profile, resolved: resolved,
-                                          visible: region == profile.region ? visible : nil))
+        // Every pinned model at once, reported in slot order.
+        let known = visible
+        let modelLines = await withTaskGroup(of: (Int, Diagnosis).self) { group in
+            for (index, (slot, id, region)) in pins.enumerated() {
+                group.addTask {
+                    (index, await modelCheck(slot: slot, id: id, region: region, profile: profile, resolved: resolved,
+                                             visible: region == profile.region ? known : nil))
+                }
+            }
+            var collected: [(Int, Diagnosis)] = []
+            for await line in group { collected.append(line) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
+        lines += modelLines
         if invoke {
             let model = profile.model ?? catalogue.defaultModel(for: profile.region) ?? ""
             do {
