@@ -128,8 +128,8 @@ public enum SigV4 {
                 if segment == ".." { _ = stack.popLast(); continue }
                 stack.append(segment)
             }
-            let last = working.split(separator: "/", omittingEmptySubsequences: false).last
-            let trailing = working.hasSuffix("/") || last == "." || last == ".."
+            // As botocore does it: a trailing slash survives only where the path ended in one.
+            let trailing = working.hasSuffix("/")
             working = "/" + stack.joined(separator: "/")
             if trailing, working != "/" { working += "/" }
         }
