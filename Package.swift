@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AWSClient", "BedrockCore"], path: "Tests/TestSupport"),
         .testTarget(name: "BedrockCoreTests", dependencies: ["BedrockCore", "TestSupport"], path: "Tests/BedrockCoreTests"),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore", "TestSupport"], path: "Tests/AWSClientTests"),
-        .testTarget(name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore"], path: "Tests/WizardTests",
+        .testTarget(name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "TestSupport"], path: "Tests/WizardTests",
                     exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport"], path: "Tests/CLITests"),
         .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],

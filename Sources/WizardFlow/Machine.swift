@@ -106,6 +106,9 @@ extension WizardState {
         }
     }
 
+    /// A validation error, shown whole: what is wrong, then how to fix it.
+    mutating func report(_ error: SetupError) { say(error.message + " " + error.fix, error: true) }
+
     mutating func say(_ text: String?, error: Bool = false) {
         message = text
         messageIsError = error && text != nil
@@ -305,7 +308,7 @@ extension WizardState {
                     draft.authRefresh = .none
                     return startIdentityCheck()
                 } catch {
-                    say(error.message + " " + error.fix, error: true)
+                    report(error)
                     return []
                 }
             default:
@@ -325,7 +328,7 @@ extension WizardState {
                     draft.authRefresh = .none
                     return startIdentityCheck()
                 } catch {
-                    say(error.message + " " + error.fix, error: true)
+                    report(error)
                     return []
                 }
             default:
@@ -601,7 +604,7 @@ extension WizardState {
         do throws(SetupError) {
             _ = try validator.profile(draft)
         } catch {
-            say(error.message + " " + error.fix, error: true)
+            report(error)
             return []
         }
         say(nil)
@@ -730,7 +733,7 @@ extension WizardState {
             reviewFocus = .diff
             return startPlan()
         } catch {
-            say(error.message + " " + error.fix, error: true)
+            report(error)
             return []
         }
     }

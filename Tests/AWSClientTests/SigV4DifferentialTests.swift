@@ -7,23 +7,12 @@ import Testing
 /// 10,000 with BEDROCK_SETUP_LONG_TESTS=1.
 @Suite("SigV4 against botocore", .timeLimit(.minutes(5)))
 struct SigV4DifferentialTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let segments = ["model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc",
                            "inference-profiles", "ሴ", "日本語", "a b", "x+y", "%41", "~tilde", ".", "..", "", "semi;colon", "eq=al", "at@sign", "(paren)", "*star"]
     static let queryKeys = ["maxResults", "type", "nextToken", "a", "A", "b", "ሴ", "key with space", "", "x=y", "empty"]
     static let queryValues = ["1000", "SYSTEM_DEFINED", "", "a/b", "value with space", "ü", "+plus", "%2F", "=", "&"]
 
-    static func randomRequest(_ generator: inout Generator) -> HTTPRequest {
+    static func randomRequest(_ generator: inout SeededGenerator) -> HTTPRequest {
         let method = ["GET", "POST", "PUT", "DELETE"].randomElement(using: &generator)!
         var path = ""
         for _ in 0..<Int.random(in: 0...5, using: &generator) {
@@ -50,7 +39,7 @@ struct SigV4DifferentialTests {
 
     @Test func zeroMismatchesWithBotocore() throws {
         let count = ProcessInfo.processInfo.environment["BEDROCK_SETUP_LONG_TESTS"] == "1" ? 10_000 : 400
-        var generator = Generator(state: 42)
+        var generator = SeededGenerator(seed: 42)
         var lines: [String] = []
         let date = Date(timeIntervalSince1970: 1_764_000_000)
         for index in 0..<count {

@@ -1,19 +1,8 @@
 import BedrockCore
+import TestSupport
 import Testing
 import WizardFlow
 import WizardUI
-
-/// SplitMix64: a seeded generator, so a failing sequence can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Wizard properties")
 struct PropertyTests {
@@ -25,7 +14,7 @@ struct PropertyTests {
     /// Thousands of random key sequences, with every effect answered (sometimes late, sometimes
     /// with a failure): never a crash, always a valid state, and a write only ever from Review.
     @Test func randomKeySequencesKeepTheMachineValid() {
-        var generator = SeededGenerator(state: 20261124)
+        var generator = SeededGenerator(seed: 20261124)
         var exits = 0, writes = 0
         for run in 0..<3000 {
             var state = Fixtures.state(run % 3 == 0 ? Fixtures.empty : Fixtures.configured, demo: run % 2 == 0,

@@ -36,6 +36,8 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from peer_common import exit_with_parent
+
 ACCOUNT = "123456789012"
 KEYS = {
     "AKIAFAKEEXAMPLE00001": ("fakeSecretKey0000000000000000000000000001", None),
@@ -324,18 +326,6 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = handle_any
     do_PUT = handle_any
     do_DELETE = handle_any
-
-
-def exit_with_parent():
-    """Peers die with the test process that started them, even if it is killed."""
-    import os, threading, time
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main():

@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.request
 
+from peer_common import exit_with_parent
+
 import boto3
 from moto.server import ThreadedMotoServer
 
@@ -20,18 +22,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def exit_with_parent():
-    """Peers die with the test process that started them, even if it is killed."""
-    import os, threading, time
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main():

@@ -12,18 +12,22 @@ public struct OfflineChecks: Sendable {
     public let validator: Validator
     public let shadowing: [Shadowing]
 
-    /// What Claude Code sees today.
-    public init(current: CurrentSetup, ssoCache: SSOTokenCache, validator: Validator) {
-        var values: [String: Sourced<String>] = [:]
-        for (key, value) in current.effectiveValues { values[key] = value }
+    private init(values: [String: Sourced<String>], authRefresh: Sourced<String>?, current: CurrentSetup, ssoCache: SSOTokenCache,
+                 validator: Validator) {
         self.values = values
-        authRefresh = current.effectiveAuthRefresh
+        self.authRefresh = authRefresh
         environment = current.paths.environment
         aws = current.aws
         problems = current.problems
         self.ssoCache = ssoCache
         self.validator = validator
         shadowing = current.shadowing()
+    }
+
+    /// What Claude Code sees today.
+    public init(current: CurrentSetup, ssoCache: SSOTokenCache, validator: Validator) {
+        self.init(values: Dictionary(current.effectiveValues, uniquingKeysWith: { $1 }), authRefresh: current.effectiveAuthRefresh,
+                  current: current, ssoCache: ssoCache, validator: validator)
     }
 
     /// A saved profile, as Claude Code would see it if activated (the shell's variables still win).
@@ -34,14 +38,8 @@ public struct OfflineChecks: Sendable {
         for (key, value) in current.paths.environment where ClaudeEnv.owned.contains(key) || key.hasPrefix("AWS_") {
             values[key] = Sourced(value, from: .environment(key))
         }
-        self.values = values
-        self.authRefresh = authRefresh.map { Sourced($0, from: .savedProfile(profileName)) }
-        environment = current.paths.environment
-        aws = current.aws
-        problems = current.problems
-        self.ssoCache = ssoCache
-        self.validator = validator
-        shadowing = current.shadowing()
+        self.init(values: values, authRefresh: authRefresh.map { Sourced($0, from: .savedProfile(profileName)) }, current: current,
+                  ssoCache: ssoCache, validator: validator)
     }
 
     public func run(now: Date) -> [Diagnosis] {
