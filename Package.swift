@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries, each with only the shims Swift cannot express itself.
@@ -30,7 +31,7 @@ let package = Package(
                 sources: ["Sources/BedrockCore"],
                 resources: [.copy("Resources/catalogue.json")]),
 
-        .target(name: "AWSClient", dependencies: ["BedrockCore", "CCurl", "COpenSSL"],
+        .target(name: "AWSClient", dependencies: ["BedrockCore", "CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")],
                 path: "Sources/AWSClient"),
         .target(name: "WizardFlow", dependencies: ["BedrockCore"], path: "Sources/WizardFlow"),
         .target(name: "WizardUI", dependencies: ["WizardFlow", "BedrockCore"], path: "Sources/WizardUI"),
@@ -38,7 +39,8 @@ let package = Package(
                 path: "Sources/NcursesTerminal"),
         .executableTarget(name: "bedrock-setup",
                           dependencies: ["BedrockCore", "AWSClient", "WizardFlow", "WizardUI", "NcursesTerminal",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Logging", package: "swift-log")],
                           path: "Sources/bedrock-setup"),
 
         // Test-only helpers: throw-away HOMEs, subprocess runs, the Python peers on loopback.
@@ -48,6 +50,9 @@ let package = Package(
         .testTarget(name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "TestSupport"], path: "Tests/WizardTests",
                     exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport"], path: "Tests/CLITests"),
+        // Evidence of reliability and security: faults, kills, hostile input, secrets (docs/reliability.md).
+        .testTarget(name: "ReliabilityTests", dependencies: ["bedrock-setup", "AWSClient", "BedrockCore", "TestSupport"],
+                    path: "Tests/ReliabilityTests"),
         .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],
                     path: "Tests/BindingsTests"),
     ]

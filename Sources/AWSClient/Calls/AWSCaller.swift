@@ -1,5 +1,6 @@
 import BedrockCore
 import Foundation
+import Logging
 
 /// How a call proves who it is. Its description never shows a token.
 public enum CallAuthorization: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -30,16 +31,21 @@ public struct AWSCaller: Sendable {
     public let maxAttempts: Int
     public let now: @Sendable () -> Date
     public let sleep: @Sendable (TimeInterval) async -> Void
+    /// Every exchange at debug level: what was asked, of whom, and what came back. Never a
+    /// header value or a body, which is where secrets travel.
+    public let logger: Logger
 
     public init(transport: HTTPTransport, endpoints: Endpoints, timeouts: Timeouts = Timeouts(), maxAttempts: Int = 3,
                 now: @escaping @Sendable () -> Date = Date.init,
-                sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }) {
+                sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
+                logger: Logger = Logger(label: "bedrock-setup.aws")) {
         self.transport = transport
         self.endpoints = endpoints
         self.timeouts = timeouts
         self.maxAttempts = maxAttempts
         self.now = now
         self.sleep = sleep
+        self.logger = logger
     }
 
     public struct Call: Sendable {
@@ -97,16 +103,29 @@ public struct AWSCaller: Sendable {
             attempt += 1
             // Re-signed every attempt: the signature carries the time.
             let request = authorize(unsigned, call: call, with: authorization)
+            logger.debug("request", metadata: [
+                "operation": "\(call.operation)", "region": "\(call.region)", "attempt": "\(attempt)",
+                "url": "\(unsigned.scheme)://\(unsigned.host)\(unsigned.port.map { ":\($0)" } ?? "")\(unsigned.path)\(unsigned.query.isEmpty ? "" : "?" + unsigned.query)",
+                "auth": "\(authorization)",
+            ])
             let response: HTTPResponse
             do {
                 response = try await transport.send(request, timeouts: timeouts)
             } catch let error as TransportError {
+                logger.debug("transport failure", metadata: ["operation": "\(call.operation)", "error": "\(error)"])
                 throw .transport(error, service: call.service, operation: call.operation)
             } catch {
                 throw .transport(.cancelled, service: call.service, operation: call.operation)
             }
-            if (200..<300).contains(response.status) { return response }
+            var answer: Logger.Metadata = ["operation": "\(call.operation)", "status": "\(response.status)",
+                                           "ms": "\(Int(response.elapsed * 1000))", "requestId": "\(response.header("x-amzn-RequestId") ?? "-")"]
+            if (200..<300).contains(response.status) {
+                logger.debug("response", metadata: answer)
+                return response
+            }
             let failure = AWSErrorResponse(response)
+            answer["error"] = "\(failure.code ?? "-")"
+            logger.debug("response", metadata: answer)
             if attempt < maxAttempts, Self.isRetryable(failure) {
                 let backoff = min(2.0, 0.1 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
                 await sleep(backoff)

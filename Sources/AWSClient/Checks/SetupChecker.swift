@@ -31,6 +31,15 @@ public struct SetupChecker: Sendable {
 
     /// Credentials for the setup being made: what Claude Code will use once it is written.
     public func credentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis> {
+        let result = await resolveCredentials(for: profile, secrets: secrets)
+        switch result {
+        case .success(let resolved): api.caller.logger.debug("credentials", metadata: ["resolved": "\(resolved)"])
+        case .failure(let diagnosis): api.caller.logger.debug("credentials", metadata: ["problem": "\(diagnosis.code.map { "\($0)" } ?? "unknown")"])
+        }
+        return result
+    }
+
+    private func resolveCredentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis> {
         let context = context("Credentials", profile)
         switch profile.credentials {
         case .apiKey:

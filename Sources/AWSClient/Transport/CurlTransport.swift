@@ -93,7 +93,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
         if request.method != "GET" {
             bs_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.count)
-            request.body.withUnsafeBufferPointer { buffer in
+            _ = request.body.withUnsafeBufferPointer { buffer in
                 // COPYPOSTFIELDS: libcurl keeps its own copy, so the Swift array may go.
                 bs_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
             }

@@ -99,7 +99,9 @@ public struct ActivationPlanner: Sendable {
         config.set([("region", region)], in: configHeader)
         return [
             FileChange(path: paths.awsCredentials, label: "AWS credentials", old: credentialsText, new: credentials.text, holdsSecret: true),
-            FileChange(path: paths.awsConfig, label: "AWS config", old: configText, new: config.text, holdsSecret: true),
+            // The config keeps its mode (as the AWS CLI does) unless someone keeps keys in it.
+            FileChange(path: paths.awsConfig, label: "AWS config", old: configText, new: config.text,
+                       holdsSecret: ["aws_secret_access_key", "aws_session_token"].contains { config.text.contains($0) }),
         ]
     }
 }

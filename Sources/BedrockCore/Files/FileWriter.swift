@@ -57,9 +57,12 @@ public struct FileWriter: Sendable {
 
     public func apply(_ changes: [FileChange]) throws(SetupError) -> [WriteReport] {
         let pending = changes.filter { !$0.isNoOp }
-        guard !pending.isEmpty else { return [] }
+        guard !pending.isEmpty || Self.hasStrayTemps(changes.map(\.path) + [ledgerPath]) else { return [] }
         let lock = try acquireLock()
         defer { flock(lock, LOCK_UN); close(lock) }
+        // Under the lock no other run is mid-write, so any temp file left here is a killed run's.
+        for path in changes.map(\.path) + [ledgerPath] { Self.removeStrayTemps(beside: (try? Self.resolve(path)) ?? path) }
+        guard !pending.isEmpty else { return [] }
 
         // Everything that can be checked before the first byte is written, is.
         var targets: [(FileChange, String)] = []
@@ -70,7 +73,6 @@ public struct FileWriter: Sendable {
                 throw .notWritable(path: change.path, reason: "it changed since the plan was made; run again to review the new diff")
             }
             try Self.checkFolder(of: real, creating: change.new != nil)
-            Self.removeStrayTemps(beside: real)
             targets.append((change, real))
         }
 
@@ -183,14 +185,22 @@ public struct FileWriter: Sendable {
         if access(folder, W_OK | X_OK) != 0 { throw .notWritable(path: real, reason: "\(folder) is read-only") }
     }
 
-    /// Temp files left by a run that was killed part way; safe to remove under the lock.
+    /// Temp files left by a run that was killed part way (of the file itself or of its
+    /// backups); safe to remove under the lock.
     static func removeStrayTemps(beside real: String) {
-        let folder = (real as NSString).deletingLastPathComponent
-        let base = (real as NSString).lastPathComponent
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        where name.hasPrefix("." + base + tempMarker) {
-            unlink(folder + "/" + name)
-        }
+        for path in strayTemps(beside: real) { unlink(path) }
+    }
+
+    static func strayTemps(beside path: String) -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasPrefix("." + base) && $0.contains(tempMarker) }
+            .map { folder + "/" + $0 }
+    }
+
+    static func hasStrayTemps(_ paths: [String]) -> Bool {
+        paths.contains { !strayTemps(beside: (try? resolve($0)) ?? $0).isEmpty }
     }
 
     static func atomicWrite(_ text: String, to real: String, mode: mode_t) throws(SetupError) {

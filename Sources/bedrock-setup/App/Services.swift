@@ -8,10 +8,14 @@ struct Services {
     let paths: Paths
     let validator: Validator
     let catalogue: Catalogue
+    /// Seconds to wait for one AWS answer (`--timeout`); connecting gets at most 5 of them.
+    let timeout: TimeInterval
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment,
-         workingDirectory: String = FileManager.default.currentDirectoryPath) {
+         workingDirectory: String = FileManager.default.currentDirectoryPath, timeout: TimeInterval = 20) {
+        _ = DiagnosticLog.installed
         self.environment = environment
+        self.timeout = timeout
         paths = Paths(environment: environment, workingDirectory: workingDirectory)
         catalogue = .bundled
         validator = Validator(catalogue: catalogue)
@@ -24,7 +28,10 @@ struct Services {
     var store: ProfileStore { ProfileStore(paths: paths) }
 
     var api: AWSAPI {
-        AWSAPI(caller: AWSCaller(transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment)))
+        // AWS_MAX_ATTEMPTS is the SDKs' own setting for attempts per call (first try included).
+        let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init).map { max(1, min($0, 10)) } ?? 3
+        return AWSAPI(caller: AWSCaller(transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment),
+                                        timeouts: Timeouts(connect: min(5, timeout), total: timeout), maxAttempts: attempts))
     }
 
     func checker(files: AWSSharedFiles) -> SetupChecker {

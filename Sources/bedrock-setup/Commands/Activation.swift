@@ -51,6 +51,8 @@ func carryOut(_ changes: [FileChange], options: WriteMode, secrets: [String], se
         if options.dryRun { return 0 }
     }
     if pending.isEmpty {
+        // Still sweeps what a killed run may have left beside these files.
+        _ = try? services.writer.apply(changes)
         if options.json { print(jsonString(.object(summary + [("changes", .array([]))])), terminator: "") }
         return 0
     }
@@ -65,7 +67,7 @@ func carryOut(_ changes: [FileChange], options: WriteMode, secrets: [String], se
         }
     }
     let reports: [WriteReport]
-    do { reports = try services.writer.apply(pending) } catch { return fail(error).rawValue }
+    do { reports = try services.writer.apply(changes) } catch { return fail(error).rawValue }
     if options.json {
         let files = reports.map { report in
             JSONValue.object([("path", .string(report.path)), ("label", .string(report.label)),
