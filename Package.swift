@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport"], path: "Tests/CLITests"),
         // Evidence of reliability and security: faults, kills, hostile input, secrets (docs/reliability.md).
         .testTarget(name: "ReliabilityTests", dependencies: ["bedrock-setup", "AWSClient", "BedrockCore", "TestSupport"],
-                    path: "Tests/ReliabilityTests"),
+                    path: "Tests/ReliabilityTests", exclude: ["print-credentials.sh"]),
         .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],
                     path: "Tests/BindingsTests"),
     ]

@@ -67,6 +67,9 @@ public final class TmuxSession: @unchecked Sendable {
 
     public func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
+    /// The whole scrollback, not only what is on screen now.
+    public func captureHistory() throws -> String { try tmux(["capture-pane", "-p", "-S", "-", "-E", "-", "-t", name]) }
+
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }

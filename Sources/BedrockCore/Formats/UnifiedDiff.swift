@@ -4,7 +4,7 @@ public enum UnifiedDiff {
     public static func render(old: String?, new: String?, path: String, redacting secrets: [String] = [], context: Int = 3) -> String {
         let oldLines = lines(old), newLines = lines(new)
         func redact(_ line: String) -> String {
-            secrets.filter { !$0.isEmpty }.reduce(line) { $0.replacingOccurrences(of: $1, with: Mask.tail($1)) }
+            secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) { $0.replacingOccurrences(of: $1, with: Mask.tail($1)) }
         }
         // Per line of each side: is it kept in the other? From Swift's own Myers difference.
         let difference = newLines.difference(from: oldLines)
@@ -69,5 +69,23 @@ public enum UnifiedDiff {
         var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if text.hasSuffix("\n") { parts.removeLast() }
         return parts
+    }
+}
+
+/// Masks the value on a line that assigns a secret by name, in any format the tool writes
+/// (JSON, export/set -gx, INI): old values in a diff are secrets nobody listed.
+public enum SecretLine {
+    static let names = ["AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "aws_secret_access_key", "aws_session_token"]
+    static let separators: Set<Character> = ["\"", "'", " ", "\t", "=", ":"]
+    static let closers: Set<Character> = ["\"", "'", ",", " ", "\t", "\r"]
+
+    public static func redact(_ line: String) -> String {
+        guard let name = names.first(where: line.contains), let found = line.range(of: name) else { return line }
+        let rest = line[found.upperBound...]
+        guard let start = rest.firstIndex(where: { !separators.contains($0) }) else { return line }
+        var end = line.endIndex
+        while end > start, closers.contains(line[line.index(before: end)]) { end = line.index(before: end) }
+        guard end > start else { return line }
+        return String(line[..<start]) + Mask.tail(String(line[start..<end])) + String(line[end...])
     }
 }

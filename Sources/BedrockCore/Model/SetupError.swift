@@ -90,7 +90,7 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidSecretAccessKey:
             "The secret access key is too short or contains spaces."
         case .invalidAPIKey:
-            "The Bedrock API key is empty or contains spaces."
+            "That is not a Bedrock API key: one starts with ABSK (long-term) or bedrock-api-key- (short-term) and has no spaces."
         case .missingSecret(let field, let variable):
             "No \(field) was given in \(variable) or on standard input."
         case .profileIncomplete(let name, let missing):

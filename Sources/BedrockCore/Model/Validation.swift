@@ -124,9 +124,14 @@ public struct Validator: Sendable {
         return value
     }
 
+    /// Long-term keys are IAM service-specific credentials (ABSK…); short-term keys are
+    /// presigned tokens from the token generator (bedrock-api-key-…).
+    static let apiKeyPrefixes = ["ABSK", "bedrock-api-key-"]
+
     public func apiKey(_ value: String) throws(SetupError) -> String {
         if value.contains(where: \.isNewline) { throw .lineBreakInValue(field: "Bedrock API key") }
-        guard !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "\0" }) else { throw .invalidAPIKey }
+        guard !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "\0" }),
+              Self.apiKeyPrefixes.contains(where: value.hasPrefix) else { throw .invalidAPIKey }
         return value
     }
 
