@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 #include <locale.h>
 
 // stdscr is a C global that Swift 6 strict concurrency refuses to read.
@@ -22,4 +23,14 @@ static inline attr_t bs_color_pair(short pair) { return COLOR_PAIR(pair); }
 // ESCDELAY is a global too; the default 1 s makes Esc feel broken.
 static inline void bs_set_escdelay(int ms) { set_escdelay(ms); }
 static inline int bs_key_resize(void) { return KEY_RESIZE; }
+// Whether $TERM names a terminal with cursor addressing, asked of terminfo before initscr
+// (which would exit the process on an unknown TERM and draws nonsense on TERM=dumb).
+static inline int bs_terminal_can_draw_screens(void) {
+    int error = 0;
+    if (setupterm(NULL, 1, &error) != OK) return 0;
+    const char *cup = tigetstr("cup");
+    int usable = cup != NULL && cup != (const char *)-1;
+    del_curterm(cur_term);
+    return usable;
+}
 #endif

@@ -19,6 +19,9 @@ public final class NcursesTerminal {
     private var active = false
 
     /// `color` false gives plain reverse video and bold (NO_COLOR, TERM=vt100).
+    /// False for TERM=dumb, an unknown TERM, or no TERM: the caller says so instead of drawing.
+    public static var canDrawScreens: Bool { bs_terminal_can_draw_screens() != 0 }
+
     public init(color: Bool) {
         self.color = color
         setlocale(LC_ALL, "")

@@ -8,10 +8,12 @@ public let minimumSize = (width: 60, height: 18)
 public func render(_ state: WizardState, width: Int, height: Int) -> Frame {
     var frame = Frame(width: width, height: height)
     guard width >= minimumSize.width, height >= minimumSize.height else {
-        let lines = ["Make the window larger:", "bedrock-setup needs \(minimumSize.width)×\(minimumSize.height),", "this one is \(width)×\(height).",
-                     "q quits."]
-        for (index, line) in lines.enumerated() {
-            let row = max(0, height / 2 - 2) + index
+        // Wrapped to the window, however narrow, so the message itself is never cut.
+        let paragraphs = ["Make the window larger:", "bedrock-setup needs \(minimumSize.width)×\(minimumSize.height),", "this one is \(width)×\(height).",
+                          "q quits."]
+        let lines = paragraphs.enumerated().flatMap { index, text in wrap(text, width: max(1, width)).map { (index, $0) } }
+        for (offset, (index, line)) in lines.enumerated() {
+            let row = max(0, height / 2 - lines.count / 2) + offset
             frame.put(line, row: row, column: max(0, (width - line.count) / 2), style: Style(index == 0 ? .warning : .normal, bold: index == 0))
         }
         if state.demo { frame.put("DEMO", row: 0, column: max(0, width - 4), style: Style(.badge, bold: true)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NcursesTerminal
 
 @main
 struct BedrockSetup: AsyncParsableCommand {
@@ -21,6 +22,12 @@ struct BedrockSetup: AsyncParsableCommand {
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("the wizard needs a terminal; for scripts use `bedrock-setup apply` (see `bedrock-setup apply --help`).")
+            throw ExitCode(Exit.usage)
+        }
+        guard NcursesTerminal.canDrawScreens else {
+            let term = ProcessInfo.processInfo.environment["TERM"].map { "TERM=\($0)" } ?? "TERM is not set, so it"
+            printError("this terminal (\(term)) cannot draw the wizard's screens; set TERM to your terminal (e.g. TERM=xterm-256color), "
+                       + "or use `bedrock-setup apply` (see `bedrock-setup apply --help`).")
             throw ExitCode(Exit.usage)
         }
         let code = await WizardCommand.run(demo: demo)

@@ -16,11 +16,9 @@ struct WizardTmuxTests {
     }
 
     func expectTerminalRestored(_ tmux: TmuxSession, code: Int) throws {
-        let screen = try tmux.waitFor("EXIT:\(code)")
+        let (screen, restored) = try tmux.waitForExit(code)
         #expect(screen.contains("PROMPT$"))
-        let deadline = Date().addingTimeInterval(5)
-        while tmux.ttyAfter?.isEmpty ?? true, Date() < deadline { usleep(100_000) }
-        #expect(tmux.ttyBefore != nil && tmux.ttyBefore == tmux.ttyAfter, "stty -g changed")
+        #expect(restored, "stty -g changed")
     }
 
     @Test func demoCompletesWithEnterOnEveryScreen() throws {

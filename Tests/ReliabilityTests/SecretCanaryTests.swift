@@ -180,7 +180,7 @@ struct WizardSecretCanaryTests {
         let done = try tmux.waitFor("Step 8/8")
         #expect(done.contains("Claude Code is set up on Amazon Bedrock"), "the wizard did not reach Done:\n\(done)")
         try tmux.press("Enter")
-        _ = try tmux.waitFor("EXIT:0")
+        #expect(try tmux.waitForExit(0).restored)
         let history = (try? String(contentsOfFile: tmux.folder + "/history", encoding: .utf8)) ?? ""
         let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let scrollback = try tmux.captureHistory()

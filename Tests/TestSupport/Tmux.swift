@@ -93,6 +93,16 @@ public final class TmuxSession: @unchecked Sendable {
         try press("Enter")
     }
 
+    /// Waits for the command started by `runRecordingTTY` to exit with `code`, and for the shell
+    /// to record `stty -g` after it; true when the terminal settings are the same as before.
+    @discardableResult
+    public func waitForExit(_ code: Int, timeout: TimeInterval = 20) throws -> (screen: String, restored: Bool) {
+        let screen = try waitFor("EXIT:\(code)", timeout: timeout)
+        let deadline = Date().addingTimeInterval(5)
+        while ttyAfter?.isEmpty ?? true, Date() < deadline { usleep(50_000) }
+        return (screen, ttyBefore != nil && ttyBefore == ttyAfter)
+    }
+
     public var ttyBefore: String? { try? String(contentsOfFile: folder + "/before", encoding: .utf8) }
     public var ttyAfter: String? { try? String(contentsOfFile: folder + "/after", encoding: .utf8) }
 }
