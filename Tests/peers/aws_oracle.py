@@ -4,15 +4,20 @@
 Reads AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE from the environment (as every SDK does)
 and prints JSON: every profile's merged settings, and the static credentials botocore resolves
 for each profile that has them. A file botocore refuses prints {"error": "..."}.
+
+With --batch, reads a JSON list of config-file texts on standard input and prints a JSON list
+of views, one per text (one Python start for a whole property test).
 """
 import json
+import os
 import sys
+import tempfile
 
 import botocore.session
 from botocore.exceptions import ConfigParseError, ProfileNotFound
 
 
-def main() -> int:
+def view():
     session = botocore.session.Session()
     try:
         profiles = session.full_config.get("profiles", {})
@@ -20,8 +25,7 @@ def main() -> int:
         creds_file = botocore.configloader.raw_config_parse(
             session.get_config_variable("credentials_file"))
     except ConfigParseError as error:
-        print(json.dumps({"error": str(error)}))
-        return 0
+        return {"error": str(error)}
     merged = {}
     for name in set(profiles) | set(creds_file):
         values = dict(profiles.get(name, {}))
@@ -38,7 +42,28 @@ def main() -> int:
         if creds is not None:
             frozen = creds.get_frozen_credentials()
             resolved[name] = {"access_key": frozen.access_key, "secret_key": frozen.secret_key}
-    print(json.dumps({"profiles": merged, "sso_sessions": sessions, "credentials": resolved}, sort_keys=True))
+    return {"profiles": merged, "sso_sessions": sessions, "credentials": resolved}
+
+
+def batch():
+    texts = json.load(sys.stdin)
+    views = []
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["AWS_CONFIG_FILE"] = os.path.join(folder, "config")
+        os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.path.join(folder, "credentials")
+        open(os.environ["AWS_SHARED_CREDENTIALS_FILE"], "w").close()
+        for text in texts:
+            with open(os.environ["AWS_CONFIG_FILE"], "w", newline="") as handle:
+                handle.write(text)
+            views.append(view())
+    print(json.dumps(views, sort_keys=True))
+
+
+def main() -> int:
+    if sys.argv[1:] == ["--batch"]:
+        batch()
+    else:
+        print(json.dumps(view(), sort_keys=True))
     return 0
 
 

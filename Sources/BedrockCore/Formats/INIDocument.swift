@@ -130,38 +130,87 @@ public struct INIDocument: Equatable, Sendable {
     }
 
     /// Sets keys in a section the way `aws configure set` does: existing lines are rewritten in
-    /// place, new keys go after the section's last setting, a new section goes at the end.
+    /// place, new keys go after the section's last setting, a new section goes at the end. A
+    /// rewritten key loses its old continuation lines: they were part of the value it replaces.
+    /// (Blank lines left behind are harmless: configparser strips a value's trailing blanks.)
     public mutating func set(_ values: [(String, String)], in header: String) {
         let newline = self.newline
-        if let section = sections.last(where: { $0.header == header }) {
-            var pending: [(String, String)] = []
-            for (key, value) in values {
-                if let entry = section.entries.last(where: { $0.key == key }) {
-                    if entry.value != value || !lines[entry.line].hasPrefix("\(key) = ") {
-                        lines[entry.line] = "\(key) = \(value)" + newline
-                    }
-                } else {
-                    pending.append((key, value))
-                }
-            }
-            if !pending.isEmpty {
-                var insertAt = (section.entries.last?.line ?? section.line) + 1
-                // Keep a nested block (indented continuation lines) together with its key.
-                while insertAt < lines.count, let first = lines[insertAt].first, first == " " || first == "\t",
-                      !Self.content(lines[insertAt]).trimmingCharacters(in: .whitespaces).isEmpty {
-                    insertAt += 1
-                }
-                if insertAt > 0, insertAt == lines.count, let last = lines.last, !Self.endsLine(last) {
-                    lines[lines.count - 1] += newline
-                }
-                lines.insert(contentsOf: pending.map { "\($0.0) = \($0.1)" + newline }, at: insertAt)
-            }
-        } else {
+        guard let section = sections.last(where: { $0.header == header }) else {
             if let last = lines.last, !Self.endsLine(last) { lines[lines.count - 1] = last + newline }
             lines.append("[\(header)]" + newline)
             lines.append(contentsOf: values.map { "\($0.0) = \($0.1)" + newline })
+            parse()
+            return
         }
+        var pending: [(String, String)] = []
+        var continuations: Set<Int> = []
+        for (key, value) in values {
+            guard let entry = section.entries.last(where: { $0.key == key }) else {
+                pending.append((key, value))
+                continue
+            }
+            let block = continuation(of: entry.line)
+            if entry.value != value || !lines[entry.line].hasPrefix("\(key) = ") || !block.isEmpty {
+                lines[entry.line] = "\(key) = \(value)" + newline
+                // Comments and blank lines inside the old value are no part of it: they stay.
+                continuations.formUnion(block.filter { index in
+                    let trimmed = Self.content(lines[index]).trimmingCharacters(in: .whitespaces)
+                    return !trimmed.isEmpty && !Self.isComment(trimmed)
+                })
+            }
+        }
+        for index in continuations.sorted(by: >) { lines.remove(at: index) }
         parse()
+        if !pending.isEmpty, let section = sections.last(where: { $0.header == header }) {
+            // After the last setting's whole value; right after the header when there is none.
+            let insertAt = section.entries.last.map { continuation(of: $0.line).upperBound } ?? section.line + 1
+            if insertAt > 0, insertAt == lines.count, let last = lines.last, !Self.endsLine(last) {
+                lines[lines.count - 1] += newline
+            }
+            lines.insert(contentsOf: pending.map { "\($0.0) = \($0.1)" + newline }, at: insertAt)
+            keepMeaning(after: insertAt + pending.count)
+            parse()
+        }
+    }
+
+    /// The lines that continue the value set on `line`, as configparser reads them: lines
+    /// indented deeper than it, with any blank or comment lines between them.
+    private func continuation(of line: Int) -> Range<Int> {
+        let indent = Self.content(lines[line]).prefix { $0 == " " || $0 == "\t" }.count
+        var end = line + 1, index = line + 1
+        while index < lines.count {
+            let text = Self.content(lines[index])
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            index += 1
+            if trimmed.isEmpty || Self.isComment(trimmed) { continue }
+            guard text.prefix(while: { $0 == " " || $0 == "\t" }).count > indent else { break }
+            end = index
+        }
+        return (line + 1)..<end
+    }
+
+    /// Indented lines that follow a new key would read as its continuation (configparser keeps
+    /// blank and comment lines inside a value), so an indented header or setting the new key now
+    /// precedes is shifted left, together with the lines indented under it: the same meaning,
+    /// whitespace being the only bytes changed.
+    private mutating func keepMeaning(after start: Int) {
+        var index = start
+        while index < lines.count {
+            let trimmed = Self.content(lines[index]).trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, !Self.isComment(trimmed) { break }
+            index += 1
+        }
+        guard index < lines.count else { return }
+        let shift = Self.content(lines[index]).prefix { $0 == " " || $0 == "\t" }.count
+        guard shift > 0 else { return }
+        while index < lines.count {
+            let text = Self.content(lines[index])
+            let indent = text.prefix { $0 == " " || $0 == "\t" }.count
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if indent == 0, !trimmed.isEmpty, !Self.isComment(trimmed) { break }
+            lines[index] = String(lines[index].dropFirst(min(indent, shift)))
+            index += 1
+        }
     }
 
     /// Removes keys from a section, and the section itself when nothing but its header is left.
