@@ -89,7 +89,10 @@ struct Painter {
             frame.put("\(spinner) working… Esc cancels", row: height - 2, column: 2, style: Style(.accent))
         }
         frame.fill(row: height - 1, style: Style(.dim))
-        frame.put(" " + hints, row: height - 1, column: 0, style: Style(.dim), limit: width)
+        // Whole hints only: on a narrow window the last ones go, none is cut in half.
+        var shown = hints
+        while shown.count + 1 > width, let cut = shown.range(of: " · ", options: .backwards) { shown = String(shown[..<cut.lowerBound]) }
+        frame.put(" " + shown, row: height - 1, column: 0, style: Style(.dim), limit: width)
     }
 
     var hints: String {
@@ -112,7 +115,7 @@ struct Painter {
             if state.picker != nil { return "↑↓ choose · Enter select · Esc close" }
             return "↑↓ move · Enter change / continue · Del clear · Esc back · ? help"
         case .verify: return state.showPolicy ? "↑↓ scroll · s save to a file · Esc close" : "Enter review · t one-token test call · p IAM policy · r re-check · Esc back"
-        case .review: return "Enter write · Tab name/targets/diff · Space toggle target · ↑↓ scroll · Esc back"
+        case .review: return "Enter write · Tab next field · Space toggle · ↑↓ scroll · Esc back"
         case .done: return "Enter or q exit"
         }
     }

@@ -14,21 +14,7 @@ struct CredentialChainTests {
                         defaultRegion: "us-east-1", now: { now })
     }
 
-    func writeToken(_ home: TestHome, key: String, token: String, expires: Date) {
-        let formatter = ISO8601DateFormatter()
-        home.write(".aws/sso/cache/\(Digest.sha1Hex(key)).json",
-                   #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "\#(token)", "expiresAt": "\#(formatter.string(from: expires))"}"#)
-    }
-
-    static let ssoConfig = """
-    [profile corp]
-    sso_session = corp
-    sso_account_id = 111122223333
-    sso_role_name = Developer
-    region = eu-central-1
-    [sso-session corp]
-    sso_start_url = https://corp.awsapps.com/start
-    sso_region = eu-west-1
+    static let ssoConfig = SSOFixture.corp + """
     [profile legacy]
     sso_start_url = https://legacy.awsapps.com/start
     sso_region = us-east-1
@@ -60,7 +46,7 @@ struct CredentialChainTests {
         try await fake.configure(["sso_tokens": [Self.canaries[2]]])
         let home = TestHome()
         home.write(".aws/config", Self.ssoConfig)
-        writeToken(home, key: "corp", token: Self.canaries[2], expires: Date().addingTimeInterval(3600))
+        home.writeSSOToken(key: "corp", token: Self.canaries[2], expires: Date().addingTimeInterval(3600))
         let chain = try chain(home, fake.environment)
         let resolved = try await chain.resolve(profile: "corp")
         guard case .sso(let profile, let path, _) = resolved.source else { Issue.record("\(resolved.source)"); return }
@@ -76,7 +62,7 @@ struct CredentialChainTests {
         let fake = try BedrockFake()
         let home = TestHome()
         home.write(".aws/config", Self.ssoConfig)
-        writeToken(home, key: "https://legacy.awsapps.com/start", token: Self.canaries[2], expires: Date().addingTimeInterval(-60))
+        home.writeSSOToken(key: "https://legacy.awsapps.com/start", token: Self.canaries[2], expires: Date().addingTimeInterval(-60))
         let chain = try chain(home, fake.environment)
         do {
             _ = try await chain.resolve(profile: "legacy")
@@ -88,7 +74,7 @@ struct CredentialChainTests {
             #expect(diagnosis.fix == "Run `aws sso login --profile legacy`, then check again.")
         }
         // A token the cache says is valid but the portal refuses (revoked) is the same diagnosis.
-        writeToken(home, key: "corp", token: "revoked-token", expires: Date().addingTimeInterval(3600))
+        home.writeSSOToken(key: "corp", token: "revoked-token", expires: Date().addingTimeInterval(3600))
         await #expect(throws: CredentialError.self) { _ = try await chain.resolve(profile: "corp") }
         do { _ = try await chain.resolve(profile: "corp") } catch {
             #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "c", region: "us-east-1")).code == .ssoTokenExpired)

@@ -96,5 +96,6 @@ struct HostileValueTests {
             }
         }
         #expect(written > 0 && refused > 0)
+        print("hostile values: \(Self.corpus.count); ~/.aws: \(written) written and read back by botocore, \(refused) refused without an echo or a change")
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockCore
 import Foundation
 import TestSupport
@@ -109,5 +110,30 @@ struct NetworkFaultTests {
 
     static func canUnshare() -> Bool {
         (try? run(["unshare", "-rn", "true"])) != nil
+    }
+}
+
+/// Certificate verification is always on: a local HTTPS peer with a self-made certificate is
+/// refused as a TLS failure, and accepted once AWS_CA_BUNDLE names its certificate.
+@Suite("Reliability: TLS", .timeLimit(.minutes(3)),
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+struct TLSTests {
+    @Test func anUntrustedCertificateIsATLSFailureUntilTheBundleTrustsIt() async throws {
+        let peer = try PythonPeer(script: "tls_peer.py")
+        let info = try JSONSerialization.jsonObject(with: Data(peer.firstLine.utf8)) as? [String: Any] ?? [:]
+        let url = "https://127.0.0.1:\(info["port"] as? Int ?? 0)"
+        let certificate = try #require(info["certificate"] as? String)
+        defer { try? FileManager.default.removeItem(atPath: (certificate as NSString).deletingLastPathComponent) }
+        let authorization = CallAuthorization.sigV4(BedrockFake.credentials)
+        do {
+            _ = try await makeAPI(["AWS_ENDPOINT_URL": url]).listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: authorization)
+            Issue.record("an untrusted certificate was accepted")
+        } catch {
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Identity", region: "us-east-1"))
+            #expect(diagnosis.code == .tlsFailure, "\(diagnosis)")
+        }
+        let trusted = try await makeAPI(["AWS_ENDPOINT_URL": url, "AWS_CA_BUNDLE": certificate])
+            .listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: authorization)
+        #expect(trusted.isEmpty)
     }
 }

@@ -28,27 +28,12 @@ struct SecretCanaryTests {
         var environment: [String: String] = [:]
     }
 
-    static let ssoConfig = """
-    [profile corp]
-    sso_session = corp
-    sso_account_id = 111122223333
-    sso_role_name = Developer
-    region = eu-central-1
-    [sso-session corp]
-    sso_start_url = https://corp.awsapps.com/start
-    sso_region = eu-west-1
+    static let ssoConfig = SSOFixture.corp + """
     [profile proc]
     credential_process = \(TestPaths.repository)/Tests/ReliabilityTests/print-credentials.sh
     region = us-east-1
 
     """
-
-    static func ssoCache(_ home: TestHome, expires: Date) {
-        let formatter = ISO8601DateFormatter()
-        home.write(".aws/sso/cache/\(Digest.sha1Hex("corp")).json",
-                   #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "\#(ssoAccessToken)", "expiresAt": "\#(formatter.string(from: expires))"}"#,
-                   mode: 0o600)
-    }
 
     /// Every command, on good and bad paths, with each kind of secret in play.
     static let flows: [Flow] = {
@@ -97,7 +82,7 @@ struct SecretCanaryTests {
                                   "sso_credentials": ["access_key_id": "ASIACANARYSSO0000003", "secret_access_key": Self.secretKey]])
         let home = TestHome()
         home.write(".aws/config", Self.ssoConfig)
-        Self.ssoCache(home, expires: Date().addingTimeInterval(3600))
+        home.writeSSOToken(key: "corp", token: Self.ssoAccessToken, expires: Date().addingTimeInterval(3600))
         let log = home.root + "/diagnostic.log"
         let base = ["HOME": home.home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "SHELL": "/bin/bash",
                     "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,

@@ -115,7 +115,29 @@ public func botocoreView(_ home: TestHome) throws -> [String: Any] {
     return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
 }
 
+/// An IAM Identity Center profile `corp` with its `[sso-session corp]`, as `aws configure sso` writes them.
+public enum SSOFixture {
+    public static let corp = """
+    [profile corp]
+    sso_session = corp
+    sso_account_id = 111122223333
+    sso_role_name = Developer
+    region = eu-central-1
+    [sso-session corp]
+    sso_start_url = https://corp.awsapps.com/start
+    sso_region = eu-west-1
+
+    """
+}
+
 extension TestHome {
+    /// A cached SSO login for `key` (a session name or a legacy start URL), as `aws sso login` leaves it.
+    public func writeSSOToken(key: String, token: String, expires: Date) {
+        write(".aws/sso/cache/\(Digest.sha1Hex(key)).json",
+              #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "\#(token)", "expiresAt": "\#(ISO8601DateFormatter().string(from: expires))"}"#,
+              mode: 0o600)
+    }
+
     public func files() throws -> AWSSharedFiles { try AWSSharedFiles.read(paths: paths) }
     public var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
 }

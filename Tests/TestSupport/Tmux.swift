@@ -29,29 +29,15 @@ public final class TmuxSession: @unchecked Sendable {
         // exits, and Process was seen leaving it a zombie and never returning here.
         let outputPath = folder + "/out-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let argv = ["tmux", "-L", socket] + arguments
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // The test runner blocks signals its children inherit; the tmux server forked from this
-        // client would then ignore kill-server (it signals itself with SIGTERM) and outlive the test.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, cArguments, environ)
-        guard spawned == 0 else { throw TmuxTimeout(expected: "tmux to start (error \(spawned))", screen: "") }
+        guard let pid = try? spawnWithCleanSignals("tmux", arguments: ["-L", socket] + arguments, actions: &actions) else {
+            throw TmuxTimeout(expected: "tmux to start", screen: "")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
