@@ -153,6 +153,16 @@ struct DiffTests {
                                       redacting: ["SECRETSECRETSECRET1234"])
         #expect(diff.contains("****1234"))
         #expect(!diff.contains("SECRETSECRET"))
+        // Old secrets nobody listed are masked by the name that assigns them, in every format written.
+        for (line, masked) in [("\"AWS_BEARER_TOKEN_BEDROCK\": \"ABSKoldoldoldold9876\",", "\"AWS_BEARER_TOKEN_BEDROCK\": \"****9876\","),
+                               ("export AWS_SECRET_ACCESS_KEY='oldoldoldold9876'", "export AWS_SECRET_ACCESS_KEY='****9876'"),
+                               ("set -gx AWS_SESSION_TOKEN 'oldoldoldold9876'", "set -gx AWS_SESSION_TOKEN '****9876'"),
+                               ("aws_session_token = oldoldoldold9876", "aws_session_token = ****9876"),
+                               ("unset AWS_BEARER_TOKEN_BEDROCK ANTHROPIC_MODEL", "unset AWS_BEARER_TOKEN_BEDROCK ANTHROPIC_MODEL"),
+                               ("set -e AWS_BEARER_TOKEN_BEDROCK", "set -e AWS_BEARER_TOKEN_BEDROCK")] {
+            #expect(SecretLine.redact(line) == masked)
+            #expect(UnifiedDiff.render(old: line + "\n", new: nil, path: "f").contains("-" + masked))
+        }
     }
 
     @Test func identicalTextsHaveNoDiff() {

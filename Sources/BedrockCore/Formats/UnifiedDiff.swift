@@ -83,6 +83,11 @@ public enum SecretLine {
         guard let name = names.first(where: line.contains), let found = line.range(of: name) else { return line }
         let rest = line[found.upperBound...]
         guard let start = rest.firstIndex(where: { !separators.contains($0) }) else { return line }
+        // An assignment: `=` or `:` follows the name, or a fish `set -gx NAME value`. Never an
+        // `unset NAME OTHER…` line, whose next word is a name, not a value.
+        let separator = rest[..<start]
+        let fishSet = line.trimmingCharacters(in: .whitespaces).hasPrefix("set -") && !line.contains("set -e ")
+        guard separator.contains("=") || separator.contains(":") || fishSet else { return line }
         var end = line.endIndex
         while end > start, closers.contains(line[line.index(before: end)]) { end = line.index(before: end) }
         guard end > start else { return line }
