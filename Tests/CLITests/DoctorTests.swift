@@ -10,18 +10,12 @@ struct DoctorTests {
     let model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
     func healthyHome(moto: MotoPeer, fake: BedrockFake, secret: String? = nil) -> TestHome {
-        let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(secret ?? moto.credentials.secretAccessKey)\n", mode: 0o600)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(model)"}}"#)
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
-        return home
+        TestHome.bedrockSetup(moto: moto, bedrock: fake.url, model: model, secret: secret)
     }
 
     func peers() async throws -> (MotoPeer, BedrockFake) {
         let moto = try MotoPeer.shared.get()
-        let fake = try BedrockFake()
-        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
-        return (moto, fake)
+        return (moto, try await BedrockFake.trusting(moto))
     }
 
     @Test func healthySetupPasses() async throws {

@@ -45,8 +45,7 @@ struct WizardTmuxTests {
 
     @Test func optionAAgainstLocalPeersWritesKeysLikeAWSConfigure() async throws {
         let moto = try MotoPeer.shared.get()
-        let fake = try BedrockFake()
-        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
         home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
         let tmux = try session(home)
@@ -89,14 +88,12 @@ struct WizardTmuxTests {
 
     @Test func optionCWithACachedSSOLoginAgainstLocalPeers() async throws {
         let moto = try MotoPeer.shared.get()
-        let fake = try BedrockFake()
-        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        let fake = try await BedrockFake.trusting(moto)
         try await fake.configure(["sso_tokens": ["sso-access-token-e2e"],
                                   "sso_credentials": ["access_key_id": moto.credentials.accessKeyId, "secret_access_key": moto.credentials.secretAccessKey]])
         let home = TestHome()
-        home.write(".aws/config", "[profile corp]\nsso_session = corp\nsso_account_id = \(moto.account)\nsso_role_name = Dev\nregion = eu-central-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n")
-        let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
-        home.write(".aws/sso/cache/\(Digest.sha1Hex("corp")).json", #"{"accessToken": "sso-access-token-e2e", "expiresAt": "\#(expires)", "region": "eu-west-1", "startUrl": "https://corp.awsapps.com/start"}"#)
+        home.write(".aws/config", SSOFixture.corp)
+        home.writeSSOToken(key: "corp", token: "sso-access-token-e2e", expires: Date().addingTimeInterval(3600))
         home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_SSO": fake.url]
         let tmux = try session(home)
         try tmux.runRecordingTTY(binary)

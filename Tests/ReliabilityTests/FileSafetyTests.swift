@@ -11,13 +11,9 @@ struct FileSafetyTests {
     static let apiKey = "ABSKQmVkcm9ja0FQSUtleS1DANARYCANARYAPIKEY"
 
     /// The option A run every test here makes: new static keys, every target.
-    static func applyA(region: String, key: String = "AKIAIOSFODNN7EXAMPLE") -> [String] {
+    static func applyA(region: String) -> [String] {
         ["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", region, "--write-keys", "--secret-from-stdin",
          "--target", "user", "--target", "project", "--target", "shell", "--yes"]
-    }
-
-    func environment(_ home: TestHome) -> [String: String] {
-        ["HOME": home.home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "SHELL": "/bin/bash"]
     }
 
     /// A HOME with something in every file the tool touches: a symlinked settings file, a
@@ -84,7 +80,7 @@ struct FileSafetyTests {
             let child = try Child(["-f", "-qq", "-s", "4096", "-o", tracePath,
                                    "-e", "trace=openat,open,creat,chmod,fchmod,fchmodat,rename,renameat,renameat2,link,linkat,execve",
                                    TestPaths.binary] + arguments,
-                                  environment: environment(home), directory: home.work, stdinPath: stdin, executable: "/usr/bin/strace")
+                                  environment: home.processEnvironment, directory: home.work, stdinPath: stdin, executable: "/usr/bin/strace")
             #expect(child.wait() == 0)
             let calls = Self.parse(try String(contentsOfFile: tracePath, encoding: .utf8))
             unlink(tracePath)
@@ -151,7 +147,7 @@ struct FileSafetyTests {
         let oldInput = home.root + "/old", newInput = home.root + "/new"
         FileManager.default.createFile(atPath: oldInput, contents: Data("AKIAOLDOLDOLDOLDOLD1\nold/\(Self.secret)\n".utf8))
         FileManager.default.createFile(atPath: newInput, contents: Data("AKIANEWNEWNEWNEWNEW1\nnew/\(Self.secret)\n".utf8))
-        let env = environment(home)
+        let env = home.processEnvironment
         let root = home.root
 
         func runFully(_ region: String, _ input: String) throws {
@@ -230,7 +226,7 @@ struct FileSafetyTests {
         var alone: [[String: Data]] = []
         for index in 0..<2 {
             initial.restore(into: home.root)
-            #expect(try Child(Self.applyA(region: regions[index]), environment: environment(home), directory: home.work, stdinPath: inputs[index]).wait() == 0)
+            #expect(try Child(Self.applyA(region: regions[index]), environment: home.processEnvironment, directory: home.work, stdinPath: inputs[index]).wait() == 0)
             alone.append(HomeImage(of: home.root).targets.filter { !$0.key.hasSuffix("state.json") })
         }
         var outcomes: [String: Int] = [:]
@@ -238,7 +234,7 @@ struct FileSafetyTests {
             initial.restore(into: home.root)
             let output = NSTemporaryDirectory() + "bedrock-setup-two-at-once-" + UUID().uuidString
             defer { for index in 0..<2 { unlink(output + "-\(index)") } }
-            let children = try (0..<2).map { try Child(Self.applyA(region: regions[$0]), environment: environment(home), directory: home.work,
+            let children = try (0..<2).map { try Child(Self.applyA(region: regions[$0]), environment: home.processEnvironment, directory: home.work,
                                                        stdinPath: inputs[$0], outputPath: output + "-\($0)") }
             let codes = children.map { $0.wait() }
             for (index, code) in codes.enumerated() where code != 0 {

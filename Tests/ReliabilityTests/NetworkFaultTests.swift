@@ -20,11 +20,7 @@ struct NetworkFaultTests {
     }
 
     func home(moto: MotoPeer, bedrock: String) -> TestHome {
-        let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(Self.model)"}}"#)
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": bedrock, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock]
-        return home
+        TestHome.bedrockSetup(moto: moto, bedrock: bedrock, model: Self.model)
     }
 
     func doctor(_ home: TestHome, prefix: [String] = []) throws -> Outcome {
@@ -35,7 +31,7 @@ struct NetworkFaultTests {
         } else {
             let output = home.root + "/doctor-output"
             let child = try Child(Array(prefix.dropFirst()) + [TestPaths.binary, "doctor", "--json", "--timeout", String(Self.timeout)],
-                                  environment: home.environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { $1 },
+                                  environment: home.processEnvironment,
                                   directory: home.work, outputPath: output, executable: prefix[0])
             let status = child.wait()
             result = CLIResult(status: status, stdout: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", stderr: "")
@@ -57,8 +53,7 @@ struct NetworkFaultTests {
         ]
         var table: [String] = []
         for fault in faults {
-            let fake = try BedrockFake()
-            try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+            let fake = try await BedrockFake.trusting(moto)
             try await fake.configure(["fail": ["*": fault.mode]])
             let outcome = try doctor(home(moto: moto, bedrock: fake.url))
             #expect(outcome.status == fault.status, "\(fault.mode): exit \(outcome.status)\n\(outcome.output)")
@@ -78,16 +73,14 @@ struct NetworkFaultTests {
         #expect(refused.status == 1 && refused.codes.contains(DiagnosisCode.connectFailed.rawValue), "\(refused.output)")
 
         // The fake's clock 16 minutes behind ours: said as clock skew, with the minutes.
-        let fake = try BedrockFake()
-        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        let fake = try await BedrockFake.trusting(moto)
         try await fake.configure(["server_skew_seconds": -16 * 60])
         let skewed = try doctor(home(moto: moto, bedrock: fake.url))
         #expect(skewed.status == 1 && skewed.codes.contains(DiagnosisCode.clockSkew.rawValue), "\(skewed.output)")
         #expect(skewed.output.contains("16 minutes ahead"))
 
         // Pages of two: the listing follows every page and the model is still found.
-        let paged = try BedrockFake()
-        try await paged.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        let paged = try await BedrockFake.trusting(moto)
         try await paged.configure(["page_size": 2])
         let healthy = try doctor(home(moto: moto, bedrock: paged.url))
         #expect(healthy.status == 0 && healthy.codes.isEmpty, "\(healthy.output)")

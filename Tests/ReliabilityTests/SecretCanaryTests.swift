@@ -84,9 +84,10 @@ struct SecretCanaryTests {
         home.write(".aws/config", Self.ssoConfig)
         home.writeSSOToken(key: "corp", token: Self.ssoAccessToken, expires: Date().addingTimeInterval(3600))
         let log = home.root + "/diagnostic.log"
-        let base = ["HOME": home.home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "SHELL": "/bin/bash",
-                    "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
-                    "AWS_ENDPOINT_URL_SSO": fake.url, "BEDROCK_SETUP_LOG": log, "AWS_MAX_ATTEMPTS": "1"]
+        let base = home.processEnvironment.merging([
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+            "AWS_ENDPOINT_URL_SSO": fake.url, "BEDROCK_SETUP_LOG": log, "AWS_MAX_ATTEMPTS": "1",
+        ]) { $1 }
         var leaks: [String] = []
         var exits: [String: Int32] = [:]
         for (index, flow) in Self.flows.enumerated() {
@@ -97,7 +98,6 @@ struct SecretCanaryTests {
                                   outputPath: output, executable: "/usr/bin/strace")
             exits[flow.name] = child.wait()
             let said = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            if ProcessInfo.processInfo.environment["CANARY_DEBUG"] != nil { print("=== \(flow.name) exit \(exits[flow.name]!)\n\(said)") }
             let argv = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
             #expect(argv.contains("execve("), "\(flow.name): strace saw no exec")
             leaks += Self.leaks(in: said).map { "\(flow.name): output shows \($0.prefix(12))…" }
@@ -105,7 +105,6 @@ struct SecretCanaryTests {
             #expect(!said.contains("Fatal error") && !said.contains("Segmentation"), "\(flow.name) crashed:\n\(said)")
         }
         let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        if ProcessInfo.processInfo.environment["CANARY_DEBUG"] != nil { print(logged) }
         leaks += Self.leaks(in: logged).map { "the log holds \($0.prefix(12))…" }
         #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
 

@@ -21,6 +21,20 @@ public final class TestHome: @unchecked Sendable {
 
     public var environment: [String: String] { ["HOME": home, "SHELL": "/bin/bash"].merging(extraEnvironment) { $1 } }
     public var paths: Paths { Paths(environment: environment, workingDirectory: work) }
+    /// What a process run for this home gets: its environment, a PATH, no instance-metadata lookups.
+    public var processEnvironment: [String: String] {
+        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"].merging(environment) { $1 }
+    }
+
+    /// A working Bedrock setup against the local peers: profile `dev` with moto's keys (or `secret`
+    /// in their place), user settings for us-east-1 and `model`, STS at moto, Bedrock at `bedrock`.
+    public static func bedrockSetup(moto: MotoPeer, bedrock: String, model: String, secret: String? = nil) -> TestHome {
+        let home = TestHome()
+        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(secret ?? moto.credentials.secretAccessKey)\n", mode: 0o600)
+        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(model)"}}"#)
+        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": bedrock, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock]
+        return home
+    }
 
     public func write(_ relative: String, _ text: String, mode: Int = 0o644) {
         let path = relative.hasPrefix("/") ? relative : home + "/" + relative
@@ -162,11 +176,7 @@ extension TestHome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.binary)
         process.arguments = arguments
-        var env = ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "SHELL": "/bin/bash",
-                   "AWS_EC2_METADATA_DISABLED": "true"]
-        for (key, value) in extraEnvironment { env[key] = value }
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = processEnvironment.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: work)
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out

@@ -76,6 +76,13 @@ public final class BedrockFake: @unchecked Sendable {
         return try await CurlTransport(environment: [:]).send(request, timeouts: Timeouts(connect: 2, total: 10))
     }
 
+    /// A fake that also accepts moto's keys: one set of credentials passes STS (moto) and Bedrock (this fake).
+    public static func trusting(_ moto: MotoPeer) async throws -> BedrockFake {
+        let fake = try BedrockFake()
+        try await fake.addKey(moto.credentials.accessKeyId, secret: moto.credentials.secretAccessKey)
+        return fake
+    }
+
     /// Every service pointed at this fake, as the SDK endpoint variables do it.
     public var environment: [String: String] { ["AWS_ENDPOINT_URL": url] }
 }

@@ -117,15 +117,12 @@ public struct AWSCaller: Sendable {
             } catch {
                 throw .transport(.cancelled, service: call.service, operation: call.operation)
             }
-            var answer: Logger.Metadata = ["operation": "\(call.operation)", "status": "\(response.status)",
-                                           "ms": "\(Int(response.elapsed * 1000))", "requestId": "\(response.header("x-amzn-RequestId") ?? "-")"]
             if (200..<300).contains(response.status) {
-                logger.debug("response", metadata: answer)
+                logger.debug("response", metadata: Self.logged(response, of: call))
                 return response
             }
             let failure = AWSErrorResponse(response)
-            answer["error"] = "\(failure.code ?? "-")"
-            logger.debug("response", metadata: answer)
+            logger.debug("response", metadata: Self.logged(response, of: call, error: failure.code ?? "-"))
             if attempt < maxAttempts, Self.isRetryable(failure) {
                 let backoff = min(2.0, 0.1 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
                 await sleep(backoff)
@@ -134,6 +131,14 @@ public struct AWSCaller: Sendable {
             }
             throw .service(failure, service: call.service, operation: call.operation, localDate: now())
         }
+    }
+
+    /// An answer as the log shows it; only built when the log is on (metadata is an autoclosure).
+    static func logged(_ response: HTTPResponse, of call: Call, error: String? = nil) -> Logger.Metadata {
+        var fields: Logger.Metadata = ["operation": "\(call.operation)", "status": "\(response.status)",
+                                       "ms": "\(Int(response.elapsed * 1000))", "requestId": "\(response.header("x-amzn-RequestId") ?? "-")"]
+        if let error { fields["error"] = "\(error)" }
+        return fields
     }
 
     static let throttlingCodes: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",

@@ -64,6 +64,9 @@ public struct INIDocument: Equatable, Sendable {
     /// "\r\n" is one Character in Swift, so `hasSuffix("\n")` misses it.
     static func endsLine(_ line: String) -> Bool { line.last == "\n" || line.last == "\r\n" }
 
+    /// Leading spaces and tabs: configparser's measure of whether a line continues a value.
+    private static func indent(of text: String) -> Int { text.prefix { $0 == " " || $0 == "\t" }.count }
+
     private static func isComment(_ trimmed: String) -> Bool { trimmed.hasPrefix("#") || trimmed.hasPrefix(";") }
 
     static func header(of line: String) -> String? {
@@ -92,7 +95,7 @@ public struct INIDocument: Equatable, Sendable {
             let text = Self.content(line)
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || Self.isComment(trimmed) { continue }
-            let indent = text.prefix { $0 == " " || $0 == "\t" }.count
+            let indent = Self.indent(of: text)
             if indent > 0, let last = lastEntryIndent, indent > last, !sections.isEmpty {
                 // A continuation line: part of the previous value (nested `s3 =` settings).
                 continue
@@ -176,14 +179,14 @@ public struct INIDocument: Equatable, Sendable {
     /// The lines that continue the value set on `line`, as configparser reads them: lines
     /// indented deeper than it, with any blank or comment lines between them.
     private func continuation(of line: Int) -> Range<Int> {
-        let indent = Self.content(lines[line]).prefix { $0 == " " || $0 == "\t" }.count
+        let indent = Self.indent(of: Self.content(lines[line]))
         var end = line + 1, index = line + 1
         while index < lines.count {
             let text = Self.content(lines[index])
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             index += 1
             if trimmed.isEmpty || Self.isComment(trimmed) { continue }
-            guard text.prefix(while: { $0 == " " || $0 == "\t" }).count > indent else { break }
+            guard Self.indent(of: text) > indent else { break }
             end = index
         }
         return (line + 1)..<end
@@ -201,11 +204,11 @@ public struct INIDocument: Equatable, Sendable {
             index += 1
         }
         guard index < lines.count else { return }
-        let shift = Self.content(lines[index]).prefix { $0 == " " || $0 == "\t" }.count
+        let shift = Self.indent(of: Self.content(lines[index]))
         guard shift > 0 else { return }
         while index < lines.count {
             let text = Self.content(lines[index])
-            let indent = text.prefix { $0 == " " || $0 == "\t" }.count
+            let indent = Self.indent(of: text)
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if indent == 0, !trimmed.isEmpty, !Self.isComment(trimmed) { break }
             lines[index] = String(lines[index].dropFirst(min(indent, shift)))

@@ -20,6 +20,17 @@ struct WriteOptions: ParsableArguments {
     var mode: WriteMode { WriteMode(dryRun: dryRun, yes: yes, json: json) }
 }
 
+/// Options shared by every command that asks AWS: how long to wait for an answer.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: "Seconds to wait for each AWS answer.") var timeout: Double = 20
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout takes seconds between 0 and 600, e.g. --timeout 5.") }
+    }
+
+    func services() -> Services { Services(timeout: timeout) }
+}
+
 /// How to carry out a plan, apart from the parsed options (which cannot be built by hand).
 struct WriteMode {
     var dryRun = false

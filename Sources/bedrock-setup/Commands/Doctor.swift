@@ -21,14 +21,10 @@ struct Doctor: AsyncParsableCommand {
     @Flag(help: "Print the checks, every effective setting with its source, and every AWS profile as JSON.") var json = false
     @Flag(help: "Make no network calls.") var offline = false
     @Option(help: "Check a saved profile instead of what is active now.") var profile: String?
-    @Option(help: "Seconds to wait for each AWS answer.") var timeout: Double = 20
-
-    func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout takes seconds between 0 and 600, e.g. --timeout 5.") }
-    }
+    @OptionGroup var network: NetworkOptions
 
     func run() async throws {
-        let services = Services(timeout: timeout)
+        let services = network.services()
         let current = services.current()
         let offlineChecks: OfflineChecks
         var setup: SetupProfile?

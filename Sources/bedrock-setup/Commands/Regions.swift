@@ -17,14 +17,10 @@ struct Regions: AsyncParsableCommand {
 
     @Option(help: "A model ID or inference profile ID (default: the active primary model, or Claude Code's default).") var model: String?
     @Flag(help: "Print the result as JSON.") var json = false
-    @Option(help: "Seconds to wait for each AWS answer.") var timeout: Double = 20
-
-    func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout takes seconds between 0 and 600, e.g. --timeout 5.") }
-    }
+    @OptionGroup var network: NetworkOptions
 
     func run() async throws {
-        let services = Services(timeout: timeout)
+        let services = network.services()
         let current = services.current()
         let chosen = model ?? current.effective(ClaudeEnv.model)?.value ?? services.catalogue.claudeCodeDefaultModel
         var setup = current.asProfile() ?? SetupProfile(name: "scan", credentials: .awsProfile, awsProfile: "default", region: "us-east-1")
