@@ -22,14 +22,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
-        // The config core: Foundation only. Its path is the package root so that the bundled
-        // catalogue can live in the top-level Resources/ folder.
-        .target(name: "BedrockCore", path: ".",
-                exclude: ["Tests", "Sources/CNcurses", "Sources/CCurl", "Sources/COpenSSL", "Sources/AWSClient", "Sources/WizardFlow",
-                          "Sources/WizardUI", "Sources/NcursesTerminal", "Sources/bedrock-setup", "README.md", "LICENSE", "Makefile", "scripts",
-                          "docs", "Benchmarks", ".ci"],
-                sources: ["Sources/BedrockCore"],
-                resources: [.copy("Resources/catalogue.json")]),
+        // The config core: Foundation only, with the bundled catalogue as its one resource.
+        .target(name: "BedrockCore", path: "Sources/BedrockCore", resources: [.copy("Resources/catalogue.json")]),
 
         .target(name: "AWSClient", dependencies: ["BedrockCore", "CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")],
                 path: "Sources/AWSClient"),

@@ -49,7 +49,7 @@ public final class BedrockFake: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 
     public init() throws {
-        peer = try PythonPeer(script: "bedrock_fake.py", arguments: [TestPaths.repository + "/Resources/catalogue.json"])
+        peer = try PythonPeer(script: "bedrock_fake.py", arguments: [TestPaths.repository + "/Sources/BedrockCore/Resources/catalogue.json"])
         port = Int(peer.firstLine)!
     }
 
