@@ -7,12 +7,15 @@ struct CatalogueTests {
     let catalogue = Catalogue.bundled
 
     @Test func countsMatchTheSourceTables() {
-        #expect(catalogue.models.count == 13)
-        #expect(catalogue.models.flatMap(\.profiles).count == 47)
+        // CATALOGUE.md sections 1 and 3 (13 models, 47 profiles), plus section 7: 5 new models
+        // with 19 profiles and 7 profiles added to older models; 9 older models known by state only.
+        #expect(catalogue.models.filter { !$0.profiles.isEmpty }.count == 18)
+        #expect(catalogue.models.filter(\.profiles.isEmpty).count == 9)
+        #expect(catalogue.models.flatMap(\.profiles).count == 47 + 19 + 7)
         #expect(catalogue.regions.count == 34)
         var perGeography: [Geography: Int] = [:]
         for profile in catalogue.models.flatMap(\.profiles) { perGeography[profile.geography, default: 0] += 1 }
-        #expect(perGeography == [.us: 13, .eu: 11, .global: 10, .au: 4, .jp: 3, .apac: 3, .usGov: 3])
+        #expect(perGeography == [.us: 13 + 5, .eu: 11 + 4, .global: 10 + 5, .au: 4 + 3 + 2, .jp: 3 + 2 + 4, .apac: 3 + 1, .usGov: 3])
     }
 
     @Test func everyProfileIdIsPrefixPlusBaseModel() {
@@ -43,7 +46,10 @@ struct CatalogueTests {
     @Test func defaultsFollowTheRegion() {
         #expect(catalogue.defaultModel(for: "us-east-1") == "us.anthropic.claude-sonnet-4-5-20250929-v1:0")
         #expect(catalogue.preferredModel(tier: "sonnet", region: "eu-central-1") == "eu.anthropic.claude-sonnet-5")
-        #expect(catalogue.preferredModel(tier: "haiku", region: "ap-northeast-1") == "jp.anthropic.claude-haiku-4-5-20251001-v1:0")
+        #expect(catalogue.preferredModel(tier: "sonnet", region: "us-east-1") == "us.anthropic.claude-sonnet-5-5")
+        #expect(catalogue.preferredModel(tier: "opus", region: "ap-northeast-1") == "jp.anthropic.claude-opus-5-5")
+        #expect(catalogue.preferredModel(tier: "fable", region: "eu-west-1") == "eu.anthropic.claude-fable-5-1")
+        #expect(catalogue.preferredModel(tier: "haiku", region: "ap-northeast-1") == "jp.anthropic.claude-haiku-5-5")
         #expect(catalogue.preferredModel(tier: "opus", region: "us-gov-west-1") == "us-gov.anthropic.claude-opus-4-8")
         #expect(catalogue.preferredModel(tier: "haiku", region: "us-gov-west-1") == "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0")
     }
@@ -51,10 +57,22 @@ struct CatalogueTests {
     @Test func destinationsForIAM() {
         #expect(catalogue.destinations(ofProfile: "us.anthropic.claude-haiku-4-5-20251001-v1:0") == ["us-east-1", "us-east-2", "us-west-2", "ca-central-1"])
         #expect(catalogue.destinations(ofProfile: "global.anthropic.claude-sonnet-4-6") == nil)
+        // A global profile routes to every commercial Region (AWS inference-profiles page).
+        #expect(catalogue.destinations(ofProfile: "global.anthropic.claude-opus-4-8") == nil)
     }
 
-    @Test func legacyModelsAreKnown() {
-        #expect(catalogue.isLegacy(baseModelId: "anthropic.claude-3-5-haiku-20241022-v1:0"))
-        #expect(!catalogue.isLegacy(baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0"))
+    @Test("Lifecycle of CATALOGUE.md section 7", arguments: [
+        ("anthropic.claude-3-7-sonnet-20250219-v1:0", Lifecycle.retired), ("anthropic.claude-opus-4-20250514-v1:0", .retired),
+        ("anthropic.claude-3-5-haiku-20241022-v1:0", .retired), ("anthropic.claude-sonnet-4-20250514-v1:0", .deprecated),
+        ("anthropic.claude-opus-4-1-20250805-v1:0", .deprecated), ("anthropic.claude-3-5-sonnet-20241022-v2:0", .legacy),
+        ("anthropic.claude-sonnet-4-5-20250929-v1:0", .active), ("anthropic.claude-opus-5", .active),
+    ])
+    func lifecycle(base: String, expected: Lifecycle) throws {
+        #expect(try #require(catalogue.model(baseModelId: base)).lifecycle == expected)
+    }
+
+    @Test func asOfDateIsADate() {
+        #expect(catalogue.asOf.wholeMatch(of: /20[0-9]{2}-[01][0-9]-[0-3][0-9]/) != nil)
+        #expect(catalogue.asOfNote == "bundled list as of \(catalogue.asOf)")
     }
 }

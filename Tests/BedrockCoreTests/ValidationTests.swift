@@ -53,7 +53,7 @@ struct ValidationTests {
         }
         let error = SetupError.bareModelId(.primary, id: bare, suggestion: "us." + bare)
         #expect(error.message.contains("on-demand throughput isn’t supported"))
-        #expect(error.fix == "Use the inference profile ID us.\(bare).")
+        #expect(error.fix == "Use the inference profile ID us.\(bare), or turn on the Mantle endpoint (CLAUDE_CODE_USE_MANTLE), which takes bare IDs.")
     }
 
     @Test func geographyTheRegionCannotCall() {
@@ -61,11 +61,15 @@ struct ValidationTests {
                                                       region: "us-east-1", suggestion: "us.anthropic.claude-sonnet-4-5-20250929-v1:0")) {
             try validator.model("eu.anthropic.claude-sonnet-4-5-20250929-v1:0", slot: .primary, region: "us-east-1")
         }
-        // eu-west-2 has only Sonnet 4.5 under eu.; Haiku 4.5 must go global there.
-        #expect(throws: SetupError.geographyNotServed(.smallFast, id: "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
-                                                      region: "eu-west-2", suggestion: "global.anthropic.claude-haiku-4-5-20251001-v1:0")) {
-            try validator.model("eu.anthropic.claude-haiku-4-5-20251001-v1:0", slot: .smallFast, region: "eu-west-2")
-        }
+    }
+
+    @Test func profileTheBundledListDoesNotOfferFromAServedGeographyIsOnlyWarned() throws {
+        // eu-west-2 has only Sonnet 4.5 under eu. in the bundled list; Bedrock may have more by now.
+        let checked = try validator.checkModel("eu.anthropic.claude-haiku-4-5-20251001-v1:0", slot: .smallFast, region: "eu-west-2")
+        #expect(checked.reference == .inferenceProfile(geography: .eu, baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0"))
+        #expect(checked.warnings.count == 1)
+        #expect(checked.warnings[0].message == "The bundled list as of \(validator.catalogue.asOf) does not offer eu.anthropic.claude-haiku-4-5-20251001-v1:0 from eu-west-2.")
+        #expect(checked.warnings[0].field == "ANTHROPIC_SMALL_FAST_MODEL")
     }
 
     @Test func govCloudAndCommercialNeverMix() {
@@ -77,10 +81,11 @@ struct ValidationTests {
         }
     }
 
-    @Test func newerModelInAServedGeographyIsAccepted() throws {
+    @Test func newerModelInAServedGeographyIsAcceptedWithAWarning() throws {
         // Live discovery may know models the catalogue does not: only the geography is checked.
-        let reference = try validator.model("us.anthropic.claude-future-9", slot: .primary, region: "us-west-2")
-        #expect(reference == .inferenceProfile(geography: .us, baseModelId: "anthropic.claude-future-9"))
+        let checked = try validator.checkModel("us.anthropic.claude-future-9", slot: .primary, region: "us-west-2")
+        #expect(checked.reference == .inferenceProfile(geography: .us, baseModelId: "anthropic.claude-future-9"))
+        #expect(checked.warnings.map(\.message) == ["us.anthropic.claude-future-9 is not in the bundled list as of \(validator.catalogue.asOf)."])
     }
 
     @Test func applicationInferenceProfileARNs() throws {

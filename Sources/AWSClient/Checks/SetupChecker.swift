@@ -9,11 +9,14 @@ public struct SetupChecker: Sendable {
     public let environment: [String: String]
     public let files: AWSSharedFiles
     public let ssoCache: SSOTokenCache
+    /// Where a successful listing is remembered for offline runs; nil: nowhere.
+    public let discovery: DiscoveryCache?
     public let now: @Sendable () -> Date
 
     public init(api: AWSAPI, environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache,
-                catalogue: Catalogue = .bundled, now: @escaping @Sendable () -> Date = Date.init) {
+                catalogue: Catalogue = .bundled, discovery: DiscoveryCache? = nil, now: @escaping @Sendable () -> Date = Date.init) {
         self.api = api
+        self.discovery = discovery
         self.environment = environment
         self.files = files
         self.ssoCache = ssoCache
@@ -116,6 +119,7 @@ public struct SetupChecker: Sendable {
         switch await listing {
         case .success(let profiles):
             visible = profiles
+            remember(profiles, region: profile.region)
             lines.append(.ok("Region \(profile.region)", "reachable; \(profiles.count) inference profiles visible"))
             lines.append(.ok("ListInferenceProfiles", "allowed"))
         case .failure(let failure):
@@ -151,9 +155,24 @@ public struct SetupChecker: Sendable {
         return lines
     }
 
-    func modelCheck(slot: ModelSlot, id: String, region: String, profile: SetupProfile, resolved: ResolvedCredentials,
+    /// A listing is the truth for this Region: keep it for the next offline run. A cache that
+    /// cannot be written changes nothing else.
+    func remember(_ profiles: [InferenceProfileSummary], region: String) {
+        let entries = profiles.map { DiscoverySnapshot.Entry(id: $0.id, arn: $0.arn, type: $0.type, modelArns: $0.modelArns) }
+        try? discovery?.save(DiscoverySnapshot(region: region, fetchedAt: now(), profiles: entries))
+    }
+
+    func modelCheck(slot: ModelSlot, id rawId: String, region: String, profile: SetupProfile, resolved: ResolvedCredentials,
                     visible: [InferenceProfileSummary]?) async -> Diagnosis {
         let check = "Model \(slot.label)"
+        // Claude Code resolves aliases itself, and `[1m]` is its own suffix: Bedrock sees the ID without it.
+        if ClaudeAlias(rawValue: ModelReference.splitLongContext(rawId).0) != nil {
+            return .ok(check, "\(rawId) is a Claude Code alias, resolved by Claude Code")
+        }
+        let id = ModelReference.splitLongContext(rawId).0
+        if let kind = ModelARNKind.allCases.first(where: { id.contains(":\($0.rawValue)/") }) {
+            return .ok(check, "\(id) is a \(kind.label); only a test call (--invoke) checks it")
+        }
         var regional = context(check, profile, model: id)
         regional.region = region
         if let visible, !visible.isEmpty, !visible.contains(where: { $0.id == id || $0.arn == id }) {

@@ -1,5 +1,31 @@
 import Foundation
 
+/// Where a model stands in Bedrock's lifecycle, and so what the tool does with a pin of it.
+public enum Lifecycle: String, Sendable, Decodable, CaseIterable {
+    /// Offered and current.
+    case active
+    /// Callable only by accounts that used it in the last 15 days: a warning.
+    case legacy
+    /// Announced for retirement: a warning naming the successor.
+    case deprecated
+    /// Fails at call time: refused, with the successor offered.
+    case retired
+}
+
+/// What Claude Code's `[1m]` suffix means for a model (model-config docs).
+public enum LongContext: String, Sendable, Decodable {
+    /// `[1m]` selects the 1M-token context (Opus 4.6 and later, Sonnet 4.6).
+    case suffix
+    /// The model has a 1M context already (Sonnet 5); the suffix changes nothing.
+    case native
+    /// Claude Code ignores the suffix for this model (Fable).
+    case ignored
+    /// The sources do not say; accepted with a warning.
+    case unknown
+    /// No 1M context: the suffix is refused.
+    case none
+}
+
 /// The bundled, offline list of Regions, Claude models and their inference profiles.
 /// A fallback: live `ListInferenceProfiles` answers win wherever they exist.
 public struct Catalogue: Sendable {
@@ -25,15 +51,23 @@ public struct Catalogue: Sendable {
         public let name: String
         public let baseModelId: String
         public let tier: String
+        public let lifecycle: Lifecycle
+        /// Where the lifecycle state comes from, for messages.
+        public let lifecycleSource: String?
+        public let released: String?
+        public let longContext: LongContext
+        /// Empty for older models that the bundled list knows only by name and state.
         public let profiles: [Profile]
     }
 
+    /// The date of the newest facts in the bundled list, shown wherever it is used.
+    public let asOf: String
     public let snapshot: String
     public let regions: [RegionInfo]
+    /// Every model the list knows, newest first; older ones without profiles last.
     public let models: [Model]
     public let preference: [String: [String]]
     public let claudeCodeDefaultModel: String
-    public let legacyModels: Set<String>
 
     public static let bundled: Catalogue = {
         guard let url = Bundle.module.url(forResource: "catalogue", withExtension: "json") else {
@@ -46,16 +80,23 @@ public struct Catalogue: Sendable {
 
     public init(json: Data) throws {
         struct RawProfile: Decodable { let geography: Geography; let sources: String; let destinations: String }
-        struct RawModel: Decodable { let key, name, baseModelId, tier: String; let profiles: [RawProfile] }
+        struct RawModel: Decodable {
+            let key, name, baseModelId, tier: String
+            let status: Lifecycle
+            let statusSource, released: String?
+            let longContext: LongContext?
+            let profiles: [RawProfile]
+        }
+        struct RawOlderModel: Decodable { let baseModelId, name, tier: String; let status: Lifecycle; let statusSource: String? }
         struct RawRegion: Decodable { let name, place: String }
         struct Raw: Decodable {
-            let snapshot: String
+            let asOf, snapshot: String
             let regionSets: [String: [String]]
             let regions: [RawRegion]
             let models: [RawModel]
             let preference: [String: [String]]
             let claudeCodeDefaultModel: String
-            let legacyModels: [String]
+            let olderModels: [RawOlderModel]
         }
         let raw = try JSONDecoder().decode(Raw.self, from: json)
         func regionSet(_ name: String) throws -> [String]? {
@@ -65,19 +106,24 @@ public struct Catalogue: Sendable {
             }
             return set
         }
+        asOf = raw.asOf
         snapshot = raw.snapshot
         regions = raw.regions.map { RegionInfo(name: $0.name, place: $0.place) }
+        let older = raw.olderModels.map { model in
+            Model(key: model.baseModelId, name: model.name, baseModelId: model.baseModelId, tier: model.tier, lifecycle: model.status,
+                  lifecycleSource: model.statusSource, released: nil, longContext: .none, profiles: [])
+        }
         models = try raw.models.map { model in
-            Model(key: model.key, name: model.name, baseModelId: model.baseModelId, tier: model.tier,
+            Model(key: model.key, name: model.name, baseModelId: model.baseModelId, tier: model.tier, lifecycle: model.status,
+                  lifecycleSource: model.statusSource, released: model.released, longContext: model.longContext ?? .none,
                   profiles: try model.profiles.map { profile in
                       Profile(id: profile.geography.prefix + model.baseModelId, geography: profile.geography,
                               modelKey: model.key, modelName: model.name, baseModelId: model.baseModelId,
                               sources: try regionSet(profile.sources) ?? [], destinations: try regionSet(profile.destinations))
                   })
-        }
+        } + older
         preference = raw.preference
         claudeCodeDefaultModel = raw.claudeCodeDefaultModel
-        legacyModels = Set(raw.legacyModels)
     }
 
     public func region(named name: String) -> RegionInfo? { regions.first { $0.name == name } }
@@ -108,13 +154,17 @@ public struct Catalogue: Sendable {
         return preferredModel(tier: "sonnet", region: region)
     }
 
-    /// The newest model of a tier (`sonnet`, `haiku`, `opus`) that `region` can call, in the
-    /// Region's own geography first (data residency), `global.` next.
+    /// The newest active model of a tier (`sonnet`, `haiku`, `opus`, `fable`) that `region` can
+    /// call in the Region's own geography (data residency); only when none has one, `global.`.
     public func preferredModel(tier: String, region: String) -> String? {
-        let usable = profiles(usableFrom: region)
-        for key in preference[tier] ?? [] {
-            let candidates = usable.filter { $0.modelKey == key }
-            if let pick = candidates.first(where: { $0.geography != .global }) ?? candidates.first { return pick.id }
+        // The narrowest geography first: jp. before apac. in Tokyo, au. before apac. in Sydney.
+        let usable = profiles(usableFrom: region).sorted { $0.geography.isDataResident && !$1.geography.isDataResident }
+        let keys = (preference[tier] ?? []).filter { key in models.first(where: { $0.key == key })?.lifecycle == .active }
+        for key in keys {
+            if let pick = usable.first(where: { $0.modelKey == key && $0.geography != .global }) { return pick.id }
+        }
+        for key in keys {
+            if let pick = usable.first(where: { $0.modelKey == key }) { return pick.id }
         }
         return nil
     }
@@ -131,7 +181,14 @@ public struct Catalogue: Sendable {
         return "https://\(region).\(host)/bedrock/home?region=\(region)#/modelaccess"
     }
 
-    public func isLegacy(baseModelId: String) -> Bool { legacyModels.contains(baseModelId) }
+    /// What to offer instead of a model that is retired, legacy or deprecated: the newest active
+    /// model of its tier that `region` can call (for Haiku, Claude Code's background tier, any).
+    public func successor(of model: Model, region: String) -> String? {
+        preferredModel(tier: model.tier, region: region)
+    }
+
+    /// "as of 2026-11-26", for every message that rests on the bundled list.
+    public var asOfNote: String { "bundled list as of \(asOf)" }
 
     /// The catalogue Region closest in spelling, for "did you mean".
     public func closestRegion(to name: String) -> String? {

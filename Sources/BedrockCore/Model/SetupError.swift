@@ -11,6 +11,10 @@ public enum ModelSlot: String, CaseIterable, Sendable {
         }
     }
 
+    /// Claude Code takes `opus`, `sonnet[1m]`, `opusplan`… only where a model is chosen, not
+    /// in the per-class pins, which must be full model names (model-config docs).
+    public var takesAliases: Bool { self == .primary }
+
     public var label: String {
         switch self {
         case .primary: "primary model"
@@ -34,6 +38,10 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case partitionMismatch(ModelSlot, id: String, region: String)
     case malformedARN(ModelSlot, arn: String)
     case arnRegionMismatch(ModelSlot, arnRegion: String, region: String)
+    case retiredModel(ModelSlot, id: String, name: String, successor: String?)
+    case longContextUnsupported(ModelSlot, id: String, name: String)
+    case aliasNotAllowed(ModelSlot, alias: String)
+    case profileIdOnMantle(ModelSlot, id: String, bare: String)
     case invalidProfileName(String, reason: String)
     case invalidAWSProfileName(reason: String)
     case missingAWSProfile(CredentialsMethod)
@@ -66,7 +74,7 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .foundationModelARN(let slot, _):
             "The \(slot.label) is a foundation-model ARN, which Bedrock rejects with \"on-demand throughput isn’t supported\"."
         case .malformedModelId(let slot, let id):
-            "The \(slot.label) \"\(id)\" is neither an inference profile ID nor an application inference profile ARN."
+            "The \(slot.label) \"\(id)\" is not an inference profile ID, a Claude Code alias or a Bedrock model ARN."
         case .geographyNotServed(let slot, let id, let region, _):
             "The \(slot.label) \(id) cannot be called from \(region)."
         case .partitionMismatch(let slot, let id, let region):
@@ -75,6 +83,14 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "The \(slot.label) \"\(arn)\" is not a valid Bedrock inference profile ARN."
         case .arnRegionMismatch(let slot, let arnRegion, let region):
             "The \(slot.label) is an ARN in \(arnRegion), but the setup uses \(region)."
+        case .retiredModel(let slot, let id, let name, _):
+            "The \(slot.label) \(id) is \(name), which Bedrock has retired: every call to it fails."
+        case .longContextUnsupported(let slot, let id, let name):
+            "The \(slot.label) \(id) asks for the 1M-token context, which \(name) does not have."
+        case .aliasNotAllowed(let slot, let alias):
+            "The \(slot.label) is the alias \"\(alias)\", but Claude Code takes aliases only for the primary model."
+        case .profileIdOnMantle(let slot, let id, _):
+            "The \(slot.label) \(id) is an inference profile ID, which the Mantle endpoint does not take."
         case .invalidProfileName(let name, let reason):
             "The profile name \"\(name)\" \(reason)."
         case .invalidAWSProfileName(let reason):
@@ -123,20 +139,32 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
                 ?? "Pick a Region that serves Claude, such as us-east-1, eu-central-1 or ap-northeast-1."
         case .emptyModel:
             "Give an inference profile ID, an application inference profile ARN, or leave the setting out."
-        case .bareModelId(_, _, let suggestion), .foundationModelARN(_, let suggestion):
+        case .bareModelId(_, _, let suggestion):
+            (suggestion.map { "Use the inference profile ID \($0)" }
+                ?? "Use the model's inference profile ID (its geography prefix us., eu., apac., jp., au. or global. and the model ID)")
+                + ", or turn on the Mantle endpoint (CLAUDE_CODE_USE_MANTLE), which takes bare IDs."
+        case .foundationModelARN(_, let suggestion):
             suggestion.map { "Use the inference profile ID \($0)." }
                 ?? "Use the model's inference profile ID: its geography prefix (us., eu., apac., jp., au., global.) and the model ID."
         case .malformedModelId:
-            "Use an ID such as us.anthropic.claude-sonnet-4-5-20250929-v1:0 or an ARN arn:aws:bedrock:REGION:ACCOUNT:application-inference-profile/ID."
+            "Use an inference profile ID such as us.anthropic.claude-opus-5 (with [1m] for the 1M context where offered), an alias (opus, sonnet, haiku, opusplan), or an ARN arn:aws:bedrock:REGION:ACCOUNT:application-inference-profile/ID."
         case .geographyNotServed(_, _, let region, let suggestion):
             suggestion.map { "Use \($0), which \(region) can call." }
                 ?? "Choose a model whose geography prefix is offered in \(region), or choose another Region."
         case .partitionMismatch:
             "GovCloud Regions take us-gov. profiles only, and commercial Regions never take them."
         case .malformedARN:
-            "An application inference profile ARN looks like arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123xyz."
+            "An ARN looks like arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123xyz (or inference-profile/, provisioned-model/, custom-model/, custom-model-deployment/, imported-model/)."
         case .arnRegionMismatch(_, let arnRegion, _):
             "Use an ARN from the setup's Region, or set the Region to \(arnRegion)."
+        case .retiredModel(_, _, _, let successor):
+            successor.map { "Use \($0) instead." } ?? "Pick a current model for the Region (`bedrock-setup regions` lists them)."
+        case .longContextUnsupported(_, let id, _):
+            "Remove the [1m] suffix (\(ModelReference.splitLongContext(id).0)), or pick Opus 4.6 or later or Sonnet 4.6."
+        case .aliasNotAllowed:
+            "Give a full inference profile ID or ARN for this pin; the alias belongs in the primary model."
+        case .profileIdOnMantle(_, _, let bare):
+            "Use the bare model ID \(bare) with Mantle, or turn Mantle off to keep the inference profile."
         case .invalidProfileName:
             "Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit."
         case .invalidAWSProfileName:
@@ -176,4 +204,21 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message + " " + fix }
+}
+
+/// Something worth knowing about a value that is still accepted: a legacy or deprecated model,
+/// an ID the bundled list does not know yet. Shown by `apply`, the wizard and `doctor` as ⚠.
+public struct SetupWarning: Equatable, Sendable, CustomStringConvertible {
+    /// The setting it is about, e.g. `ANTHROPIC_MODEL`.
+    public let field: String
+    public let message: String
+    public let fix: String?
+
+    public init(field: String, message: String, fix: String?) {
+        self.field = field
+        self.message = message
+        self.fix = fix
+    }
+
+    public var description: String { message + (fix.map { " " + $0 } ?? "") }
 }

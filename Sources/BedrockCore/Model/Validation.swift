@@ -1,17 +1,33 @@
 import Foundation
 
+/// A model setting that passed, with what is worth a warning.
+public struct CheckedModel: Equatable, Sendable {
+    public let reference: ModelReference
+    public let warnings: [SetupWarning]
+}
+
 /// Every check on user input, in one place: the wizard (as the user types) and `apply` call
 /// these same functions and show the same messages.
 public struct Validator: Sendable {
     public let catalogue: Catalogue
+    /// The last live discovery per Region, trusted before the bundled list; nil: none.
+    public let discovery: DiscoveryCache?
+    public let now: Date
 
-    public init(catalogue: Catalogue = .bundled) { self.catalogue = catalogue }
+    public init(catalogue: Catalogue = .bundled, discovery: DiscoveryCache? = nil, now: Date = Date()) {
+        self.catalogue = catalogue
+        self.discovery = discovery
+        self.now = now
+    }
 
     static var regionPattern: Regex<(Substring, Substring?)> { /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/ }
     static var profileNamePattern: Regex<Substring> { /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/ }
     static var baseModelPattern: Regex<Substring> { /^anthropic\.[a-z0-9][a-z0-9.:-]*$/ }
     static var accountPattern: Regex<Substring> { /^[0-9]{12}$/ }
-    static var applicationProfileIdPattern: Regex<Substring> { /^[a-z0-9]{1,64}$/ }
+    /// Application inference profile IDs (API reference: `[a-zA-Z0-9-:.]+`, at most 64).
+    static var resourceIdPattern: Regex<Substring> { /^[A-Za-z0-9][A-Za-z0-9.:-]{0,63}$/ }
+    /// Custom-model ARNs carry the base model and a name after the kind: `custom-model/anthropic…:0:200k/abc123`.
+    static var modelResourcePattern: Regex<Substring> { /^[A-Za-z0-9][A-Za-z0-9.:\/_-]{0,255}$/ }
     static var accessKeyPattern: Regex<Substring> { /^[A-Z0-9]{16,128}$/ }
 
     public func region(_ raw: String) throws(SetupError) -> String {
@@ -27,38 +43,103 @@ public struct Validator: Sendable {
         return name
     }
 
-    /// Parses a model setting and checks it against the setup's Region.
-    public func model(_ raw: String, slot: ModelSlot, region: String?) throws(SetupError) -> ModelReference {
+    /// Parses a model setting and checks it against the setup's Region; throws what can never
+    /// work, and drops warnings.
+    public func model(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError) -> ModelReference {
+        try checkModel(raw, slot: slot, region: region, mantle: mantle).reference
+    }
+
+    /// Parses a model setting and checks it against the setup's Region. Refused: what cannot work
+    /// (malformed, retired, a bare ID off Mantle, another partition, a geography the Region is
+    /// never served by). Warned: what the bundled list cannot confirm offline (live discovery
+    /// decides), and legacy or deprecated models.
+    public func checkModel(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError) -> CheckedModel {
         let value = raw.trimmingCharacters(in: .whitespaces)
         guard !value.contains(where: \.isNewline) else { throw .lineBreakInValue(field: slot.label) }
         guard !value.isEmpty else { throw .emptyModel(slot) }
+        var warnings: [SetupWarning] = []
+        func warn(_ message: String, _ fix: String? = nil) { warnings.append(SetupWarning(field: slot.envName, message: message, fix: fix)) }
 
-        if value.hasPrefix("arn:") { return try arn(value, slot: slot, region: region) }
-        if value.hasPrefix("anthropic.") {
-            throw .bareModelId(slot, id: value, suggestion: region.flatMap { catalogue.profileId(forBaseModel: value, region: $0) })
+        if value.hasPrefix("arn:") {
+            return CheckedModel(reference: try arn(value, slot: slot, region: region, warn: warn), warnings: warnings)
         }
-        guard let (geography, base) = Geography.leading(value), base.wholeMatch(of: Self.baseModelPattern) != nil else {
+        let (body, long) = ModelReference.splitLongContext(value)
+        if let alias = ClaudeAlias(rawValue: body) {
+            guard slot.takesAliases else { throw .aliasNotAllowed(slot, alias: value) }
+            guard !long || alias.takesLongContext else { throw .malformedModelId(slot, id: value) }
+            return CheckedModel(reference: .alias(alias, longContext: long), warnings: [])
+        }
+        if body.hasPrefix("anthropic.") {
+            guard body.wholeMatch(of: Self.baseModelPattern) != nil else { throw .malformedModelId(slot, id: value) }
+            guard mantle else {
+                throw .bareModelId(slot, id: value, suggestion: region.flatMap { catalogue.profileId(forBaseModel: body, region: $0) })
+            }
+            try lifecycle(base: body, id: value, long: long, slot: slot, region: region, mantle: true, warn: warn)
+            return CheckedModel(reference: .mantle(baseModelId: body, longContext: long), warnings: warnings)
+        }
+        guard let (geography, base) = Geography.leading(body), base.wholeMatch(of: Self.baseModelPattern) != nil else {
             throw .malformedModelId(slot, id: value)
         }
-        if let region { try check(geography: geography, base: base, id: value, slot: slot, region: region) }
-        return .inferenceProfile(geography: geography, baseModelId: base)
+        if mantle { throw .profileIdOnMantle(slot, id: value, bare: base + (long ? ModelReference.longContextSuffix : "")) }
+        try lifecycle(base: base, id: value, long: long, slot: slot, region: region, warn: warn)
+        if let region { try check(geography: geography, base: base, id: body, slot: slot, region: region, warn: warn) }
+        return CheckedModel(reference: .inferenceProfile(geography: geography, baseModelId: base, longContext: long), warnings: warnings)
     }
 
-    private func check(geography: Geography, base: String, id: String, slot: ModelSlot, region: String) throws(SetupError) {
-        let regionIsGov = Partition(region: region) == .awsUSGov
-        if (geography == .usGov) != regionIsGov { throw .partitionMismatch(slot, id: id, region: region) }
-        let usable = catalogue.profiles(usableFrom: region)
-        let known = catalogue.model(baseModelId: base) != nil
-        // For a model the catalogue knows, the exact profile must be callable from the Region;
-        // for a newer model, at least its geography must be one the Region serves.
-        let served = known ? usable.contains { $0.id == id } : usable.contains { $0.geography == geography }
-        if !served {
-            throw .geographyNotServed(slot, id: id, region: region,
-                                      suggestion: catalogue.profileId(forBaseModel: base, region: region))
+    /// Retired: refused with the successor. Legacy, deprecated, and what `[1m]` means for the model.
+    private func lifecycle(base: String, id: String, long: Bool, slot: ModelSlot, region: String?, mantle: Bool = false,
+                           warn: (String, String?) -> Void) throws(SetupError) {
+        guard let model = catalogue.model(baseModelId: base) else { return }
+        // Mantle takes the bare ID of the same successor.
+        let successor = region.flatMap { catalogue.successor(of: model, region: $0) }.map { mantle ? Geography.leading($0)?.1 ?? $0 : $0 }
+        let source = model.lifecycleSource.map { " (\($0))" } ?? ""
+        switch model.lifecycle {
+        case .active: break
+        case .retired: throw .retiredModel(slot, id: id, name: model.name, successor: successor)
+        case .legacy:
+            warn("\(model.name) is a legacy model\(source): Bedrock serves it only to accounts that used it in the last 15 days.",
+                 successor.map { "Move to \($0)." })
+        case .deprecated:
+            warn("\(model.name) is deprecated\(source) and will be retired.", successor.map { "Plan the move to \($0)." })
+        }
+        guard long else { return }
+        switch model.longContext {
+        case .suffix: break
+        case .native: warn("\(model.name) has the 1M-token context already; [1m] changes nothing.", nil)
+        case .ignored: warn("Claude Code ignores [1m] for \(model.name).", nil)
+        case .unknown: warn("The \(catalogue.asOfNote) does not say whether \(model.name) offers the 1M-token context.", nil)
+        case .none: throw .longContextUnsupported(slot, id: id, name: model.name)
         }
     }
 
-    private func arn(_ value: String, slot: ModelSlot, region: String?) throws(SetupError) -> ModelReference {
+    /// Whether `region` can call profile `id`: live discovery first, then the bundled list.
+    private func check(geography: Geography, base: String, id: String, slot: ModelSlot, region: String,
+                       warn: (String, String?) -> Void) throws(SetupError) {
+        let regionIsGov = Partition(region: region) == .awsUSGov
+        if (geography == .usGov) != regionIsGov { throw .partitionMismatch(slot, id: id, region: region) }
+        if let snapshot = discovery?.load(region: region) {
+            if snapshot.entry(for: id) != nil { return }
+            let geographyServed = catalogue.geographies(usableFrom: region).contains(geography)
+                || snapshot.profiles.contains { Geography.leading($0.id)?.0 == geography }
+            if !geographyServed {
+                throw .geographyNotServed(slot, id: id, region: region, suggestion: catalogue.profileId(forBaseModel: base, region: region))
+            }
+            warn("\(id) was not among the \(snapshot.profiles.count) inference profiles Bedrock listed in \(region) (\(snapshot.age(now: now))).",
+                 "Run `bedrock-setup doctor` to ask Bedrock again; it decides.")
+            return
+        }
+        let usable = catalogue.profiles(usableFrom: region)
+        if usable.contains(where: { $0.id == id }) { return }
+        guard usable.contains(where: { $0.geography == geography }) else {
+            throw .geographyNotServed(slot, id: id, region: region, suggestion: catalogue.profileId(forBaseModel: base, region: region))
+        }
+        let known = catalogue.profile(id: id) != nil
+        warn(known ? "The \(catalogue.asOfNote) does not offer \(id) from \(region)."
+                   : "\(id) is not in the \(catalogue.asOfNote).",
+             "Bedrock decides: `bedrock-setup doctor` (or the wizard's Verify) asks it live.")
+    }
+
+    private func arn(_ value: String, slot: ModelSlot, region: String?, warn: (String, String?) -> Void) throws(SetupError) -> ModelReference {
         let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, ["aws", "aws-us-gov", "aws-cn"].contains(parts[1]), parts[2] == "bedrock",
               parts[3].wholeMatch(of: Self.regionPattern) != nil else {
@@ -73,7 +154,7 @@ public struct Validator: Sendable {
         if let region, region != arnRegion { throw .arnRegionMismatch(slot, arnRegion: arnRegion, region: region) }
         if resource.hasPrefix("application-inference-profile/") {
             let id = String(resource.dropFirst("application-inference-profile/".count))
-            guard id.wholeMatch(of: Self.applicationProfileIdPattern) != nil else { throw .malformedARN(slot, arn: value) }
+            guard id.wholeMatch(of: Self.resourceIdPattern) != nil else { throw .malformedARN(slot, arn: value) }
             return .applicationProfileARN(region: arnRegion, account: account, profileId: id, arn: value)
         }
         if resource.hasPrefix("inference-profile/") {
@@ -81,8 +162,14 @@ public struct Validator: Sendable {
             guard let (geography, base) = Geography.leading(id), base.wholeMatch(of: Self.baseModelPattern) != nil else {
                 throw .malformedARN(slot, arn: value)
             }
-            try check(geography: geography, base: base, id: id, slot: slot, region: arnRegion)
+            try lifecycle(base: base, id: id, long: false, slot: slot, region: arnRegion, warn: warn)
+            try check(geography: geography, base: base, id: id, slot: slot, region: arnRegion, warn: warn)
             return .inferenceProfileARN(region: arnRegion, geography: geography, baseModelId: base, arn: value)
+        }
+        for kind in ModelARNKind.allCases where resource.hasPrefix(kind.rawValue + "/") {
+            let id = String(resource.dropFirst(kind.rawValue.count + 1))
+            guard !id.isEmpty, id.wholeMatch(of: Self.modelResourcePattern) != nil else { throw .malformedARN(slot, arn: value) }
+            return .modelARN(kind: kind, region: arnRegion, account: account, arn: value)
         }
         throw .malformedARN(slot, arn: value)
     }
@@ -133,6 +220,37 @@ public struct Validator: Sendable {
         guard !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "\0" }),
               Self.apiKeyPrefixes.contains(where: value.hasPrefix) else { throw .invalidAPIKey }
         return value
+    }
+
+    /// What a valid profile's pins are worth a warning for (call after `profile(_:)`).
+    public func warnings(for profile: SetupProfile) -> [SetupWarning] {
+        let pins: [(ModelSlot, String?, String)] = [
+            (.primary, profile.model, profile.region), (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
+            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region),
+        ]
+        var warnings: [SetupWarning] = []
+        for (slot, value, region) in pins {
+            guard let value, let checked = try? checkModel(value, slot: slot, region: region) else { continue }
+            warnings += checked.warnings
+            if case .alias(let alias, _) = checked.reference, let note = aliasNote(alias, profile: profile) {
+                warnings.append(SetupWarning(field: slot.envName, message: note, fix: nil))
+            }
+        }
+        return warnings
+    }
+
+    /// On Bedrock `opus` and `sonnet` resolve to Opus 4.6 and Sonnet 4.5 (model-config docs)
+    /// unless the class pin is set.
+    func aliasNote(_ alias: ClaudeAlias, profile: SetupProfile) -> String? {
+        switch alias {
+        case .opus where profile.opusModel == nil:
+            "On Bedrock Claude Code resolves \"opus\" to Opus 4.6 unless ANTHROPIC_DEFAULT_OPUS_MODEL is set."
+        case .sonnet where profile.sonnetModel == nil:
+            "On Bedrock Claude Code resolves \"sonnet\" to Sonnet 4.5 unless ANTHROPIC_DEFAULT_SONNET_MODEL is set."
+        case .opusplan where profile.opusModel == nil || profile.sonnetModel == nil:
+            "\"opusplan\" plans with the Opus pin and works with the Sonnet pin; unset, they are Opus 4.6 and Sonnet 4.5 on Bedrock."
+        default: nil
+        }
     }
 
     /// Checks a whole profile; the first problem wins, in the order the wizard asks.

@@ -79,8 +79,15 @@ public struct OfflineChecks: Sendable {
             anyModel = true
             let checkRegion = slot == .smallFast ? (smallFastRegion ?? region) : region
             do {
-                _ = try validator.model(value.value, slot: slot, region: checkRegion)
-                lines.append(.ok("\(key)", "\(value.value) (\(value.source))"))
+                let checked = try validator.checkModel(value.value, slot: slot, region: checkRegion)
+                if checked.warnings.isEmpty {
+                    lines.append(.ok("\(key)", "\(value.value) (\(value.source))"))
+                } else {
+                    for warning in checked.warnings {
+                        lines.append(Diagnosis(check: key, severity: .warning, code: .badValue,
+                                               cause: "\(value.value) (\(value.source)): \(warning.message)", fix: warning.fix))
+                    }
+                }
             } catch {
                 lines.append(Diagnosis(check: key, severity: .failure, code: .badValue, cause: error.message, fix: error.fix))
             }

@@ -21,6 +21,9 @@ public struct Paths: Sendable, Equatable {
     }
 
     public var configHome: String { nonEmpty("XDG_CONFIG_HOME") ?? home + "/.config" }
+    public var cacheHome: String { nonEmpty("XDG_CACHE_HOME") ?? home + "/.cache" }
+    /// The last live discovery per Region (`DiscoveryCache`): a cache, safe to delete.
+    public var discoveryDirectory: String { cacheHome + "/bedrock-setup/discovery" }
     public var toolDirectory: String { configHome + "/bedrock-setup" }
     public var profilesDirectory: String { toolDirectory + "/profiles" }
     public func profileFile(_ name: String) -> String { profilesDirectory + "/\(name).json" }

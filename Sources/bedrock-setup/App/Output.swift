@@ -46,6 +46,12 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("bedrock-setup: " + message + "\n").utf8))
 }
 
+/// A value that is accepted but worth knowing about (legacy model, ID the bundled list lacks).
+func printWarning(_ warning: SetupWarning) {
+    FileHandle.standardError.write(Data(("bedrock-setup: warning: \(warning.field): " + warning.message + "\n"
+        + (warning.fix.map { "  " + $0 + "\n" } ?? "")).utf8))
+}
+
 /// Prints a core error (cause, then fix) and exits with its code.
 func fail(_ error: SetupError) -> ExitCode {
     printError(error.message)

@@ -18,7 +18,7 @@ struct Services {
         self.timeout = timeout
         paths = Paths(environment: environment, workingDirectory: workingDirectory)
         catalogue = .bundled
-        validator = Validator(catalogue: catalogue)
+        validator = Validator(catalogue: catalogue, discovery: DiscoveryCache(paths: paths))
     }
 
     func current() -> CurrentSetup { CurrentSetup.read(paths: paths) }
@@ -35,6 +35,7 @@ struct Services {
     }
 
     func checker(files: AWSSharedFiles) -> SetupChecker {
-        SetupChecker(api: api, environment: environment, files: files, ssoCache: ssoCache, catalogue: catalogue)
+        SetupChecker(api: api, environment: environment, files: files, ssoCache: ssoCache, catalogue: catalogue,
+                     discovery: DiscoveryCache(paths: paths))
     }
 }

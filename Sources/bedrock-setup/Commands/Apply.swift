@@ -76,6 +76,7 @@ struct Apply: AsyncParsableCommand {
         let changes: [FileChange]
         do throws(SetupError) {
             profile = try services.validator.profile(answers)
+            for warning in services.validator.warnings(for: profile) { printWarning(warning) }
             if credentials.usesAWSProfile, !writeKeys, let name = profile.awsProfile {
                 let files = try AWSSharedFiles.read(paths: services.paths)
                 if files.profile(name) == nil {
@@ -97,7 +98,8 @@ struct Apply: AsyncParsableCommand {
         if verify {
             let files = (try? AWSSharedFiles.read(paths: services.paths))
                 ?? AWSSharedFiles(configPath: services.paths.awsConfig, credentialsPath: services.paths.awsCredentials, config: nil, credentials: nil)
-            let checker = SetupChecker(api: services.api, environment: environment, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue)
+            let checker = SetupChecker(api: services.api, environment: environment, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue,
+                                       discovery: DiscoveryCache(paths: services.paths))
             let lines = await checker.verify(profile, secrets: secrets, invoke: invoke)
             summary.append(("checks", .array(lines.map(\.json))))
             if !write.json {

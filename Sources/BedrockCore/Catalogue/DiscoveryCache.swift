@@ -1,0 +1,78 @@
+import Foundation
+
+/// What a live `ListInferenceProfiles` in one Region answered, remembered so that the next
+/// offline run trusts it before the bundled list (and says how old it is).
+public struct DiscoverySnapshot: Codable, Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Equatable {
+        public let id: String
+        public let arn: String
+        /// `SYSTEM_DEFINED` or `APPLICATION`.
+        public let type: String
+        /// The foundation-model ARNs the profile routes to (its destinations).
+        public let modelArns: [String]
+
+        public init(id: String, arn: String, type: String, modelArns: [String]) {
+            self.id = id
+            self.arn = arn
+            self.type = type
+            self.modelArns = modelArns
+        }
+    }
+
+    public let region: String
+    public let fetchedAt: Date
+    public let profiles: [Entry]
+
+    public init(region: String, fetchedAt: Date, profiles: [Entry]) {
+        self.region = region
+        self.fetchedAt = fetchedAt
+        self.profiles = profiles
+    }
+
+    public func entry(for identifier: String) -> Entry? { profiles.first { $0.id == identifier || $0.arn == identifier } }
+
+    /// "2026-11-23, 3 days ago".
+    public func age(now: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        let days = Int(now.timeIntervalSince(fetchedAt) / 86_400)
+        let ago = days <= 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"
+        return "\(formatter.string(from: fetchedAt)), \(ago)"
+    }
+}
+
+/// One JSON file per Region under `$XDG_CACHE_HOME/bedrock-setup/discovery/`. A cache: a
+/// missing, unreadable or foreign file is simply not used.
+public struct DiscoveryCache: Sendable {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+    public init(paths: Paths) { self.init(directory: paths.discoveryDirectory) }
+
+    static var regionPattern: Regex<Substring> { /^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$/ }
+
+    func file(_ region: String) -> String? {
+        region.wholeMatch(of: Self.regionPattern) == nil ? nil : directory + "/\(region).json"
+    }
+
+    public func load(region: String) -> DiscoverySnapshot? {
+        guard let path = file(region), let data = FileManager.default.contents(atPath: path),
+              data.count < 4 << 20 else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let snapshot = try? decoder.decode(DiscoverySnapshot.self, from: data), snapshot.region == region else { return nil }
+        return snapshot
+    }
+
+    /// Replaces the Region's file atomically (a reader sees the old or the new answer, never half).
+    public func save(_ snapshot: DiscoverySnapshot) throws {
+        guard let path = file(snapshot.region) else { return }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(snapshot).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
