@@ -167,7 +167,7 @@ struct CLIErrorTests {
 
     @Test func bareModelId() throws {
         try expectFailure(TestHome(), base + ["--region", "eu-west-1", "--model", "anthropic.claude-haiku-4-5-20251001-v1:0"], status: 64,
-                          message: "Use the inference profile ID eu.anthropic.claude-haiku-4-5-20251001-v1:0.")
+                          message: "Use the inference profile ID eu.anthropic.claude-haiku-4-5-20251001-v1:0, or turn on the Mantle endpoint")
     }
 
     @Test func arnForAnotherRegion() throws {

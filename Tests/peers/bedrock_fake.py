@@ -91,6 +91,8 @@ def profiles_for(region):
     sets = CATALOGUE["regionSets"]
     commercial = sorted({r["name"] for r in CATALOGUE["regions"] if not r["name"].startswith("us-gov-")})
     for model in CATALOGUE["models"]:
+        if model.get("status") == "retired":  # Bedrock no longer lists a retired model's profiles
+            continue
         for profile in model["profiles"]:
             if region not in sets[profile["sources"]]:
                 continue

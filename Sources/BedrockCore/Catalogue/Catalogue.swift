@@ -128,9 +128,10 @@ public struct Catalogue: Sendable {
 
     public func region(named name: String) -> RegionInfo? { regions.first { $0.name == name } }
 
-    /// Every inference profile a caller in `region` may use, newest model first.
+    /// Every inference profile a caller in `region` may use, newest model first; retired models
+    /// are not usable.
     public func profiles(usableFrom region: String) -> [Profile] {
-        models.flatMap(\.profiles).filter { $0.sources.contains(region) }
+        models.filter { $0.lifecycle != .retired }.flatMap(\.profiles).filter { $0.sources.contains(region) }
     }
 
     public func profile(id: String) -> Profile? { models.lazy.flatMap(\.profiles).first { $0.id == id } }
