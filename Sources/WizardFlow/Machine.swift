@@ -484,6 +484,8 @@ extension WizardState {
         case .smallFast: draft.smallFastModel
         case .sonnet: draft.sonnetModel
         case .opus: draft.opusModel
+        case .fable: draft.fableModel
+        case .defaultModel: draft.defaultModel
         }
     }
 
@@ -493,6 +495,8 @@ extension WizardState {
         case .smallFast: draft.smallFastModel = value
         case .sonnet: draft.sonnetModel = value
         case .opus: draft.opusModel = value
+        case .fable: draft.fableModel = value
+        case .defaultModel: draft.defaultModel = value
         }
     }
 
@@ -622,7 +626,8 @@ extension WizardState {
     }
 
     public var policyText: String {
-        IAMPolicy.render(for: draft, account: account, broad: false, catalogue: catalogue).serialized()
+        IAMPolicy.render(for: draft, account: account, broad: false, catalogue: catalogue,
+                         defaults: .newest(region: draft.region, prefixOverride: draft.regionPrefix)).document.serialized()
     }
 
     mutating func verifyKey(_ key: Key) -> [Effect] {

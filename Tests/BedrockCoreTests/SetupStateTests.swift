@@ -130,36 +130,3 @@ struct ActivationPlanTests {
         }
     }
 }
-
-@Suite("IAM policy")
-struct IAMPolicyTests {
-    @Test func narrowedToTheProfilesAndTheirDestinations() throws {
-        let profile = SetupProfile(name: "p", credentials: .sso, awsProfile: "x", region: "us-east-1",
-                                   model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", smallFastModel: "global.anthropic.claude-haiku-4-5-20251001-v1:0")
-        let text = IAMPolicy.render(for: profile, account: "123456789012", broad: false, catalogue: .bundled).serialized()
-        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-        let statements = parsed["Statement"] as! [[String: Any]]
-        #expect(statements[0]["Action"] as? [String] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"])
-        let resources = statements[0]["Resource"] as! [String]
-        #expect(resources == [
-            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0",
-            "arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
-        ])
-        #expect(statements[1]["Action"] as? [String] == ["bedrock:ListInferenceProfiles"])
-        #expect(statements[1]["Resource"] as? String == "*")
-        #expect(statements[2]["Action"] as? [String] == ["bedrock:GetInferenceProfile"])
-    }
-
-    @Test func govCloudUsesItsPartition() {
-        let profile = SetupProfile(name: "g", credentials: .awsProfile, awsProfile: "g", region: "us-gov-west-1",
-                                   model: "us-gov.anthropic.claude-opus-4-8")
-        let text = IAMPolicy.render(for: profile, account: nil, broad: false, catalogue: .bundled).serialized()
-        #expect(text.contains("arn:aws-us-gov:bedrock:us-gov-west-1:*:inference-profile/us-gov.anthropic.claude-opus-4-8"))
-        #expect(!text.contains("arn:aws:"))
-    }
-}

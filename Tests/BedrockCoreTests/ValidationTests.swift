@@ -69,7 +69,7 @@ struct ValidationTests {
         #expect(checked.reference == .inferenceProfile(geography: .eu, baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0"))
         #expect(checked.warnings.count == 1)
         #expect(checked.warnings[0].message == "The bundled list as of \(validator.catalogue.asOf) does not offer eu.anthropic.claude-haiku-4-5-20251001-v1:0 from eu-west-2.")
-        #expect(checked.warnings[0].field == "ANTHROPIC_SMALL_FAST_MODEL")
+        #expect(checked.warnings[0].field == "ANTHROPIC_DEFAULT_HAIKU_MODEL")
     }
 
     @Test func govCloudAndCommercialNeverMix() {

@@ -137,8 +137,14 @@ struct ApplyTests {
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let resources = ((json?["Statement"] as? [[String: Any]])?.first?["Resource"] as? [String]) ?? []
         #expect(resources.first == "arn:aws:bedrock:eu-west-2:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
-        #expect(resources.contains("arn:aws:bedrock:eu-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"))
+        // Offline, the destinations are not certain: the foundation model in any Region, only through this profile.
+        let scoped = (json?["Statement"] as? [[String: Any]])?.first { ($0["Sid"] as? String) == "InvokeInAnyDestinationOnlyThroughTheseProfiles" }
+        #expect(scoped?["Resource"] as? [String] == ["arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"])
         #expect(try home.cli(["policy", "--account", "12"]).status == 64)
+        let explained = try home.cli(["policy", "--profile", "p", "--explain"])
+        #expect(explained.status == 0)
+        #expect(explained.stdout.contains("SubscribeOnFirstUseThroughBedrock\n  The first call to an Anthropic model subscribes the account"))
+        #expect(explained.stdout.contains("eu.anthropic.claude-sonnet-4-5-20250929-v1:0 from eu-west-2 (ANTHROPIC_MODEL pin)"))
     }
 }
 

@@ -1,19 +1,23 @@
 /// The model settings a profile can pin, named as the user sees them.
 public enum ModelSlot: String, CaseIterable, Sendable {
-    case primary, smallFast = "small-fast", sonnet, opus
+    case primary, smallFast = "small-fast", sonnet, opus, fable
+    /// `ANTHROPIC_DEFAULT_MODEL` (v2.1.236): a default that a `/model` pick may override.
+    case defaultModel = "default"
 
     public var envName: String {
         switch self {
         case .primary: ClaudeEnv.model
-        case .smallFast: ClaudeEnv.smallFastModel
+        case .smallFast: ClaudeEnv.haikuModel
         case .sonnet: ClaudeEnv.sonnetModel
         case .opus: ClaudeEnv.opusModel
+        case .fable: ClaudeEnv.fableModel
+        case .defaultModel: ClaudeEnv.defaultModel
         }
     }
 
     /// Claude Code takes `opus`, `sonnet[1m]`, `opusplan`… only where a model is chosen, not
     /// in the per-class pins, which must be full model names (model-config docs).
-    public var takesAliases: Bool { self == .primary }
+    public var takesAliases: Bool { self == .primary || self == .defaultModel }
 
     public var label: String {
         switch self {
@@ -21,6 +25,8 @@ public enum ModelSlot: String, CaseIterable, Sendable {
         case .smallFast: "small/fast model"
         case .sonnet: "Sonnet pin"
         case .opus: "Opus pin"
+        case .fable: "Fable pin"
+        case .defaultModel: "default model"
         }
     }
 }

@@ -53,11 +53,20 @@ public struct SetupProfile: Equatable, Sendable {
     public var smallFastModel: String?
     public var opusModel: String?
     public var sonnetModel: String?
+    /// `ANTHROPIC_DEFAULT_FABLE_MODEL`.
+    public var fableModel: String?
+    /// `ANTHROPIC_DEFAULT_MODEL`: a default a `/model` pick may override.
+    public var defaultModel: String?
+    /// `ANTHROPIC_BEDROCK_REGION_PREFIX`: the prefix of Claude Code's built-in defaults.
+    public var regionPrefix: String?
+    /// Service tier, Guardrails, gateway, Mantle, prompt caching, display names of ARN pins.
+    public var bedrock: BedrockOptions
     public var authRefresh: AuthRefresh
 
     public init(name: String, credentials: CredentialsMethod, awsProfile: String? = nil, region: String,
                 smallFastRegion: String? = nil, model: String? = nil, smallFastModel: String? = nil,
-                opusModel: String? = nil, sonnetModel: String? = nil, authRefresh: AuthRefresh = .none) {
+                opusModel: String? = nil, sonnetModel: String? = nil, fableModel: String? = nil, defaultModel: String? = nil,
+                regionPrefix: String? = nil, bedrock: BedrockOptions = BedrockOptions(), authRefresh: AuthRefresh = .none) {
         self.name = name
         self.credentials = credentials
         self.awsProfile = awsProfile
@@ -67,6 +76,10 @@ public struct SetupProfile: Equatable, Sendable {
         self.smallFastModel = smallFastModel
         self.opusModel = opusModel
         self.sonnetModel = sonnetModel
+        self.fableModel = fableModel
+        self.defaultModel = defaultModel
+        self.regionPrefix = regionPrefix
+        self.bedrock = bedrock
         self.authRefresh = authRefresh
     }
 }
@@ -82,36 +95,67 @@ public enum ClaudeEnv {
     public static let haikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL"
     public static let sonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL"
     public static let opusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL"
+    public static let fableModel = "ANTHROPIC_DEFAULT_FABLE_MODEL"
+    public static let defaultModel = "ANTHROPIC_DEFAULT_MODEL"
+    public static let regionPrefix = "ANTHROPIC_BEDROCK_REGION_PREFIX"
     public static let smallFastRegion = "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION"
+    public static let serviceTier = "ANTHROPIC_BEDROCK_SERVICE_TIER"
+    public static let customHeaders = "ANTHROPIC_CUSTOM_HEADERS"
+    public static let baseURL = "ANTHROPIC_BEDROCK_BASE_URL"
+    public static let skipAuth = "CLAUDE_CODE_SKIP_BEDROCK_AUTH"
+    public static let useMantle = "CLAUDE_CODE_USE_MANTLE"
+    public static let mantleBaseURL = "ANTHROPIC_BEDROCK_MANTLE_BASE_URL"
+    public static let skipMantleAuth = "CLAUDE_CODE_SKIP_MANTLE_AUTH"
+    public static let disablePromptCaching = "DISABLE_PROMPT_CACHING"
+    public static let promptCaching1h = "ENABLE_PROMPT_CACHING_1H"
     public static let authRefreshKey = "awsAuthRefresh"
+    public static let credentialExportKey = "awsCredentialExport"
+    public static let modelOverridesKey = "modelOverrides"
+    public static let schemaKey = "$schema"
+    public static let schemaURL = "https://json.schemastore.org/claude-code-settings.json"
+
+    /// The pins that can carry `_NAME` / `_DESCRIPTION` / `_SUPPORTED_CAPABILITIES`.
+    public static let describedPins = [opusModel, sonnetModel, haikuModel, fableModel]
 
     /// Every `env` key the tool writes, and so may remove when a profile no longer sets it.
+    /// `ANTHROPIC_CUSTOM_HEADERS` is not here: the tool owns only its Guardrail lines in it.
     public static let owned: [String] = [useBedrock, region, profile, bearerToken, model, smallFastModel, haikuModel,
-                                         sonnetModel, opusModel, smallFastRegion]
+                                         sonnetModel, opusModel, fableModel, defaultModel, regionPrefix, smallFastRegion,
+                                         serviceTier, baseURL, skipAuth, useMantle, mantleBaseURL, skipMantleAuth,
+                                         disablePromptCaching, promptCaching1h]
+        + describedPins.flatMap { [$0 + "_NAME", $0 + "_DESCRIPTION", $0 + "_SUPPORTED_CAPABILITIES"] }
     public static let secretKeys: Set<String> = [bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
 }
 
 extension SetupProfile {
-    /// The `env` block Claude Code should see, in a stable order.
-    public func environment(apiKey: String? = nil) -> [(String, String)] {
+    /// The `env` block Claude Code should see, in a stable order. The deprecated
+    /// `ANTHROPIC_SMALL_FAST_MODEL` is written only for a Claude Code that needs it.
+    public func environment(apiKey: String? = nil, legacySmallFastName: Bool = false) -> [(String, String)] {
         var env: [(String, String)] = [(ClaudeEnv.useBedrock, "1"), (ClaudeEnv.region, region)]
         if credentials.usesAWSProfile, let awsProfile { env.append((ClaudeEnv.profile, awsProfile)) }
         if credentials == .apiKey, let apiKey { env.append((ClaudeEnv.bearerToken, apiKey)) }
         if let model { env.append((ClaudeEnv.model, model)) }
+        if let defaultModel { env.append((ClaudeEnv.defaultModel, defaultModel)) }
         if let smallFastModel {
-            // Older Claude Code reads the first name, newer the second: write both.
-            env.append((ClaudeEnv.smallFastModel, smallFastModel))
             env.append((ClaudeEnv.haikuModel, smallFastModel))
+            if legacySmallFastName { env.append((ClaudeEnv.smallFastModel, smallFastModel)) }
         }
         if let sonnetModel { env.append((ClaudeEnv.sonnetModel, sonnetModel)) }
         if let opusModel { env.append((ClaudeEnv.opusModel, opusModel)) }
+        if let fableModel { env.append((ClaudeEnv.fableModel, fableModel)) }
+        for (variable, label) in bedrock.pinLabels.sorted(by: { $0.key < $1.key }) {
+            if let name = label.name { env.append((variable + "_NAME", name)) }
+            if let capabilities = label.capabilities { env.append((variable + "_SUPPORTED_CAPABILITIES", capabilities)) }
+        }
         if let smallFastRegion { env.append((ClaudeEnv.smallFastRegion, smallFastRegion)) }
+        if let regionPrefix { env.append((ClaudeEnv.regionPrefix, regionPrefix)) }
+        env += bedrock.environment
         return env
     }
 
     /// Every model the profile pins, primary first.
     public var pinnedModels: [String] {
-        [model, smallFastModel, sonnetModel, opusModel].compactMap { $0 }
+        [model, defaultModel, smallFastModel, sonnetModel, opusModel, fableModel].compactMap { $0 }
     }
 
     /// Reads a profile back from its settings fragment (the inverse of `environment`).
@@ -134,8 +178,10 @@ extension SetupProfile {
         }
         self.init(name: name, credentials: credentials, awsProfile: awsProfile, region: region,
                   smallFastRegion: env[ClaudeEnv.smallFastRegion], model: env[ClaudeEnv.model],
-                  smallFastModel: env[ClaudeEnv.smallFastModel] ?? env[ClaudeEnv.haikuModel],
-                  opusModel: env[ClaudeEnv.opusModel], sonnetModel: env[ClaudeEnv.sonnetModel], authRefresh: refresh)
+                  smallFastModel: env[ClaudeEnv.haikuModel] ?? env[ClaudeEnv.smallFastModel],
+                  opusModel: env[ClaudeEnv.opusModel], sonnetModel: env[ClaudeEnv.sonnetModel], fableModel: env[ClaudeEnv.fableModel],
+                  defaultModel: env[ClaudeEnv.defaultModel], regionPrefix: env[ClaudeEnv.regionPrefix],
+                  bedrock: BedrockOptions(environment: env), authRefresh: refresh)
     }
 }
 

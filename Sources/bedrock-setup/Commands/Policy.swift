@@ -6,18 +6,23 @@ struct Policy: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the least-privilege IAM policy for a profile, as JSON.",
         discussion: """
-        Allows bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on the profile's inference profiles and
-        on the foundation models in each profile's destination Regions (where the catalogue knows them),
-        bedrock:ListInferenceProfiles (which IAM grants only on "*") and bedrock:GetInferenceProfile.
+        Covers exactly the models Claude Code calls: the profile's pins (aliases as Claude Code resolves them on
+        Bedrock), or, where nothing is pinned, Claude Code's defaults for the Region and the previous default it falls
+        back to. Foundation models are allowed in the destination Regions the last live discovery (doctor, Verify)
+        saw, or else in any Region but only through those profiles (bedrock:InferenceProfileArn). Also: the AWS
+        Marketplace subscription Bedrock makes on a model's first use, bedrock:CallWithBearerToken for API keys, and
+        every call bedrock-setup's own checks make. --explain says why each statement is there.
 
         Examples:
           bedrock-setup policy --account 123456789012 > bedrock-policy.json
+          bedrock-setup policy --profile eu --explain
           bedrock-setup policy --profile eu --broad
         """)
 
     @Option(help: "A saved profile (default: what is active now).") var profile: String?
     @Option(help: "Account ID for the inference-profile ARNs (default: any, *).") var account: String?
     @Flag(help: "Allow every Anthropic model and profile, for accounts that switch models often.") var broad = false
+    @Flag(help: "Say why each statement is there, instead of printing the JSON.") var explain = false
 
     func run() throws {
         let services = Services()
@@ -39,6 +44,13 @@ struct Policy: ParsableCommand {
             FileHandle.standardError.write(Data("  Pass --profile NAME, or run `bedrock-setup` first.\n".utf8))
             throw ExitCode(Exit.usage)
         }
-        print(jsonString(IAMPolicy.render(for: setup, account: account, broad: broad, catalogue: services.catalogue)), terminator: "")
+        let policy = IAMPolicy.render(for: setup, account: account, broad: broad, catalogue: services.catalogue,
+                                      defaults: .newest(region: setup.region, prefixOverride: setup.regionPrefix),
+                                      discovery: DiscoveryCache(paths: services.paths))
+        if explain {
+            print(IAMPolicy.explanation(policy.statements), terminator: "")
+        } else {
+            print(jsonString(policy.document), terminator: "")
+        }
     }
 }
