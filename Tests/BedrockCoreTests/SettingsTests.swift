@@ -17,6 +17,7 @@ struct SettingsMergeTests {
     @Test func intoNothing() throws {
         #expect(try merge(nil, profile) == """
         {
+          "$schema": "https://json.schemastore.org/claude-code-settings.json",
           "env": {
             "CLAUDE_CODE_USE_BEDROCK": "1",
             "AWS_REGION": "eu-central-1",

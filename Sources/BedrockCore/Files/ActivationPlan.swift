@@ -50,7 +50,7 @@ public struct ActivationPlanner: Sendable {
         let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile)
         for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings)] where targets.contains(target) {
             let file = try ClaudeSettingsFile.read(path)
-            let merged = SettingsMerge.apply(env: env, authRefresh: refresh, to: file.json)
+            let merged = SettingsMerge.apply(env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides, to: file.json)
             changes.append(FileChange(path: path, label: target.label, old: file.originalText,
                                       new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret))
         }

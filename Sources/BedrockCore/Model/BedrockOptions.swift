@@ -48,6 +48,8 @@ public struct BedrockOptions: Equatable, Sendable {
     public var promptCaching1h: Bool
     /// Keyed by the pin variable (`ANTHROPIC_DEFAULT_OPUS_MODEL`…).
     public var pinLabels: [String: PinLabel]
+    /// `modelOverrides` (settings): Anthropic model name → ARN, for a fleet of ARN pins.
+    public var modelOverrides: [String: String] = [:]
 
     public init(serviceTier: ServiceTier? = nil, guardrail: Guardrail? = nil, baseURL: String? = nil, skipAuth: Bool = false,
                 mantle: Bool = false, mantleBaseURL: String? = nil, skipMantleAuth: Bool = false, disablePromptCaching: Bool = false,

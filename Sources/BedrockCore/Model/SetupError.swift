@@ -48,6 +48,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case longContextUnsupported(ModelSlot, id: String, name: String)
     case aliasNotAllowed(ModelSlot, alias: String)
     case profileIdOnMantle(ModelSlot, id: String, bare: String)
+    /// A Bedrock option (service tier, Guardrail, gateway, Mantle…) that Claude Code would not accept.
+    case badOption(variable: String, reason: String, fix: String)
     case invalidProfileName(String, reason: String)
     case invalidAWSProfileName(reason: String)
     case missingAWSProfile(CredentialsMethod)
@@ -97,6 +99,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "The \(slot.label) is the alias \"\(alias)\", but Claude Code takes aliases only for the primary model."
         case .profileIdOnMantle(let slot, let id, _):
             "The \(slot.label) \(id) is an inference profile ID, which the Mantle endpoint does not take."
+        case .badOption(let variable, let reason, _):
+            "\(variable) \(reason)."
         case .invalidProfileName(let name, let reason):
             "The profile name \"\(name)\" \(reason)."
         case .invalidAWSProfileName(let reason):
@@ -171,6 +175,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "Give a full inference profile ID or ARN for this pin; the alias belongs in the primary model."
         case .profileIdOnMantle(_, _, let bare):
             "Use the bare model ID \(bare) with Mantle, or turn Mantle off to keep the inference profile."
+        case .badOption(_, _, let fix):
+            fix
         case .invalidProfileName:
             "Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit."
         case .invalidAWSProfileName:

@@ -222,15 +222,94 @@ public struct Validator: Sendable {
         return value
     }
 
+    /// Guardrail identifiers and versions as Bedrock's API reference spells them.
+    static var guardrailIdPattern: Regex<Substring> { /^(?:[a-z0-9]{1,64}|arn:aws(?:-[a-z-]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]{1,64})$/ }
+    static var guardrailVersionPattern: Regex<Substring> { /^(?:[1-9][0-9]{0,7}|DRAFT)$/ }
+    static var modelNamePattern: Regex<Substring> { /^claude-[a-z0-9.-]{1,64}$/ }
+
+    /// An endpoint Claude Code is pointed at: https, or http only on this computer (a local gateway).
+    public func endpointURL(_ value: String, variable: String) throws(SetupError) -> String {
+        guard !value.contains(where: { $0.isWhitespace || $0.isNewline }), let url = URL(string: value), let host = url.host, !host.isEmpty,
+              url.scheme == "https" || (url.scheme == "http" && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)) else {
+            throw .badOption(variable: variable, reason: "\"\(value)\" is not an https:// address (http:// only for localhost)",
+                             fix: "Give the gateway's address, e.g. https://llm-gateway.example.com/bedrock.")
+        }
+        return value
+    }
+
+    /// The Bedrock options on their own and with each other.
+    func options(_ profile: SetupProfile) throws(SetupError) {
+        let options = profile.bedrock
+        if let prefix = profile.regionPrefix, !["us", "eu", "apac", "jp", "au", "global"].contains(prefix) {
+            throw .badOption(variable: ClaudeEnv.regionPrefix, reason: "is \"\(prefix)\", which Claude Code ignores",
+                             fix: "Use one of us, eu, apac, jp, au, global.")
+        }
+        if let guardrail = options.guardrail {
+            guard guardrail.identifier.wholeMatch(of: Self.guardrailIdPattern) != nil else {
+                throw .badOption(variable: "The Guardrail identifier", reason: "\"\(guardrail.identifier)\" is not a Guardrail ID or ARN",
+                                 fix: "Copy the ID (e.g. gr1a2b3c4d5e) or ARN from the Bedrock console, Guardrails.")
+            }
+            guard guardrail.version.wholeMatch(of: Self.guardrailVersionPattern) != nil else {
+                throw .badOption(variable: "The Guardrail version", reason: "\"\(guardrail.version)\" is not a version number or DRAFT",
+                                 fix: "Give a published version such as 1, or DRAFT.")
+            }
+        }
+        if let url = options.baseURL { _ = try endpointURL(url, variable: ClaudeEnv.baseURL) }
+        if let url = options.mantleBaseURL { _ = try endpointURL(url, variable: ClaudeEnv.mantleBaseURL) }
+        if options.skipAuth, options.baseURL == nil {
+            throw .badOption(variable: ClaudeEnv.skipAuth, reason: "is set without ANTHROPIC_BEDROCK_BASE_URL, so Claude Code would call Bedrock unsigned",
+                             fix: "Give the gateway address with --gateway-url, or drop --skip-bedrock-auth.")
+        }
+        if options.skipMantleAuth, !options.mantle {
+            throw .badOption(variable: ClaudeEnv.skipMantleAuth, reason: "is set without CLAUDE_CODE_USE_MANTLE", fix: "Add --mantle, or drop --skip-mantle-auth.")
+        }
+        if options.disablePromptCaching, options.promptCaching1h {
+            throw .badOption(variable: ClaudeEnv.promptCaching1h, reason: "asks for a 1-hour cache while DISABLE_PROMPT_CACHING turns caching off",
+                             fix: "Choose one of the two.")
+        }
+        for (variable, label) in options.pinLabels {
+            guard ClaudeEnv.describedPins.contains(variable) else {
+                throw .badOption(variable: variable, reason: "cannot carry a display name", fix: "Name one of \(ClaudeEnv.describedPins.joined(separator: ", ")).")
+            }
+            for text in [label.name, label.capabilities].compactMap({ $0 }) where text.contains(where: \.isNewline) {
+                throw .lineBreakInValue(field: variable + " label")
+            }
+            if let capabilities = label.capabilities {
+                let known: Set<String> = ["effort", "max_effort", "thinking", "adaptive_thinking", "interleaved_thinking"]
+                let unknown = capabilities.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !known.contains($0) }
+                if !unknown.isEmpty {
+                    throw .badOption(variable: variable + "_SUPPORTED_CAPABILITIES", reason: "names \(unknown.joined(separator: ", ")), which Claude Code does not know",
+                                     fix: "Use a comma-separated list of effort, max_effort, thinking, adaptive_thinking, interleaved_thinking.")
+                }
+            }
+        }
+        for (name, arn) in options.modelOverrides {
+            guard name.wholeMatch(of: Self.modelNamePattern) != nil else {
+                throw .badOption(variable: "modelOverrides", reason: "has the key \"\(name)\", which is not an Anthropic model name",
+                                 fix: "Use a name such as claude-opus-4-6 or claude-sonnet-4-5.")
+            }
+            _ = try model(arn, slot: .primary, region: profile.region)
+        }
+        if case .command(let command) = profile.authRefresh, command.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .badOption(variable: "awsAuthRefresh", reason: "is blank, and Claude Code requires a command there",
+                             fix: "Give a command such as aws sso login --profile NAME, or none.")
+        }
+    }
+
     /// What a valid profile's pins are worth a warning for (call after `profile(_:)`).
     public func warnings(for profile: SetupProfile) -> [SetupWarning] {
         let pins: [(ModelSlot, String?, String)] = [
-            (.primary, profile.model, profile.region), (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
-            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region),
+            (.primary, profile.model, profile.region), (.defaultModel, profile.defaultModel, profile.region),
+            (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
+            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region), (.fable, profile.fableModel, profile.region),
         ]
         var warnings: [SetupWarning] = []
         for (slot, value, region) in pins {
-            guard let value, let checked = try? checkModel(value, slot: slot, region: region) else { continue }
+            guard let value, let checked = try? checkModel(value, slot: slot, region: region, mantle: profile.bedrock.mantle) else { continue }
+            if checked.reference.isOpaqueARN, profile.bedrock.pinLabels[slot.envName]?.name == nil, slot != .primary, slot != .defaultModel {
+                warnings.append(SetupWarning(field: slot.envName, message: "Claude Code cannot tell which model this ARN is.",
+                                             fix: "Add --pin-name \(slot.envName)=NAME (and --pin-capabilities) so it shows and behaves as that model."))
+            }
             warnings += checked.warnings
             if case .alias(let alias, _) = checked.reference, let note = aliasNote(alias, profile: profile) {
                 warnings.append(SetupWarning(field: slot.envName, message: note, fix: nil))
@@ -266,12 +345,26 @@ public struct Validator: Sendable {
             guard profile.smallFastModel != nil else { throw .smallFastRegionWithoutModel }
             checked.smallFastRegion = try region(smallFastRegion)
         }
-        checked.model = try profile.model.map { (value) throws(SetupError) in try model(value, slot: .primary, region: checked.region).identifier }
-        checked.smallFastModel = try profile.smallFastModel.map { (value) throws(SetupError) in
-            try model(value, slot: .smallFast, region: checked.smallFastRegion ?? checked.region).identifier
+        let mantle = profile.bedrock.mantle
+        checked.model = try profile.model.map { (value) throws(SetupError) in
+            try model(value, slot: .primary, region: checked.region, mantle: mantle).identifier
         }
-        checked.sonnetModel = try profile.sonnetModel.map { (value) throws(SetupError) in try model(value, slot: .sonnet, region: checked.region).identifier }
-        checked.opusModel = try profile.opusModel.map { (value) throws(SetupError) in try model(value, slot: .opus, region: checked.region).identifier }
+        checked.defaultModel = try profile.defaultModel.map { (value) throws(SetupError) in
+            try model(value, slot: .defaultModel, region: checked.region, mantle: mantle).identifier
+        }
+        checked.smallFastModel = try profile.smallFastModel.map { (value) throws(SetupError) in
+            try model(value, slot: .smallFast, region: checked.smallFastRegion ?? checked.region, mantle: mantle).identifier
+        }
+        checked.sonnetModel = try profile.sonnetModel.map { (value) throws(SetupError) in
+            try model(value, slot: .sonnet, region: checked.region, mantle: mantle).identifier
+        }
+        checked.opusModel = try profile.opusModel.map { (value) throws(SetupError) in
+            try model(value, slot: .opus, region: checked.region, mantle: mantle).identifier
+        }
+        checked.fableModel = try profile.fableModel.map { (value) throws(SetupError) in
+            try model(value, slot: .fable, region: checked.region, mantle: mantle).identifier
+        }
+        try options(profile)
         if case .command(let command) = profile.authRefresh, command.contains(where: \.isNewline) {
             throw .lineBreakInValue(field: "auth refresh command")
         }

@@ -24,10 +24,14 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "AWS profile name, for aws-profile and sso.") var awsProfile: String?
     @Option(help: "AWS Region Claude Code calls, e.g. us-east-1.") var region: String
     @Option(help: "Region for the small/fast model (needs --small-fast-model).") var smallFastRegion: String?
-    @Option(help: "Primary model: an inference profile ID or application inference profile ARN.") var model: String?
-    @Option(help: "Small/fast model (written as ANTHROPIC_SMALL_FAST_MODEL and ANTHROPIC_DEFAULT_HAIKU_MODEL).") var smallFastModel: String?
+    @Option(help: "Primary model (ANTHROPIC_MODEL): an inference profile ID (with [1m] for the 1M context where offered), an alias (opus, sonnet, haiku, opusplan, fable, best), or an ARN.") var model: String?
+    @Option(help: "Background (Haiku-class) model, written as ANTHROPIC_DEFAULT_HAIKU_MODEL.") var smallFastModel: String?
     @Option(help: "Opus pin (ANTHROPIC_DEFAULT_OPUS_MODEL).") var opusModel: String?
     @Option(help: "Sonnet pin (ANTHROPIC_DEFAULT_SONNET_MODEL).") var sonnetModel: String?
+    @Option(help: "Fable pin (ANTHROPIC_DEFAULT_FABLE_MODEL).") var fableModel: String?
+    @Option(help: "A default that a /model pick may override (ANTHROPIC_DEFAULT_MODEL).") var defaultModel: String?
+    @Option(help: "Prefix of Claude Code's built-in defaults: us, eu, apac, jp, au or global (ANTHROPIC_BEDROCK_REGION_PREFIX).") var regionPrefix: String?
+    @OptionGroup var bedrockOptions: BedrockFlags
     @Option(help: "awsAuthRefresh: 'sso' for `aws sso login --profile …`, 'none', or a command.") var authRefresh: String?
     @Flag(help: "For aws-profile: write new access keys into ~/.aws like `aws configure --profile NAME`.") var writeKeys = false
     @Flag(help: "Read secrets from standard input instead of the environment.") var secretFromStdin = false
@@ -71,7 +75,8 @@ struct Apply: AsyncParsableCommand {
         }
         let answers = SetupProfile(name: profileName, credentials: credentials, awsProfile: awsProfile, region: region,
                                    smallFastRegion: smallFastRegion, model: model, smallFastModel: smallFastModel,
-                                   opusModel: opusModel, sonnetModel: sonnetModel, authRefresh: refresh)
+                                   opusModel: opusModel, sonnetModel: sonnetModel, fableModel: fableModel, defaultModel: defaultModel,
+                                   regionPrefix: regionPrefix, bedrock: try bedrockOptions.options(), authRefresh: refresh)
         let profile: SetupProfile
         let changes: [FileChange]
         do throws(SetupError) {
@@ -115,5 +120,55 @@ struct Apply: AsyncParsableCommand {
         let secretValues = [secrets.apiKey, secrets.secretAccessKey].compactMap { $0 }
         let code = carryOut(changes, options: write.mode, secrets: secretValues, services: services, summary: summary)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// The Bedrock settings beyond Region, credentials and models, as `apply` flags.
+struct BedrockFlags: ParsableArguments {
+    @Option(help: "Service tier: default, flex or priority (ANTHROPIC_BEDROCK_SERVICE_TIER).") var serviceTier: String?
+    @Option(help: "Guardrail as ID:VERSION (or ARN:VERSION), sent as the X-Amzn-Bedrock-Guardrail* headers in ANTHROPIC_CUSTOM_HEADERS.") var guardrail: String?
+    @Option(help: "An LLM gateway or custom endpoint (ANTHROPIC_BEDROCK_BASE_URL).") var gatewayURL: String?
+    @Flag(help: "The gateway signs requests: Claude Code needs no AWS credentials (CLAUDE_CODE_SKIP_BEDROCK_AUTH).") var skipBedrockAuth = false
+    @Flag(help: "Use the Mantle endpoint, which takes bare model IDs (CLAUDE_CODE_USE_MANTLE).") var mantle = false
+    @Option(help: "Mantle endpoint address (ANTHROPIC_BEDROCK_MANTLE_BASE_URL).") var mantleURL: String?
+    @Flag(help: "No AWS authentication for Mantle, e.g. behind a gateway (CLAUDE_CODE_SKIP_MANTLE_AUTH).") var skipMantleAuth = false
+    @Flag(help: "Turn prompt caching off (DISABLE_PROMPT_CACHING).") var disablePromptCaching = false
+    @Flag(name: .customLong("prompt-caching-1h"), help: "A 1-hour prompt cache, billed at a higher rate (ENABLE_PROMPT_CACHING_1H).") var promptCaching1h = false
+    @Option(help: "Display name for an ARN pin, VARIABLE=NAME, e.g. ANTHROPIC_DEFAULT_OPUS_MODEL='Opus 5 (team)'.") var pinName: [String] = []
+    @Option(help: "Capabilities of an ARN pin, VARIABLE=LIST, e.g. ANTHROPIC_DEFAULT_OPUS_MODEL=effort,thinking.") var pinCapabilities: [String] = []
+    @Option(help: "modelOverrides entry NAME=ARN, e.g. claude-opus-4-6=arn:aws:bedrock:…:application-inference-profile/…") var modelOverride: [String] = []
+
+    static func pairs(_ values: [String], flag: String) throws -> [(String, String)] {
+        try values.map { value in
+            guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+                throw ValidationError("--\(flag) takes NAME=VALUE, got \"\(value)\".")
+            }
+            return (String(value[..<equals]), String(value[value.index(after: equals)...]))
+        }
+    }
+
+    func options() throws -> BedrockOptions {
+        var options = BedrockOptions(baseURL: gatewayURL, skipAuth: skipBedrockAuth, mantle: mantle, mantleBaseURL: mantleURL,
+                                     skipMantleAuth: skipMantleAuth, disablePromptCaching: disablePromptCaching, promptCaching1h: promptCaching1h)
+        if let serviceTier {
+            guard let tier = BedrockOptions.ServiceTier(rawValue: serviceTier) else {
+                throw ValidationError("--service-tier takes default, flex or priority.")
+            }
+            options.serviceTier = tier
+        }
+        if let guardrail {
+            guard let colon = guardrail.lastIndex(of: ":"), colon != guardrail.startIndex else {
+                throw ValidationError("--guardrail takes ID:VERSION, e.g. gr1a2b3c4d5e:1.")
+            }
+            options.guardrail = .init(identifier: String(guardrail[..<colon]), version: String(guardrail[guardrail.index(after: colon)...]))
+        }
+        for (variable, name) in try Self.pairs(pinName, flag: "pin-name") {
+            options.pinLabels[variable, default: .init(name: nil, capabilities: nil)].name = name
+        }
+        for (variable, list) in try Self.pairs(pinCapabilities, flag: "pin-capabilities") {
+            options.pinLabels[variable, default: .init(name: nil, capabilities: nil)].capabilities = list
+        }
+        for (name, arn) in try Self.pairs(modelOverride, flag: "model-override") { options.modelOverrides[name] = arn }
+        return options
     }
 }
