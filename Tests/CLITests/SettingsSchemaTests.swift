@@ -119,4 +119,31 @@ struct SettingsSchemaTests {
             #expect(home.snapshot() == before)
         }
     }
+
+    @Test func doctorShowsAndChecksTheBedrockSettings() throws {
+        let home = TestHome()
+        home.write(".claude/settings.json", """
+        {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": "global.anthropic.claude-opus-5[1m]",
+                 "ANTHROPIC_DEFAULT_FABLE_MODEL": "us.anthropic.claude-fable-5-1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "priority",
+                 "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue\\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\\nX-Amzn-Bedrock-GuardrailVersion: 3",
+                 "ANTHROPIC_BEDROCK_BASE_URL": "https://llm-gateway.example.com", "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1"}}
+        """)
+        let result = try home.cli(["doctor", "--offline"])
+        #expect(result.status == 0, "\(result.stdout)")
+        // A valid [1m] pin is not a failure any more.
+        #expect(result.stdout.contains("✓ ANTHROPIC_MODEL: global.anthropic.claude-opus-5[1m]"))
+        #expect(result.stdout.contains("✓ ANTHROPIC_DEFAULT_FABLE_MODEL: us.anthropic.claude-fable-5-1"))
+        #expect(result.stdout.contains("✓ ANTHROPIC_BEDROCK_SERVICE_TIER: priority"))
+        #expect(result.stdout.contains("✓ ANTHROPIC_CUSTOM_HEADERS: Guardrail gr1a2b3c4d5e version 3"))
+        #expect(result.stdout.contains("✓ Credentials: none needed: CLAUDE_CODE_SKIP_BEDROCK_AUTH is set"))
+
+        home.write(".claude/settings.json", """
+        {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "turbo",
+                 "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "\(Self.secret)"}}
+        """)
+        let broken = try home.cli(["doctor", "--offline"])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("✗ ANTHROPIC_BEDROCK_SERVICE_TIER: \"turbo\""))
+        #expect(broken.stdout.contains("CLAUDE_CODE_SKIP_BEDROCK_AUTH is set without ANTHROPIC_BEDROCK_BASE_URL"))
+    }
 }

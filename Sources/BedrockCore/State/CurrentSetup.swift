@@ -45,7 +45,7 @@ public struct CurrentSetup: Sendable {
 
     /// The Bedrock-related settings Claude Code will see, each with its source.
     public var effectiveValues: [(String, Sourced<String>)] {
-        (ClaudeEnv.owned + ["AWS_DEFAULT_REGION", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
+        (ClaudeEnv.owned + [ClaudeEnv.customHeaders, "AWS_DEFAULT_REGION", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
             .compactMap { key in effective(key).map { (key, $0) } }
     }
 

@@ -42,6 +42,11 @@ public struct OfflineChecks: Sendable {
                   ssoCache: ssoCache, validator: validator)
     }
 
+    /// An LLM gateway signs the requests: no AWS credentials are needed, and AWS is not what to check.
+    public var gatewaySigns: Bool {
+        ["1", "true"].contains(values[ClaudeEnv.skipAuth]?.value.lowercased() ?? "") && values[ClaudeEnv.baseURL] != nil
+    }
+
     public func run(now: Date) -> [Diagnosis] {
         var lines: [Diagnosis] = problems.map {
             Diagnosis(check: "Files", severity: .failure, code: .otherError, cause: $0.message, fix: $0.fix)
@@ -71,15 +76,17 @@ public struct OfflineChecks: Sendable {
         }
 
         let smallFastRegion = values[ClaudeEnv.smallFastRegion]?.value
-        let slots: [(ModelSlot, String)] = [(.primary, ClaudeEnv.model), (.smallFast, ClaudeEnv.smallFastModel),
-                                            (.smallFast, ClaudeEnv.haikuModel), (.sonnet, ClaudeEnv.sonnetModel), (.opus, ClaudeEnv.opusModel)]
+        let slots: [(ModelSlot, String)] = [(.primary, ClaudeEnv.model), (.defaultModel, ClaudeEnv.defaultModel),
+                                            (.smallFast, ClaudeEnv.smallFastModel), (.smallFast, ClaudeEnv.haikuModel),
+                                            (.sonnet, ClaudeEnv.sonnetModel), (.opus, ClaudeEnv.opusModel), (.fable, ClaudeEnv.fableModel)]
+        let mantle = ["1", "true"].contains(values[ClaudeEnv.useMantle]?.value.lowercased() ?? "")
         var anyModel = false
         for (slot, key) in slots {
             guard let value = values[key] else { continue }
             anyModel = true
             let checkRegion = slot == .smallFast ? (smallFastRegion ?? region) : region
             do {
-                let checked = try validator.checkModel(value.value, slot: slot, region: checkRegion)
+                let checked = try validator.checkModel(value.value, slot: slot, region: checkRegion, mantle: mantle)
                 if checked.warnings.isEmpty {
                     lines.append(.ok("\(key)", "\(value.value) (\(value.source))"))
                 } else {
@@ -100,7 +107,12 @@ public struct OfflineChecks: Sendable {
             lines.append(Diagnosis(check: ClaudeEnv.smallFastRegion, severity: .warning, code: .badValue, cause: error.message, fix: error.fix))
         }
 
-        lines.append(credentials(now: now))
+        lines += bedrockOptions()
+        if gatewaySigns {
+            lines.append(.ok("Credentials", "none needed: CLAUDE_CODE_SKIP_BEDROCK_AUTH is set, the gateway signs requests"))
+        } else {
+            lines.append(credentials(now: now))
+        }
         lines += shadowing.map { Diagnosis(check: "Shadowing", severity: .warning, code: .shadowed, cause: $0.description, fix: nil) }
         lines += aws.ambiguities.map { Diagnosis(check: "AWS files", severity: .warning, code: .ambiguousConfig, cause: $0, fix: nil) }
         return lines

@@ -48,7 +48,12 @@ struct Doctor: AsyncParsableCommand {
         }
         var lines = offlineChecks.run(now: Date())
 
-        if !offline, var setup, lines.allSatisfy({ $0.check != "Region" || $0.severity != .failure }) {
+        if !offline, offlineChecks.gatewaySigns {
+            lines.append(Diagnosis(check: "Gateway", severity: .warning, code: nil,
+                                   cause: "Claude Code calls the gateway at \(offlineChecks.values[ClaudeEnv.baseURL]?.value ?? "?") without AWS credentials; "
+                                       + "doctor does not call AWS for it and does not yet probe the gateway itself.",
+                                   fix: "Run `claude -p hello` to check the gateway end to end."))
+        } else if !offline, var setup, lines.allSatisfy({ $0.check != "Region" || $0.severity != .failure }) {
             // Claude Code resolves credentials through the SDK chain; the checker does the same.
             if setup.credentials == .awsProfile || setup.credentials == .sso, setup.awsProfile == nil { setup.awsProfile = "default" }
             if services.environment["AWS_ACCESS_KEY_ID"] != nil, setup.credentials != .apiKey { setup.credentials = .environment }
