@@ -3,29 +3,38 @@ import Foundation
 import WizardFlow
 import WizardUI
 
-/// What the terminal hands the wizard: a key, a new size, or nothing within the timeout.
-public enum TerminalInput: Equatable, Sendable {
-    case key(Key)
-    case resized(width: Int, height: Int)
-}
-
-/// The only ncurses caller: draws frames (changed cells only), decodes keys, and restores the
-/// terminal on every way out, signals and crashes included.
-public final class NcursesTerminal {
-    private var screen: OpaquePointer?
+/// The only ncurses caller: draws frames (changed cells only), reads keys on its own thread,
+/// turns SIGWINCH into a resize, and restores the terminal on every way out, signals and
+/// crashes included. ncurses is not thread-safe, so every ncurses call holds `lock`.
+public final class NcursesTerminal: Terminal, @unchecked Sendable {
+    private let lock = NSLock()
+    private let suspension = NSCondition()
     private var previous: Frame?
     private var attributes: [Style: attr_t] = [:]
     private let color: Bool
     private var active = false
+    private var suspended = false
+    private var closed = false
+    /// The self-pipe: SIGWINCH, suspend and restore write a byte to wake the input thread.
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
+    public let glyphs: Glyphs
 
-    /// `color` false gives plain reverse video and bold (NO_COLOR, TERM=vt100).
     /// False for TERM=dumb, an unknown TERM, or no TERM: the caller says so instead of drawing.
     public static var canDrawScreens: Bool { bs_terminal_can_draw_screens() != 0 }
 
+    /// `color` false gives plain reverse video and bold (NO_COLOR, TERM=vt100).
     public init(color: Bool) {
         self.color = color
         setlocale(LC_ALL, "")
-        TerminalGuard.install()
+        glyphs = bs_locale_is_utf8() != 0 ? .unicode : .ascii
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            (wakeRead, wakeWrite) = (ends[0], ends[1])
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            _ = fcntl(wakeWrite, F_SETFL, fcntl(wakeWrite, F_GETFL) | O_NONBLOCK)
+        }
+        bs_install_terminal_guard(wakeWrite)
         start()
     }
 
@@ -37,15 +46,16 @@ public final class NcursesTerminal {
         noecho()
         nonl()
         keypad(bs_stdscr(), true)
+        nodelay(bs_stdscr(), true)  // reads happen only when poll says input is there
         bs_set_escdelay(25)
-        wtimeout(bs_stdscr(), 100)
         curs_set(0)
         if color && has_colors() {
             start_color()
             use_default_colors()
-            let pairs: [(Style.Role, Int16, Int16)] = [(.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN)), (.accent, Int16(COLOR_CYAN), -1),
-                                                       (.ok, Int16(COLOR_GREEN), -1), (.warning, Int16(COLOR_YELLOW), -1),
-                                                       (.error, Int16(COLOR_RED), -1), (.badge, Int16(COLOR_BLACK), Int16(COLOR_YELLOW))]
+            let pairs: [(Style.Role, Int16, Int16)] = [
+                (.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN)), (.accent, Int16(COLOR_CYAN), -1), (.ok, Int16(COLOR_GREEN), -1),
+                (.warning, Int16(COLOR_YELLOW), -1), (.error, Int16(COLOR_RED), -1), (.badge, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
+            ]
             for (index, pair) in pairs.enumerated() { init_pair(Int16(index + 1), pair.1, pair.2) }
         }
         active = true
@@ -72,50 +82,105 @@ public final class NcursesTerminal {
         return value
     }
 
-    public var size: (width: Int, height: Int) { (Int(bs_cols()), Int(bs_rows())) }
+    public var size: (width: Int, height: Int) { lock.withLock { (Int(bs_cols()), Int(bs_rows())) } }
 
     /// Draws only the cells that differ from the last frame.
     public func draw(_ frame: Frame) {
-        guard active else { return }
-        let full = previous == nil || previous!.width != frame.width || previous!.height != frame.height
-        if full { werase(bs_stdscr()) }
-        var buffer = [wchar_t](repeating: 0, count: 8)
-        for row in 0..<frame.height {
-            for column in 0..<frame.width {
-                let cell = frame[row, column]
-                if !full, previous![row, column] == cell { continue }
-                if cell.character == "\u{0}" { continue }  // second half of a wide character
-                // The bottom-right cell scrolls some terminals when written; leave it blank.
-                if row == frame.height - 1, column == frame.width - 1 { continue }
-                buffer[0] = wchar_t(bitPattern: cell.character.value)
-                buffer[1] = 0
-                let count = 1
-                wattrset(bs_stdscr(), Int32(bitPattern: attribute(for: cell.style)))
-                mvwaddnwstr(bs_stdscr(), Int32(row), Int32(column), buffer, Int32(count))
+        lock.withLock {
+            guard active else { return }
+            let last = previous.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+            if last == nil { werase(bs_stdscr()) }
+            var buffer: [wchar_t] = [0, 0]
+            for row in 0..<frame.height {
+                for column in 0..<frame.width {
+                    let cell = frame[row, column]
+                    if let last, last[row, column] == cell { continue }
+                    if cell.character == "\u{0}" { continue }  // second half of a wide character
+                    // The bottom-right cell scrolls some terminals when written; leave it blank.
+                    if row == frame.height - 1, column == frame.width - 1 { continue }
+                    buffer[0] = wchar_t(bitPattern: cell.character.value)
+                    wattrset(bs_stdscr(), Int32(bitPattern: attribute(for: cell.style)))
+                    mvwaddnwstr(bs_stdscr(), Int32(row), Int32(column), buffer, 1)
+                }
             }
+            if let cursor = frame.cursor {
+                curs_set(1)
+                wmove(bs_stdscr(), Int32(cursor.row), Int32(cursor.column))
+            } else {
+                curs_set(0)
+            }
+            wrefresh(bs_stdscr())
+            previous = frame
         }
-        if let cursor = frame.cursor {
-            curs_set(1)
-            wmove(bs_stdscr(), Int32(cursor.row), Int32(cursor.column))
-        } else {
-            curs_set(0)
-        }
-        wrefresh(bs_stdscr())
-        previous = frame
     }
 
-    /// Waits up to 100 ms for input.
-    public func read() -> TerminalInput? {
-        guard active else { return nil }
-        var character: wint_t = 0
-        let result = wget_wch(bs_stdscr(), &character)
-        if result == ERR { return nil }
-        if result == KEY_CODE_YES {
-            let code = Int32(character)
-            if code == bs_key_resize() { return .resized(width: size.width, height: size.height) }
-            return Self.decodeFunctionKey(code).map(TerminalInput.key)
+    /// Keys and resizes, read on a thread of their own that sleeps in poll(2) until the
+    /// keyboard or the self-pipe has something.
+    public func inputs() -> AsyncStream<TerminalInput> {
+        let (stream, continuation) = AsyncStream.makeStream(of: TerminalInput.self)
+        let thread = Thread { [self] in
+            readInputs(into: continuation)
+            continuation.finish()
         }
-        return Self.decodeCharacter(UInt32(character)).map(TerminalInput.key)
+        thread.name = "bedrock-setup input"
+        thread.start()
+        return stream
+    }
+
+    private func readInputs(into continuation: AsyncStream<TerminalInput>.Continuation) {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        while true {
+            suspension.lock()
+            while suspended && !closed { suspension.wait() }
+            let stop = closed
+            suspension.unlock()
+            if stop { return }
+            if poll(&descriptors, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if descriptors[1].revents & Int16(POLLIN) != 0 {
+                var bytes = [UInt8](repeating: 0, count: 64)
+                _ = read(wakeRead, &bytes, bytes.count)
+                if let resized = resizeToWindow() { continuation.yield(resized) }
+            }
+            if descriptors[0].revents & Int16(POLLIN) != 0 {
+                for key in readKeys() { continuation.yield(.key(key)) }
+            } else if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                return  // the terminal went away
+            }
+        }
+    }
+
+    /// Everything the keyboard sent in one burst, decoded; nothing while suspended.
+    private func readKeys() -> [Key] {
+        lock.withLock {
+            guard active else { return [] }
+            var units: [KeyDecoder.Unit] = []
+            var character: wint_t = 0
+            while true {
+                let result = wget_wch(bs_stdscr(), &character)
+                if result == ERR { break }
+                if result == KEY_CODE_YES {
+                    if let key = Self.decodeFunctionKey(Int32(character)) { units.append(.key(key)) }
+                } else {
+                    units.append(.code(UInt32(character)))
+                }
+            }
+            return KeyDecoder.decode(units)
+        }
+    }
+
+    /// After SIGWINCH: tells ncurses the new size and reports it.
+    private func resizeToWindow() -> TerminalInput? {
+        lock.withLock {
+            var rows: Int32 = 0
+            var columns: Int32 = 0
+            guard active, bs_window_size(&rows, &columns) == 0 else { return nil }
+            resizeterm(rows, columns)
+            previous = nil
+            return .resized(width: Int(columns), height: Int(rows))
+        }
     }
 
     static func decodeFunctionKey(_ code: Int32) -> Key? {
@@ -136,75 +201,49 @@ public final class NcursesTerminal {
         }
     }
 
-    static func decodeCharacter(_ value: UInt32) -> Key? {
-        switch value {
-        case 10, 13: return .enter
-        case 9: return .tab
-        case 27: return .escape
-        case 8, 127: return .backspace
-        case 1...26: return .control(Character(UnicodeScalar(value + 96)!))
-        default:
-            guard let scalar = UnicodeScalar(value), value >= 32 else { return nil }
-            return .character(Character(scalar))
+    private func wake() {
+        var byte: UInt8 = 0
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    /// Hands the terminal to another program (`aws sso login`); the input thread stops reading.
+    public func suspend() {
+        suspension.withLock { suspended = true }
+        lock.withLock {
+            guard active else { return }
+            def_prog_mode()
+            endwin()
+            bs_restore_terminal_settings()
+            active = false
         }
     }
 
-    /// Hands the terminal to another program (`aws sso login`), then takes it back.
-    public func suspend() {
-        guard active else { return }
-        def_prog_mode()
-        endwin()
-        TerminalGuard.restoreSaved()
-        active = false
-    }
-
     public func resume() {
-        guard !active else { return }
-        reset_prog_mode()
-        active = true
-        previous = nil
-        wrefresh(bs_stdscr())
+        lock.withLock {
+            guard !active else { return }
+            reset_prog_mode()
+            active = true
+            previous = nil
+            wrefresh(bs_stdscr())
+        }
+        suspension.withLock {
+            suspended = false
+            suspension.signal()
+        }
     }
 
     /// Leaves the terminal as it was found; safe to call twice.
     public func restore() {
-        guard active else { return }
-        endwin()
-        TerminalGuard.restoreSaved()
-        active = false
-    }
-}
-
-/// The terminal settings from before ncurses started, put back by signal and crash handlers
-/// with async-signal-safe calls only (tcsetattr, write, _exit).
-enum TerminalGuard {
-    nonisolated(unsafe) static var saved = termios()
-    nonisolated(unsafe) static var hasSaved = false
-    nonisolated(unsafe) static var installed = false
-
-    static func install() {
-        guard !installed else { return }
-        installed = true
-        if tcgetattr(STDIN_FILENO, &saved) == 0 { hasSaved = true }
-        for signal in [SIGTERM, SIGHUP, SIGQUIT, SIGINT] {
-            Foundation.signal(signal) { number in
-                TerminalGuard.restoreSaved()
-                _exit(128 + number)
-            }
+        lock.withLock {
+            guard active else { return }
+            endwin()
+            bs_restore_terminal_settings()
+            active = false
         }
-        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
-            Foundation.signal(signal) { number in
-                TerminalGuard.restoreSaved()
-                Foundation.signal(number, SIG_DFL)
-                raise(number)
-            }
+        suspension.withLock {
+            closed = true
+            suspension.signal()
         }
-    }
-
-    static func restoreSaved() {
-        if hasSaved { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        // Leave the alternate screen, show the cursor, reset attributes.
-        let reset: [UInt8] = Array("\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m".utf8)
-        _ = reset.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+        wake()
     }
 }

@@ -156,12 +156,12 @@ struct WizardSecretCanaryTests {
         for _ in 0..<20 {
             let screen = try tmux.capture()
             screens.append(screen)
-            if screen.contains("Step 8/8") { break }
+            if screen.contains("Claude Code is set up") { break }
             try tmux.press("Enter")
             usleep(700_000)
             commandLines += Self.commandLines()
         }
-        let done = try tmux.waitFor("Step 8/8")
+        let done = try tmux.waitFor("Claude Code is set up")
         #expect(done.contains("Claude Code is set up on Amazon Bedrock"), "the wizard did not reach Done:\n\(done)")
         try tmux.press("Enter")
         #expect(try tmux.waitForExit(0).restored)

@@ -1,6 +1,7 @@
 import BedrockCore
 import Foundation
 import WizardFlow
+import WizardUI
 
 /// Start-up facts for a machine that already has a setup, and one that has nothing.
 enum Fixtures {
@@ -24,42 +25,106 @@ enum Fixtures {
 
     static let empty = StartInfo(awsProfiles: configured.awsProfiles)
 
-    static func state(_ info: StartInfo = configured, demo: Bool = false, width: Int = 80, height: Int = 24) -> WizardState {
-        var state = WizardState(info: info, demo: demo)
-        _ = state.handle(.resized(width: width, height: height))
-        return state
+    static func wizard(_ info: StartInfo = configured, demo: Bool = false, width: Int = 80, height: Int = 24) -> Wizard {
+        var wizard = Wizard(info: info, demo: demo)
+        _ = wizard.handle(.resized(width: width, height: height))
+        return wizard
     }
 
-    /// Feeds keys, answering every effect the way a healthy backend would.
-    @discardableResult
-    static func press(_ keys: [Key], on state: inout WizardState) -> [Effect] {
-        var all: [Effect] = []
-        for key in keys {
-            var pending = state.handle(.key(key))
-            while !pending.isEmpty {
-                let effect = pending.removeFirst()
-                all.append(effect)
-                if let reply = answer(effect, state: state) { pending += state.handle(reply) }
-            }
-        }
-        return all
-    }
-
-    static func answer(_ effect: Effect, state: WizardState) -> Event? {
-        switch effect {
-        case .checkIdentity: .identityChecked([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev")], account: "123456789012")
-        case .scanRegions: .regionsScanned([RegionRow(region: "us-east-1", latencyMs: 80, offered: true, problem: nil),
-                                            RegionRow(region: "eu-south-2", latencyMs: 120, offered: false, problem: "IAM does not allow bedrock:ListInferenceProfiles.")])
+    /// What a healthy backend answers to each request.
+    static func answer(_ request: Request) -> Answer {
+        switch request {
+        case .checkIdentity: .identity([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev")], account: "123456789012")
+        case .scanRegions:
+            .regions([RegionRow(region: "us-east-1", latencyMs: 80, offered: true, problem: nil),
+                      RegionRow(region: "eu-south-2", latencyMs: 120, offered: false, problem: "IAM does not allow bedrock:ListInferenceProfiles.")])
         case .listModels(let profile, _):
-            .modelsListed(Catalogue.bundled.profiles(usableFrom: profile.region).map { ModelOption(id: $0.id, name: $0.modelName) }, live: true, problem: nil)
+            .models(ModelList(options: Catalogue.bundled.profiles(usableFrom: profile.region).map { ModelOption(id: $0.id, name: $0.modelName) },
+                              live: true, problem: nil))
         case .verify: .verified([.ok("Identity", "account 123456789012"), .ok("ListInferenceProfiles", "allowed")], account: "123456789012")
         case .plan(let profile, _, _):
-            .planned([FileChange(path: "/home/u/.claude/settings.json", label: "Claude Code user settings", old: "{}\n",
-                                 new: "{\n  \"env\": {\n    \"AWS_REGION\": \"\(profile.region)\"\n  }\n}\n", holdsSecret: false)], error: nil)
-        case .write(let changes): .written(changes.map { WrittenFile(path: $0.path, action: "updated", backup: $0.path + ".bedrock-setup-backup-20261124T120000Z") }, error: nil)
-        case .ssoLogin: .ssoLoginFinished(succeeded: true)
-        case .savePolicy: .policySaved(path: "/work/bedrock-policy-work.json", error: nil)
-        case .cancelChecks, .exit: nil
+            .planned(.success([FileChange(path: "/home/u/.claude/settings.json", label: "Claude Code user settings", old: "{}\n",
+                                          new: "{\n  \"env\": {\n    \"AWS_REGION\": \"\(profile.region)\"\n  }\n}\n", holdsSecret: false)]))
+        case .write(let changes):
+            .written(.success(changes.map { WrittenFile(path: $0.path, action: .updated, backup: $0.path + ".bedrock-setup-backup-20261124T120000Z") }))
+        case .ssoLogin: .signedIn(true)
+        case .savePolicy: .policySaved(.success("/work/bedrock-policy-work.json"))
         }
     }
+}
+
+/// Tests as transcripts: "this key, then this answer → these effects, this screen". A
+/// transcript keeps the requests the wizard asked for until a test (or `healthy`) answers them.
+struct Transcript {
+    private(set) var wizard: Wizard
+    /// Requests asked for and not answered yet, oldest first.
+    private(set) var open: [(id: RequestID, request: Request)] = []
+    /// Every effect so far.
+    private(set) var effects: [Effect] = []
+    /// Answer every request at once, as a healthy backend would.
+    var healthy: Bool
+
+    init(_ info: StartInfo = Fixtures.configured, demo: Bool = false, width: Int = 80, height: Int = 24, healthy: Bool = true) {
+        wizard = Fixtures.wizard(info, demo: demo, width: width, height: height)
+        self.healthy = healthy
+    }
+
+    var step: StepID { wizard.step.id }
+    var draft: SetupProfile { wizard.answers.draft }
+    var status: String? { wizard.chrome.status?.text }
+    var screen: String { render(wizard, width: wizard.chrome.width, height: wizard.chrome.height).text }
+    /// The request the wizard asked for last, if still open.
+    var lastRequest: Request? { open.last?.request }
+
+    /// Presses keys; returns the effects of the last one.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        var last: [Effect] = []
+        for key in keys { last = feed(.key(key)) }
+        return last
+    }
+
+    /// Types text, one character key at a time.
+    mutating func type(_ text: String) {
+        for character in text { press(.character(character)) }
+    }
+
+    /// Answers the open request of this kind, newest first (the default answer of a healthy backend if none given).
+    @discardableResult
+    mutating func answer(_ answer: Answer? = nil, to id: RequestID? = nil) -> [Effect] {
+        let found = id.map { id in open.firstIndex { $0.id == id } } ?? open.indices.last
+        guard let index = found else { return [] }
+        let (requestID, request) = open.remove(at: index)
+        return feed(.answered(requestID, answer ?? Fixtures.answer(request)))
+    }
+
+    /// Sends any event, e.g. a late answer to an old request; returns its effects.
+    @discardableResult
+    mutating func feed(_ event: Event) -> [Effect] {
+        let produced = apply(event)
+        while healthy, !open.isEmpty {
+            let (id, request) = open.removeFirst()
+            apply(.answered(id, Fixtures.answer(request)))
+        }
+        return produced
+    }
+
+    @discardableResult
+    private mutating func apply(_ event: Event) -> [Effect] {
+        let produced = wizard.handle(event)
+        effects += produced
+        for effect in produced {
+            switch effect {
+            case .perform(let id, let request): open.append((id, request))
+            case .cancel(let id): open.removeAll { $0.id == id }
+            case .exit: break
+            }
+        }
+        return produced
+    }
+}
+
+/// The requests among effects, without their identities.
+func requests(_ effects: [Effect]) -> [Request] {
+    effects.compactMap { if case .perform(_, let request) = $0 { request } else { nil } }
 }

@@ -10,9 +10,9 @@ import WizardUI
 struct SnapshotTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Snapshots"
 
-    static func assertSnapshot(_ state: WizardState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func assertSnapshot(_ run: Transcript, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for (width, height) in [(80, 24), (60, 18)] {
-            let text = render(state, width: width, height: height).text + "\n"
+            let text = render(run.wizard, width: width, height: height).text + "\n"
             let path = "\(folder)/\(name)-\(width)x\(height).txt"
             let stored = try? String(contentsOfFile: path, encoding: .utf8)
             if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
@@ -25,11 +25,10 @@ struct SnapshotTests {
         }
     }
 
-    func at(_ keys: [Key], _ info: StartInfo = Fixtures.configured, demo: Bool = false) -> WizardState {
-        var state = Fixtures.state(info, demo: demo)
-        Fixtures.press(keys, on: &state)
-        state.tick = 0
-        return state
+    func at(_ keys: [Key], _ info: StartInfo = Fixtures.configured, demo: Bool = false) -> Transcript {
+        var run = Transcript(info, demo: demo)
+        for key in keys { run.press(key) }
+        return run
     }
 
     @Test func start() {
@@ -44,34 +43,33 @@ struct SnapshotTests {
         Self.assertSnapshot(at([.enter, .enter]), "credentials-methods")
         Self.assertSnapshot(at([.enter, .enter, .enter]), "credentials-sso-profiles")
         var keys = at([.enter, .enter, .character("a"), .end, .enter])
-        for character in "akia" { _ = keys.handle(.key(.character(character))) }
-        _ = keys.handle(.key(.tab))
-        for character in "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY" { _ = keys.handle(.key(.character(character))) }
-        _ = keys.handle(.key(.enter))
+        keys.type("akia")
+        keys.press(.tab)
+        keys.type("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY")
+        keys.press(.enter)
         Self.assertSnapshot(keys, "credentials-keys-masked-error")
         var apiKey = at([.enter, .enter, .character("d")])
-        for character in "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl9876" { _ = apiKey.handle(.key(.character(character))) }
+        apiKey.type("ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl9876")
         Self.assertSnapshot(apiKey, "credentials-api-key-masked")
         Self.assertSnapshot(at([.enter, .enter, .enter, .enter]), "credentials-identity-ok")
         var failed = at([.enter, .enter, .enter])
-        _ = failed.handle(.key(.enter))
-        _ = failed.handle(.identityChecked([Diagnosis(check: "Identity", severity: .failure, code: .ssoTokenExpired,
+        failed.healthy = false
+        failed.press(.enter)
+        failed.answer(.identity([Diagnosis(check: "Identity", severity: .failure, code: .ssoTokenExpired,
                                                       cause: "The SSO login for profile corp expired at 2026-11-24T17:00:00Z.",
                                                       fix: "Run `aws sso login --profile corp`, then check again.")], account: nil))
         Self.assertSnapshot(failed, "credentials-identity-failed")
     }
 
     @Test func region() {
-        var state = at([.down, .enter, .character("s")])
-        state.tick = 0
-        Self.assertSnapshot(state, "region-scanned")
+        Self.assertSnapshot(at([.down, .enter, .character("s")]), "region-scanned")
     }
 
     @Test func models() {
         Self.assertSnapshot(at([.down, .down, .enter]), "models")
         Self.assertSnapshot(at([.down, .down, .enter, .home, .enter]), "models-picker")
         var custom = at([.down, .down, .enter, .home, .enter, .end, .enter, .control("u")])
-        for character in "anthropic.claude-haiku-4-5-20251001-v1:0" { _ = custom.handle(.key(.character(character))) }
+        custom.type("anthropic.claude-haiku-4-5-20251001-v1:0")
         Self.assertSnapshot(custom, "models-custom-bare-id")
     }
 
@@ -79,8 +77,9 @@ struct SnapshotTests {
         let path: [Key] = [.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter]
         Self.assertSnapshot(at(path), "verify")
         var failing = at(path)
-        _ = failing.handle(.key(.character("r")))
-        _ = failing.handle(.verified([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev"),
+        failing.healthy = false
+        failing.press(.character("r"))
+        failing.answer(.verified([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev"),
                                       Diagnosis(check: "ListInferenceProfiles", severity: .failure, code: .iamDenied,
                                                 cause: "IAM does not allow bedrock:ListInferenceProfiles on *.",
                                                 fix: "Attach the policy printed by `bedrock-setup policy` to this identity (it allows bedrock:ListInferenceProfiles)."),
@@ -100,8 +99,7 @@ struct SnapshotTests {
     @Test func overlaysAndTooSmall() {
         Self.assertSnapshot(at([.enter, .enter, .character("?")]), "help-credentials")
         Self.assertSnapshot(at([.enter, .character("q")]), "confirm-quit")
-        let state = Fixtures.state()
-        let text = render(state, width: 40, height: 12).text
+        let text = render(Fixtures.wizard(), width: 40, height: 12).text
         #expect(text.contains("Make the window larger:") && text.contains("this one is 40×12."))
     }
 }

@@ -1,6 +1,12 @@
 import BedrockCore
 import Foundation
 
+/// What a Verify run found: the checklist, and the caller STS named (nil when it did not answer).
+public struct VerifyReport: Sendable, Equatable {
+    public let lines: [Diagnosis]
+    public let caller: CallerIdentity?
+}
+
 /// The checks every front end runs (wizard Verify, `doctor`, `apply --verify`), each ending in
 /// a `Diagnosis` from the one classifier.
 public struct SetupChecker: Sendable {
@@ -101,19 +107,25 @@ public struct SetupChecker: Sendable {
     /// The Verify checklist: identity, Region, listing permission, each pinned model, and an
     /// optional one-token call.
     public func verify(_ profile: SetupProfile, secrets: Secrets, invoke: Bool) async -> [Diagnosis] {
+        await report(profile, secrets: secrets, invoke: invoke).lines
+    }
+
+    /// The checklist and, when STS answered, who the caller is, as a value (the wizard's IAM
+    /// policy needs the account; it is never parsed back out of a sentence).
+    public func report(_ profile: SetupProfile, secrets: Secrets, invoke: Bool) async -> VerifyReport {
         var lines: [Diagnosis] = []
         let resolved: ResolvedCredentials
         switch await credentials(for: profile, secrets: secrets) {
-        case .failure(let diagnosis): return [diagnosis]
+        case .failure(let diagnosis): return VerifyReport(lines: [diagnosis], caller: nil)
         case .success(let value): resolved = value
         }
         lines.append(.ok("Credentials", resolved.source.description))
         // Identity and the listing do not depend on each other: ask both at once.
         async let identityCheck = identity(for: profile, resolved: resolved)
         async let listing = inferenceProfiles(region: profile.region, resolved: resolved)
-        let (identity, _) = await identityCheck
+        let (identity, caller) = await identityCheck
         lines.append(identity)
-        if identity.severity == .failure { return lines }
+        if identity.severity == .failure { return VerifyReport(lines: lines, caller: caller) }
 
         var visible: [InferenceProfileSummary] = []
         switch await listing {
@@ -125,10 +137,7 @@ public struct SetupChecker: Sendable {
         case .failure(let failure):
             lines.append(Classifier.diagnose(failure, context: context("ListInferenceProfiles", profile)))
         }
-        let pins: [(ModelSlot, String, String)] = [
-            (.primary, profile.model, profile.region), (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
-            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region),
-        ].compactMap { slot, id, region in id.map { (slot, $0, region) } }
+        let pins = ModelSlot.allCases.compactMap { slot in profile[pin: slot].map { (slot, $0, profile.region(for: slot)) } }
         // Every pinned model at once, reported in slot order.
         let known = visible
         let modelLines = await withTaskGroup(of: (Int, Diagnosis).self) { group in
@@ -152,7 +161,7 @@ public struct SetupChecker: Sendable {
                 lines.append(Classifier.diagnose(error, context: context("Test call", profile, model: model)))
             }
         }
-        return lines
+        return VerifyReport(lines: lines, caller: caller)
     }
 
     /// A listing is the truth for this Region: keep it for the next offline run. A cache that

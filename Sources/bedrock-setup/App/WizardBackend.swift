@@ -2,46 +2,62 @@ import AWSClient
 import BedrockCore
 import Foundation
 import WizardFlow
+import WizardUI
 
-/// What the wizard's effects need from the world; real AWS or the demo's simulation.
-protocol WizardBackend: Sendable {
+/// What the wizard's requests need from the world; real AWS or the demo's simulation. Files
+/// are planned and written the same way for both.
+protocol WizardBackend: WizardServices {
     var paths: Paths { get }
-    func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Event
-    func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Event
-    func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Event
-    func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Event
+    func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer
+    func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Answer
+    func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer
+    func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer
     /// Runs `aws sso login` with the terminal handed over; true when it succeeded.
     func ssoLogin(profile: String) -> Bool
 }
 
 extension WizardBackend {
-    func plan(_ profile: SetupProfile, _ secrets: Secrets, targets: Set<ActivationTarget>) -> Event {
-        do throws(SetupError) {
-            return .planned(try ActivationPlanner(paths: paths).plan(profile: profile, secrets: secrets, targets: targets), error: nil)
-        } catch {
-            return .planned([], error: error.message + " " + error.fix)
+    func perform(_ request: Request) async -> Answer {
+        switch request {
+        case .checkIdentity(let profile, let secrets): await identity(profile, secrets)
+        case .scanRegions(let profile, let secrets, let models): await scan(profile, secrets, models: models)
+        case .listModels(let profile, let secrets): await models(profile, secrets)
+        case .verify(let profile, let secrets, let invoke): await verify(profile, secrets, invoke: invoke)
+        case .plan(let profile, let secrets, let targets): plan(profile, secrets, targets: targets)
+        case .write(let changes): write(changes)
+        case .ssoLogin(let profile): .signedIn(ssoLogin(profile: profile))
+        case .savePolicy(let text, let name): savePolicy(text, profileName: name)
         }
     }
 
-    func write(_ changes: [FileChange]) -> Event {
+    func plan(_ profile: SetupProfile, _ secrets: Secrets, targets: Set<ActivationTarget>) -> Answer {
+        do throws(SetupError) {
+            return .planned(.success(try ActivationPlanner(paths: paths).plan(profile: profile, secrets: secrets, targets: targets)))
+        } catch {
+            return .planned(.failure(Failure(error)))
+        }
+    }
+
+    func write(_ changes: [FileChange]) -> Answer {
         do throws(SetupError) {
             let reports = try FileWriter(lockPath: paths.lockFile).apply(changes)
-            return .written(reports.map { WrittenFile(path: $0.path, action: $0.deleted ? "deleted" : $0.created ? "created" : "updated", backup: $0.backup) },
-                            error: nil)
+            return .written(.success(reports.map { report in
+                WrittenFile(path: report.path, action: report.deleted ? .deleted : report.created ? .created : .updated, backup: report.backup)
+            }))
         } catch {
-            return .written([], error: error.message + " " + error.fix)
+            return .written(.failure(Failure(error)))
         }
     }
 
-    func savePolicy(_ text: String, profileName: String) -> Event {
+    func savePolicy(_ text: String, profileName: String) -> Answer {
         let path = paths.workingDirectory + "/bedrock-policy-\(profileName).json"
         let old = try? TextFile.read(path)
         do throws(SetupError) {
             _ = try FileWriter(lockPath: paths.lockFile).apply([FileChange(path: path, label: "IAM policy", old: old ?? nil, new: text,
                                                                            holdsSecret: false, newFileMode: 0o644)])
-            return .policySaved(path: path, error: nil)
+            return .policySaved(.success(path))
         } catch {
-            return .policySaved(path: nil, error: error.message)
+            return .policySaved(.failure(Failure(error.message)))
         }
     }
 }
@@ -49,51 +65,55 @@ extension WizardBackend {
 /// The real backend: the same checker, scanner, planner and writer as the command line.
 struct LiveBackend: WizardBackend {
     let services: Services
-    let files: AWSSharedFiles
+    /// Made once: one HTTP transport (one libcurl thread) serves every check of the run.
+    let checker: SetupChecker
     var paths: Paths { services.paths }
 
-    var checker: SetupChecker { services.checker(files: files) }
+    init(services: Services, files: AWSSharedFiles) {
+        self.services = services
+        checker = services.checker(files: files)
+    }
 
-    func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Event {
+    func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
         switch await checker.credentials(for: profile, secrets: secrets) {
-        case .failure(let diagnosis): return .identityChecked([diagnosis], account: nil)
+        case .failure(let diagnosis): return .identity([diagnosis], account: nil)
         case .success(let resolved):
             let (line, identity) = await checker.identity(for: profile, resolved: resolved)
-            return .identityChecked([.ok("Credentials", resolved.source.description), line], account: identity?.account)
+            return .identity([.ok("Credentials", resolved.source.description), line], account: identity?.account)
         }
     }
 
-    func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Event {
+    func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Answer {
         guard case .success(let resolved) = await checker.credentials(for: profile, secrets: secrets) else {
-            return .regionsScanned([])
+            return .regions([])
         }
-        let report = await RegionScanner(api: services.api, catalogue: services.catalogue)
+        let report = await RegionScanner(api: checker.api, catalogue: services.catalogue)
             .scan(regions: services.catalogue.regions.map(\.name), models: models, authorization: resolved.authorization)
-        return .regionsScanned(report.results.map {
+        return .regions(report.results.map {
             RegionRow(region: $0.region, latencyMs: $0.latency.map { Int($0 * 1000) }, offered: $0.offersAll, problem: $0.problem?.cause)
         })
     }
 
-    func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Event {
+    func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
         let fallback = services.catalogue.profiles(usableFrom: profile.region).map { ModelOption(id: $0.id, name: $0.modelName) }
         guard case .success(let resolved) = await checker.credentials(for: profile, secrets: secrets) else {
-            return .modelsListed(fallback, live: false, problem: "no credentials to ask Bedrock with")
+            return .models(ModelList(options: fallback, live: false, problem: "no credentials to ask Bedrock with"))
         }
         switch await checker.inferenceProfiles(region: profile.region, resolved: resolved) {
         case .success(let profiles):
             let claude = profiles.filter { $0.id.contains("anthropic.") || $0.type == "APPLICATION" }
             let options = claude.map { ModelOption(id: $0.type == "APPLICATION" ? $0.arn : $0.id, name: $0.name) }
-            return .modelsListed(options.isEmpty ? fallback : options, live: !options.isEmpty, problem: options.isEmpty ? "no Claude profiles listed" : nil)
+            return .models(ModelList(options: options.isEmpty ? fallback : options, live: !options.isEmpty,
+                                     problem: options.isEmpty ? "no Claude profiles listed" : nil))
         case .failure(let failure):
             let diagnosis = Classifier.diagnose(failure, context: DiagnosisContext(check: "Models", region: profile.region, catalogue: services.catalogue))
-            return .modelsListed(fallback, live: false, problem: diagnosis.cause)
+            return .models(ModelList(options: fallback, live: false, problem: diagnosis.cause))
         }
     }
 
-    func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Event {
-        let lines = await checker.verify(profile, secrets: secrets, invoke: invoke)
-        let account = lines.first { $0.check == "Identity" && $0.severity == .ok }?.cause.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }
-        return .verified(lines, account: account)
+    func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer {
+        let report = await checker.report(profile, secrets: secrets, invoke: invoke)
+        return .verified(report.lines, account: report.caller?.account)
     }
 
     func ssoLogin(profile: String) -> Bool {
@@ -121,15 +141,15 @@ struct DemoBackend: WizardBackend {
 
     static func pause(_ milliseconds: UInt64) async { try? await Task.sleep(nanoseconds: milliseconds * 1_000_000) }
 
-    func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Event {
+    func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
         await Self.pause(700)
         let who = profile.awsProfile.map { "profile \($0)" } ?? profile.credentials.title.lowercased()
-        return .identityChecked([.ok("Credentials", "\(who) (simulated)"),
+        return .identity([.ok("Credentials", "\(who) (simulated)"),
                                  .ok("Identity", "account \(Self.account), arn:aws:sts::\(Self.account):assumed-role/Developer/demo")],
                                 account: Self.account)
     }
 
-    func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Event {
+    func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Answer {
         await withTaskGroup(of: RegionRow.self) { group in
             for (index, region) in catalogue.regions.map(\.name).enumerated() {
                 group.addTask {
@@ -146,17 +166,17 @@ struct DemoBackend: WizardBackend {
             }
             var rows: [RegionRow] = []
             for await row in group { rows.append(row) }
-            return .regionsScanned(rows)
+            return .regions(rows)
         }
     }
 
-    func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Event {
+    func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
         await Self.pause(500)
         let options = catalogue.profiles(usableFrom: profile.region).map { ModelOption(id: $0.id, name: $0.modelName) }
-        return .modelsListed(options, live: true, problem: nil)
+        return .models(ModelList(options: options, live: true, problem: nil))
     }
 
-    func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Event {
+    func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer {
         await Self.pause(900)
         var lines: [Diagnosis] = [.ok("Identity", "account \(Self.account) (simulated)"), .ok("Region \(profile.region)", "reachable"),
                                   .ok("ListInferenceProfiles", "allowed")]

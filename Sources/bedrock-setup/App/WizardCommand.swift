@@ -9,7 +9,7 @@ import WizardUI
 enum WizardCommand {
     static func run(demo: Bool) async -> Int32 {
         let services = Services()
-        let backend: WizardBackend
+        let backend: any WizardBackend
         let info: StartInfo
         if demo {
             let folder = NSTemporaryDirectory() + "bedrock-setup-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
@@ -23,10 +23,12 @@ enum WizardCommand {
             info = startInfo(current, services: services)
         }
         let color = services.environment["NO_COLOR"] == nil && !["vt100", "dumb"].contains(services.environment["TERM"] ?? "")
-        let runner = WizardRunner(state: WizardState(info: info, demo: demo, catalogue: services.catalogue), backend: backend, color: color)
-        runner.trace = services.environment["BEDROCK_SETUP_TRACE"].map(Trace.init(path:))
+        let terminal = NcursesTerminal(color: color)
+        let runner = WizardRunner(wizard: Wizard(info: info, demo: demo, catalogue: services.catalogue), terminal: terminal, services: backend)
+        let trace = services.environment["BEDROCK_SETUP_TRACE"].map(Trace.init(path:))
+        if let trace { runner.frameDrawn = { trace.frameDrawn(afterKeyAt: $0) } }
         let code = await runner.run()
-        runner.trace?.finish()
+        trace?.finish()
         return code
     }
 
@@ -87,108 +89,9 @@ enum WizardCommand {
     }
 }
 
-/// Runs the loop: draw, read a key (100 ms at most), feed events to the machine, carry out its
-/// effects (network work in tasks, so the screen never freezes), until it asks to exit.
-final class WizardRunner: @unchecked Sendable {
-    var state: WizardState
-    let backend: WizardBackend
-    let color: Bool
-    private let lock = NSLock()
-    private var inbox: [Event] = []
-    private var tasks: [Task<Void, Never>] = []
-    /// Timings for the benchmark (BEDROCK_SETUP_TRACE=FILE); nil in normal use.
-    var trace: Trace?
-
-    init(state: WizardState, backend: WizardBackend, color: Bool) {
-        self.state = state
-        self.backend = backend
-        self.color = color
-    }
-
-    func post(_ event: Event) {
-        lock.withLock { inbox.append(event) }
-    }
-
-    func drainInbox() -> [Event] {
-        lock.withLock {
-            defer { inbox.removeAll() }
-            return inbox
-        }
-    }
-
-    func run() async -> Int32 {
-        let terminal = NcursesTerminal(color: color)
-        defer { terminal.restore() }
-        let size = terminal.size
-        _ = state.handle(.resized(width: size.width, height: size.height))
-        var lastTick = Date()
-        var keyArrived: UInt64?
-        while true {
-            terminal.draw(render(state, width: state.width, height: state.height))
-            trace?.frameDrawn(afterKeyAt: keyArrived)
-            keyArrived = nil
-            var events: [Event] = []
-            if let input = terminal.read() {
-                keyArrived = DispatchTime.now().uptimeNanoseconds
-                switch input {
-                case .key(let key): events.append(.key(key))
-                case .resized(let width, let height): events.append(.resized(width: width, height: height))
-                }
-            }
-            events += drainInbox()
-            if Date().timeIntervalSince(lastTick) >= 0.1 {
-                events.append(.tick)
-                lastTick = Date()
-            }
-            for event in events {
-                for effect in state.handle(event) {
-                    if let code = perform(effect, terminal: terminal) {
-                        tasks.forEach { $0.cancel() }
-                        return code
-                    }
-                }
-            }
-            await Task.yield()
-        }
-    }
-
-    /// Carries out one effect; returns an exit code when the wizard is over.
-    func perform(_ effect: Effect, terminal: NcursesTerminal) -> Int32? {
-        let backend = self.backend
-        switch effect {
-        case .exit(let code): return code
-        case .cancelChecks:
-            tasks.forEach { $0.cancel() }
-            tasks.removeAll()
-        case .checkIdentity(let profile, let secrets): spawn { await backend.identity(profile, secrets) }
-        case .scanRegions(let profile, let secrets, let models): spawn { await backend.scan(profile, secrets, models: models) }
-        case .listModels(let profile, let secrets): spawn { await backend.models(profile, secrets) }
-        case .verify(let profile, let secrets, let invoke): spawn { await backend.verify(profile, secrets, invoke: invoke) }
-        case .plan(let profile, let secrets, let targets): post(backend.plan(profile, secrets, targets: targets))
-        case .write(let changes): post(backend.write(changes))
-        case .savePolicy(let text, let name): post(backend.savePolicy(text, profileName: name))
-        case .ssoLogin(let profile):
-            terminal.suspend()
-            print("Running aws sso login --profile \(profile); the wizard comes back when it finishes.")
-            let succeeded = backend.ssoLogin(profile: profile)
-            terminal.resume()
-            post(.ssoLoginFinished(succeeded: succeeded))
-        }
-        return nil
-    }
-
-    func spawn(_ work: @escaping @Sendable () async -> Event) {
-        let task = Task { [weak self] in
-            let event = await work()
-            if !Task.isCancelled { self?.post(event) }
-        }
-        tasks.append(task)
-    }
-}
-
 /// Benchmark timings written at exit: time from process start to the first full frame,
 /// key-to-frame durations, and peak memory.
-final class Trace {
+final class Trace: @unchecked Sendable {
     let path: String
     var firstFrameMilliseconds: Double?
     var keyToFrameMicroseconds: [Double] = []

@@ -1,16 +1,51 @@
 /// A key, decoded from the terminal. The flow never sees raw codes.
-public enum Key: Equatable, Sendable {
+public enum Key: Equatable, Hashable, Sendable {
     case character(Character)
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, home, end, pageUp, pageDown
     case control(Character)
 }
 
+/// A key binding: the keys that trigger it, and how the footer and the help overlay name it.
+/// Steps match keys against their bindings (`case Bindings.scan:`), so what the footer says
+/// and what the step does cannot drift apart.
+public struct KeyBinding: Equatable, Sendable {
+    public let keys: [Key]
+    /// How the footer writes the keys ("Enter", "↑↓").
+    public let label: String
+    /// What the binding does, in a few words ("choose", "scan all").
+    public let action: String
+
+    public init(_ keys: [Key], _ label: String, _ action: String) {
+        self.keys = keys
+        self.label = label
+        self.action = action
+    }
+
+    public init(_ key: Key, _ label: String, _ action: String) { self.init([key], label, action) }
+
+    /// A binding shown for guidance only (typing into a field), matching no key by itself.
+    public static func hint(_ label: String, _ action: String) -> KeyBinding { KeyBinding([], label, action) }
+
+    public static func ~= (binding: KeyBinding, key: Key) -> Bool { binding.keys.contains(key) }
+
+    /// "Enter select"; an empty label shows the action alone ("paste the key").
+    public var footer: String { label.isEmpty ? action : label + " " + action }
+}
+
+/// Bindings several steps share, named once.
+public enum CommonBindings {
+    public static let move = KeyBinding([.up, .down], "↑↓", "choose")
+    public static let back = KeyBinding(.escape, "Esc", "back")
+    public static let help = KeyBinding(.character("?"), "?", "help")
+    public static let quit = KeyBinding(.character("q"), "q", "quit")
+}
+
 /// A one-line text input with a cursor; secrets are shown masked by the renderer.
 public struct TextField: Equatable, Sendable {
-    public var text: String
-    public var cursor: Int
-    public var isSecret: Bool
+    public private(set) var text: String
+    public private(set) var cursor: Int
+    public let isSecret: Bool
 
     public init(_ text: String = "", isSecret: Bool = false) {
         self.text = text
@@ -58,11 +93,16 @@ public struct TextField: Equatable, Sendable {
 
 /// A list cursor with scrolling, kept inside the list's bounds.
 public struct ListCursor: Equatable, Sendable {
-    public var index: Int = 0
-    public var count: Int = 0
+    public private(set) var index: Int = 0
+    public let count: Int
 
     public init(index: Int = 0, count: Int = 0) {
         self.count = count
+        select(index)
+    }
+
+    /// Moves to `index`, kept inside the list.
+    public mutating func select(_ index: Int) {
         self.index = count == 0 ? 0 : min(max(0, index), count - 1)
     }
 

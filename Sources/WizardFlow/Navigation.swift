@@ -1,0 +1,52 @@
+/// The screens, in the order the wizard walks them. A new screen is a new case here; the
+/// compiler then points at every switch that must know about it.
+public enum StepID: Int, CaseIterable, Sendable {
+    case start, modelAccess, credentials, region, models, verify, review, done
+
+    public var title: String {
+        switch self {
+        case .start: "Start"
+        case .modelAccess: "Model access"
+        case .credentials: "Credentials"
+        case .region: "Region"
+        case .models: "Models"
+        case .verify: "Verify"
+        case .review: "Review"
+        case .done: "Done"
+        }
+    }
+}
+
+/// Which steps this run walks through, chosen on the Start screen.
+public enum Route: Equatable, Sendable { case full, regionOnly, modelsOnly, switchProfile }
+
+/// Navigation as data: the ordered steps, and the rule that skips some for a route. Enter
+/// goes to the next walked step, Esc to the previous one; the step counter comes from here.
+public enum Navigation {
+    public static let order: [StepID] = StepID.allCases
+
+    /// Whether a route walks through a step.
+    public static func walks(_ step: StepID, on route: Route) -> Bool {
+        switch route {
+        case .full: true
+        case .regionOnly: [.start, .region, .review, .done].contains(step)
+        case .modelsOnly: [.start, .models, .review, .done].contains(step)
+        case .switchProfile: [.start, .review, .done].contains(step)
+        }
+    }
+
+    /// The next walked step after `step` (which need not be walked itself).
+    public static func next(after step: StepID, on route: Route) -> StepID? {
+        order.drop { $0 != step }.dropFirst().first { walks($0, on: route) }
+    }
+
+    /// The walked step before `step`.
+    public static func previous(before step: StepID, on route: Route) -> StepID? {
+        order.prefix { $0 != step }.last { walks($0, on: route) }
+    }
+
+    /// "Step 3/8": the step's place in the whole order, the same for every route.
+    public static func counter(_ step: StepID) -> (number: Int, total: Int) {
+        ((order.firstIndex(of: step) ?? 0) + 1, order.count)
+    }
+}

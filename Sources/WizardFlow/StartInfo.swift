@@ -1,0 +1,101 @@
+import BedrockCore
+
+/// One line of "what is configured today", with where it came from.
+public struct SummaryLine: Equatable, Sendable {
+    public let label: String
+    public let value: String
+    public let source: String?
+    public init(label: String, value: String, source: String?) {
+        self.label = label
+        self.value = value
+        self.source = source
+    }
+}
+
+/// An AWS profile the Credentials screen can offer.
+public struct AWSProfileChoice: Equatable, Sendable {
+    public let name: String
+    public let kind: AWSProfileKind
+    public let region: String?
+    /// "logged in until 18:40", "login expired", "keys AKIA…1234".
+    public let detail: String
+    public let needsLogin: Bool
+    public init(name: String, kind: AWSProfileKind, region: String?, detail: String, needsLogin: Bool) {
+        self.name = name
+        self.kind = kind
+        self.region = region
+        self.detail = detail
+        self.needsLogin = needsLogin
+    }
+}
+
+/// Everything the runner reads once at start; the flow never reads files itself.
+public struct StartInfo: Equatable, Sendable {
+    public var summary: [SummaryLine]
+    public var today: SetupProfile?
+    public var savedProfiles: [SetupProfile]
+    public var activeProfile: String?
+    public var awsProfiles: [AWSProfileChoice]
+    /// A masked description of access keys found in the environment, if any.
+    public var environmentKeys: String?
+    public var environmentAPIKey: String?
+    public var shadowing: [String]
+    public var problems: [String]
+    /// The demo's throw-away folder, named on the Done screen.
+    public var demoFolder: String?
+
+    public init(summary: [SummaryLine] = [], today: SetupProfile? = nil, savedProfiles: [SetupProfile] = [], activeProfile: String? = nil,
+                awsProfiles: [AWSProfileChoice] = [], environmentKeys: String? = nil, environmentAPIKey: String? = nil,
+                shadowing: [String] = [], problems: [String] = [], demoFolder: String? = nil) {
+        self.demoFolder = demoFolder
+        self.summary = summary
+        self.today = today
+        self.savedProfiles = savedProfiles
+        self.activeProfile = activeProfile
+        self.awsProfiles = awsProfiles
+        self.environmentKeys = environmentKeys
+        self.environmentAPIKey = environmentAPIKey
+        self.shadowing = shadowing
+        self.problems = problems
+    }
+}
+
+/// A model the Models screen offers.
+public struct ModelOption: Equatable, Sendable {
+    public let id: String
+    public let name: String
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// One Region's line after a live scan.
+public struct RegionRow: Equatable, Sendable {
+    public let region: String
+    public let latencyMs: Int?
+    public let offered: Bool
+    public let problem: String?
+    public init(region: String, latencyMs: Int?, offered: Bool, problem: String?) {
+        self.region = region
+        self.latencyMs = latencyMs
+        self.offered = offered
+        self.problem = problem
+    }
+}
+
+public enum StartChoice: Equatable, Sendable {
+    case update, setUp, newProfile, switchProfile, regionOnly, modelsOnly, quit
+
+    public var label: String {
+        switch self {
+        case .update: "Update this setup"
+        case .setUp: "Set up Claude Code on Bedrock"
+        case .newProfile: "New profile"
+        case .switchProfile: "Switch to a saved profile"
+        case .regionOnly: "Change the Region only"
+        case .modelsOnly: "Change the models only"
+        case .quit: "Quit"
+        }
+    }
+}

@@ -1,0 +1,302 @@
+import BedrockCore
+import Foundation
+
+/// Credentials: how Claude Code will sign in to AWS, checked live with STS (or Bedrock for an
+/// API key) before the wizard goes on.
+public struct CredentialsStep: StepFlow {
+    public enum Phase: Equatable, Sendable {
+        case choosingMethod
+        /// The AWS profiles of the chosen method (A or C), and for A "enter new access keys".
+        case choosingProfile(ListCursor)
+        case enteringKeys(KeyForm)
+        case enteringAPIKey(APIKeyForm)
+        /// `aws sso login` runs with the terminal handed over; back to the list if it fails.
+        case signingIn(RequestID, list: ListCursor)
+        case checking(RequestID)
+        case checked([Diagnosis])
+    }
+
+    public internal(set) var methods: ListCursor
+    public internal(set) var phase: Phase = .choosingMethod
+
+    enum Bindings {
+        static let letter = KeyBinding(CredentialsMethod.allCases.map { .character(Character($0.letter.lowercased())) }, "↑↓ or a–d", "choose")
+        static let select = KeyBinding(.enter, "Enter", "select")
+        static let login = KeyBinding(.character("l"), "l", "run aws sso login")
+        static let nextField = KeyBinding([.tab, .down], "Tab", "next field")
+        static let previousField = KeyBinding([.backTab, .up], "", "")
+        static let check = KeyBinding(.enter, "Enter", "check")
+        static let paste = KeyBinding.hint("", "paste the key")
+        static let checkAgain = KeyBinding(.enter, "Enter", "check again")
+        static let continueAnyway = KeyBinding(.character("c"), "c", "continue anyway")
+        static let next = KeyBinding(.enter, "Enter", "continue")
+        static let chooseAgain = KeyBinding(.escape, "Esc", "choose again")
+    }
+
+    static var help: [String] {
+        ["A: static keys in ~/.aws (pick one, or enter new ones: masked).", "B: keys already exported in this shell.",
+         "C: IAM Identity Center; an expired login runs aws sso login.", "D: a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK).",
+         "Each choice is checked live with STS (or Bedrock for D)."]
+    }
+
+    static func enter(_ session: inout Session) -> (CredentialsStep, [Effect]) {
+        let methods = CredentialsMethod.allCases
+        return (CredentialsStep(methods: ListCursor(index: methods.firstIndex(of: session.draft.credentials) ?? 0, count: methods.count)), [])
+    }
+
+    var wrapped: Step { .credentials(self) }
+
+    public var pending: RequestID? {
+        switch phase {
+        case .checking(let id), .signingIn(let id, _): id
+        default: nil
+        }
+    }
+
+    mutating func cancel() -> Bool {
+        phase = .choosingMethod
+        return true
+    }
+
+    var isEditingText: Bool {
+        switch phase {
+        case .enteringKeys, .enteringAPIKey: true
+        default: false
+        }
+    }
+
+    /// Whether the last identity check failed.
+    public var checkFailed: Bool {
+        if case .checked(let lines) = phase { lines.contains { $0.severity == .failure } } else { false }
+    }
+
+    func bindings(_ answers: Answers) -> [KeyBinding] {
+        switch phase {
+        case .choosingMethod: [Bindings.letter, Bindings.select, CommonBindings.back, CommonBindings.help]
+        case .choosingProfile, .signingIn:
+            answers.draft.credentials == .sso ? [CommonBindings.move, Bindings.select, Bindings.login, CommonBindings.back]
+                : [CommonBindings.move, Bindings.select, CommonBindings.back]
+        case .enteringKeys: [Bindings.nextField, Bindings.check, CommonBindings.back]
+        case .enteringAPIKey: [Bindings.paste, Bindings.check, CommonBindings.back]
+        case .checking: []
+        case .checked: checkFailed ? [Bindings.checkAgain, Bindings.continueAnyway, CommonBindings.back] : [Bindings.next, Bindings.chooseAgain]
+        }
+    }
+
+    /// The AWS profiles offered for a method: static-key-like ones for A, SSO ones for C.
+    public static func profiles(for method: CredentialsMethod, in info: StartInfo) -> [AWSProfileChoice] {
+        switch method {
+        case .awsProfile: info.awsProfiles.filter { $0.kind == .staticKeys || $0.kind == .credentialProcess || $0.kind == .role }
+        case .sso: info.awsProfiles.filter { $0.kind == .ssoSession || $0.kind == .legacySSO }
+        case .environment, .apiKey: []
+        }
+    }
+
+    mutating func handle(_ key: Key, _ session: inout Session) -> Transition {
+        switch phase {
+        case .choosingMethod:
+            if methods.apply(key) { return .stay() }
+            if case .character(let letter) = key,
+               let index = CredentialsMethod.allCases.firstIndex(where: { $0.letter.lowercased() == letter.lowercased() }) {
+                methods.select(index)
+                return choose(&session)
+            }
+            switch key {
+            case Bindings.select: return choose(&session)
+            case CommonBindings.back: return .back
+            default: return .stay()
+            }
+        case .choosingProfile(var list):
+            if list.apply(key) {
+                phase = .choosingProfile(list)
+                return .stay()
+            }
+            if key == .escape {
+                phase = .choosingMethod
+                session.say(nil)
+                return .stay()
+            }
+            let method = session.draft.credentials
+            let login = method == .sso && Bindings.login ~= key
+            guard Bindings.select ~= key || login else { return .stay() }
+            let choices = Self.profiles(for: method, in: session.context.info)
+            if method == .awsProfile, list.index == choices.count {
+                phase = .enteringKeys(KeyForm(profileName: session.draft.awsProfile ?? "default"))
+                return .stay()
+            }
+            guard choices.indices.contains(list.index) else { return .stay() }
+            let choice = choices[list.index]
+            if choice.name != session.draft.awsProfile { session.answers.profileRegion = choice.region }
+            session.draft.awsProfile = choice.name
+            session.answers.secrets = Secrets()
+            session.draft.authRefresh = method == .sso ? .ssoLogin : .none
+            if choice.needsLogin || login {
+                let (id, effect) = session.request(.ssoLogin(profile: choice.name))
+                phase = .signingIn(id, list: list)
+                return .stay([effect])
+            }
+            return check(&session)
+        case .enteringKeys(var form):
+            switch key {
+            case Bindings.nextField: form.focusNext(by: 1)
+            case Bindings.previousField: form.focusNext(by: -1)
+            case CommonBindings.back:
+                let choices = Self.profiles(for: .awsProfile, in: session.context.info)
+                phase = .choosingProfile(ListCursor(index: choices.count, count: choices.count + 1))
+                return .stay()
+            case Bindings.check:
+                do throws(SetupError) {
+                    let name = try session.validator.awsProfileName(form.profileName.text)
+                    let keyId = try session.validator.accessKeyId(form.accessKeyId.text.trimmingCharacters(in: .whitespaces))
+                    let secret = try session.validator.secretAccessKey(form.secretAccessKey.text.trimmingCharacters(in: .whitespaces))
+                    session.draft.awsProfile = name
+                    session.answers.secrets = Secrets(accessKeyId: keyId, secretAccessKey: secret)
+                    session.draft.authRefresh = .none
+                    return check(&session)
+                } catch {
+                    form.error = error.message + " " + error.fix
+                }
+            default:
+                if form.edit(key) { form.error = nil }
+            }
+            phase = .enteringKeys(form)
+            return .stay()
+        case .enteringAPIKey(var form):
+            switch key {
+            case CommonBindings.back:
+                phase = .choosingMethod
+                return .stay()
+            case Bindings.check:
+                do throws(SetupError) {
+                    session.answers.secrets = Secrets(apiKey: try session.validator.apiKey(form.key.text.trimmingCharacters(in: .whitespaces)))
+                    session.draft.awsProfile = nil
+                    session.draft.authRefresh = .none
+                    return check(&session)
+                } catch {
+                    form.error = error.message + " " + error.fix
+                }
+            default:
+                if form.key.apply(key) { form.error = nil }
+            }
+            phase = .enteringAPIKey(form)
+            return .stay()
+        case .signingIn, .checking:
+            return .stay()
+        case .checked:
+            switch key {
+            case Bindings.checkAgain where checkFailed: return check(&session)
+            case Bindings.next: return .forward
+            case Bindings.continueAnyway where checkFailed: return .forward
+            case CommonBindings.back:
+                phase = .choosingMethod
+                session.say(nil)
+                return .stay()
+            default: return .stay()
+            }
+        }
+    }
+
+    mutating func receive(_ answer: Answer, _ session: inout Session) -> Transition {
+        switch answer {
+        case .identity(let lines, let account):
+            phase = .checked(lines)
+            session.answers.account = account ?? session.answers.account
+            session.say(checkFailed ? "Enter: check again · c: continue anyway · Esc: choose again" : nil)
+        case .signedIn(let succeeded):
+            if succeeded { return check(&session) }
+            if case .signingIn(_, let list) = phase { phase = .choosingProfile(list) }
+            session.say("aws sso login did not finish; press Enter to try again.", error: true)
+        default: break
+        }
+        return .stay()
+    }
+
+    /// The method under the cursor becomes the draft's; what happens next depends on it.
+    mutating func choose(_ session: inout Session) -> Transition {
+        let method = CredentialsMethod.allCases[methods.index]
+        session.draft.credentials = method
+        session.say(nil)
+        switch method {
+        case .awsProfile, .sso:
+            let choices = Self.profiles(for: method, in: session.context.info)
+            if method == .sso && choices.isEmpty {
+                session.say("No SSO profiles in ~/.aws/config: run `aws configure sso` in another terminal, then choose C again.", error: true)
+                return .stay()
+            }
+            let index = choices.firstIndex { $0.name == session.draft.awsProfile } ?? 0
+            phase = .choosingProfile(ListCursor(index: index, count: choices.count + (method == .awsProfile ? 1 : 0)))
+            return .stay()
+        case .environment:
+            guard session.context.info.environmentKeys != nil else {
+                session.say("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set in this environment.", error: true)
+                return .stay()
+            }
+            session.draft.awsProfile = nil
+            session.draft.authRefresh = .none
+            session.answers.secrets = Secrets()
+            return check(&session)
+        case .apiKey:
+            let known = session.answers.secrets.apiKey ?? session.context.info.environmentAPIKey ?? ""
+            phase = .enteringAPIKey(APIKeyForm(key: TextField(known, isSecret: true)))
+            return .stay()
+        }
+    }
+
+    mutating func check(_ session: inout Session) -> Transition {
+        session.say(nil)
+        let (id, effect) = session.request(.checkIdentity(session.draft, session.answers.secrets))
+        phase = .checking(id)
+        return .stay([effect])
+    }
+}
+
+/// Option A's form: new access keys for a profile, written like `aws configure`.
+public struct KeyForm: Equatable, Sendable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case profileName, accessKeyId, secretAccessKey
+
+        public var label: String {
+            switch self {
+            case .profileName: "AWS profile name"
+            case .accessKeyId: "Access key ID"
+            case .secretAccessKey: "Secret access key"
+            }
+        }
+    }
+
+    public internal(set) var profileName: TextField
+    public internal(set) var accessKeyId = TextField()
+    public internal(set) var secretAccessKey = TextField(isSecret: true)
+    public internal(set) var focus = Field.accessKeyId
+    /// What is wrong with the keys as typed, shown under the fields.
+    public internal(set) var error: String?
+
+    init(profileName: String) { self.profileName = TextField(profileName) }
+
+    public subscript(field: Field) -> TextField {
+        switch field {
+        case .profileName: profileName
+        case .accessKeyId: accessKeyId
+        case .secretAccessKey: secretAccessKey
+        }
+    }
+
+    mutating func focusNext(by step: Int) {
+        let count = Field.allCases.count
+        focus = Field(rawValue: (focus.rawValue + step + count) % count) ?? .profileName
+    }
+
+    mutating func edit(_ key: Key) -> Bool {
+        switch focus {
+        case .profileName: profileName.apply(key)
+        case .accessKeyId: accessKeyId.apply(key)
+        case .secretAccessKey: secretAccessKey.apply(key)
+        }
+    }
+}
+
+/// Option D's form: one masked field.
+public struct APIKeyForm: Equatable, Sendable {
+    public internal(set) var key: TextField
+    public internal(set) var error: String?
+}

@@ -1,0 +1,188 @@
+import BedrockCore
+import Foundation
+
+/// Models: the primary and small/fast models and the Sonnet/Opus pins, from the inference
+/// profiles the account sees in the Region (or the bundled catalogue), or a custom ID or ARN.
+public struct ModelsStep: StepFlow {
+    public enum Listing: Equatable, Sendable {
+        case asking(RequestID)
+        case listed(ModelList)
+        /// The listing was cancelled; the next key asks again.
+        case cancelled
+    }
+
+    /// The slots this screen offers (the others are set with `apply`).
+    public static let slots: [ModelSlot] = [.primary, .smallFast, .sonnet, .opus]
+
+    /// One row per slot, then "Continue".
+    public internal(set) var cursor = ListCursor(index: slots.count, count: slots.count + 1)
+    public internal(set) var listing: Listing
+    public internal(set) var picker: ModelPicker?
+
+    enum Bindings {
+        static let move = KeyBinding([.up, .down], "↑↓", "move")
+        static let change = KeyBinding(.enter, "Enter", "change / continue")
+        static let clear = KeyBinding([.delete, .backspace], "Del", "clear")
+        static let select = KeyBinding(.enter, "Enter", "select")
+        static let close = KeyBinding(.escape, "Esc", "close")
+        static let type = KeyBinding.hint("", "type an ID or ARN")
+        static let suggestion = KeyBinding(.tab, "Tab", "use suggestion")
+        static let accept = KeyBinding(.enter, "Enter", "accept")
+    }
+
+    static var help: [String] {
+        ["IDs with a geography prefix (us., eu., apac., jp., au., global.)", "or application inference profile ARNs.",
+         "A bare anthropic.… ID fails on Bedrock; the profile form is offered.", "Leave a slot on Claude Code's default to let it choose."]
+    }
+
+    static func enter(_ session: inout Session) -> (ModelsStep, [Effect]) {
+        let (id, effect) = session.request(.listModels(session.draft, session.answers.secrets))
+        return (ModelsStep(listing: .asking(id)), [effect])
+    }
+
+    var wrapped: Step { .models(self) }
+
+    public var pending: RequestID? { if case .asking(let id) = listing { id } else { nil } }
+
+    mutating func cancel() -> Bool {
+        listing = .cancelled
+        return true
+    }
+
+    var isEditingText: Bool { picker?.custom != nil }
+
+    /// The models offered (empty while asking).
+    public var options: [ModelOption] { if case .listed(let list) = listing { list.options } else { [] } }
+    public var isLive: Bool { if case .listed(let list) = listing { list.live } else { false } }
+
+    func bindings(_ answers: Answers) -> [KeyBinding] {
+        if picker?.custom != nil { return [Bindings.type, Bindings.suggestion, Bindings.accept, CommonBindings.back] }
+        if picker != nil { return [CommonBindings.move, Bindings.select, Bindings.close] }
+        return [Bindings.move, Bindings.change, Bindings.clear, CommonBindings.back, CommonBindings.help]
+    }
+
+    mutating func handle(_ key: Key, _ session: inout Session) -> Transition {
+        if listing == .cancelled, key != .escape {
+            let (id, effect) = session.request(.listModels(session.draft, session.answers.secrets))
+            listing = .asking(id)
+            return .stay([effect])
+        }
+        if var open = picker {
+            picker = open.handle(key, options: options, page: session.page, &session)
+            return .stay()
+        }
+        if cursor.apply(key) { return .stay() }
+        let slots = Self.slots
+        switch key {
+        case CommonBindings.back:
+            return .back
+        case Bindings.clear:
+            if cursor.index < slots.count { session.draft[pin: slots[cursor.index]] = nil }
+            return .stay()
+        case Bindings.change:
+            guard cursor.index < slots.count else { return finish(&session) }
+            picker = ModelPicker(slot: slots[cursor.index], current: session.draft[pin: slots[cursor.index]], options: options, &session)
+            return .stay()
+        default:
+            return .stay()
+        }
+    }
+
+    mutating func receive(_ answer: Answer, _ session: inout Session) -> Transition {
+        guard case .models(let list) = answer else { return .stay() }
+        listing = .listed(list)
+        // The list grew or shrank under an open picker: keep its cursor inside it.
+        if let index = picker?.cursor.index { picker?.cursor = ListCursor(index: index, count: list.options.count + 2) }
+        if let problem = list.problem { session.say("Showing the bundled catalogue: \(problem)") }
+        return .stay()
+    }
+
+    mutating func finish(_ session: inout Session) -> Transition {
+        do throws(SetupError) {
+            _ = try session.validator.profile(session.draft)
+        } catch {
+            session.report(error)
+            return .stay()
+        }
+        session.say(nil)
+        return .forward
+    }
+}
+
+/// The picker opened on one model slot: Claude Code's default, the offered models, or a
+/// custom ID or ARN validated as it is typed.
+public struct ModelPicker: Equatable, Sendable {
+    public let slot: ModelSlot
+    /// Rows: the default, each option, then "Custom ID or ARN…".
+    public internal(set) var cursor: ListCursor
+    public internal(set) var custom: CustomModel?
+
+    public struct CustomModel: Equatable, Sendable {
+        public internal(set) var field: TextField
+        public internal(set) var error: String?
+        public internal(set) var suggestion: String?
+    }
+
+    init(slot: ModelSlot, current: String?, options: [ModelOption], _ session: inout Session) {
+        self.slot = slot
+        let index = current.flatMap { id in options.firstIndex { $0.id == id }.map { $0 + 1 } } ?? (current == nil ? 0 : options.count + 1)
+        cursor = ListCursor(index: index, count: options.count + 2)
+        if index == options.count + 1 { custom = Self.validated(TextField(current ?? ""), slot: slot, session) }
+    }
+
+    /// Handles a key; nil when the picker closes.
+    mutating func handle(_ key: Key, options: [ModelOption], page: Int, _ session: inout Session) -> ModelPicker? {
+        typealias Bindings = ModelsStep.Bindings
+        if let entry = custom {
+            switch key {
+            case CommonBindings.back:
+                custom = nil
+            case Bindings.suggestion:
+                if let suggestion = entry.suggestion { custom = Self.validated(TextField(suggestion), slot: slot, session) }
+            case Bindings.accept:
+                let checked = Self.validated(entry.field, slot: slot, session)
+                guard checked.error == nil else {
+                    custom = checked
+                    return self
+                }
+                session.draft[pin: slot] = entry.field.text.trimmingCharacters(in: .whitespaces)
+                return nil
+            default:
+                var field = entry.field
+                if field.apply(key) { custom = Self.validated(field, slot: slot, session) }
+            }
+            return self
+        }
+        if cursor.apply(key, page: page) { return self }
+        switch key {
+        case Bindings.close: return nil
+        case Bindings.select:
+            if cursor.index == 0 {
+                session.draft[pin: slot] = nil
+                return nil
+            }
+            if cursor.index <= options.count {
+                session.draft[pin: slot] = options[cursor.index - 1].id
+                return nil
+            }
+            custom = Self.validated(TextField(session.draft[pin: slot] ?? ""), slot: slot, session)
+        default: break
+        }
+        return self
+    }
+
+    static func validated(_ field: TextField, slot: ModelSlot, _ session: Session) -> CustomModel {
+        let text = field.text
+        do throws(SetupError) {
+            _ = try session.validator.model(text, slot: slot, region: session.draft.region(for: slot))
+            return CustomModel(field: field)
+        } catch {
+            if text.isEmpty { return CustomModel(field: field, error: "Type an inference profile ID or an application inference profile ARN.") }
+            let suggestion: String? = switch error {
+            case .bareModelId(_, _, let suggestion), .foundationModelARN(_, let suggestion), .geographyNotServed(_, _, _, let suggestion): suggestion
+            default: nil
+            }
+            return CustomModel(field: field, error: error.message, suggestion: suggestion)
+        }
+    }
+}

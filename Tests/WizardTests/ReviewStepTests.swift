@@ -1,0 +1,72 @@
+import BedrockCore
+import Testing
+import WizardFlow
+
+@Suite("Step: Review")
+struct ReviewStepTests {
+    func review(_ run: Transcript) -> ReviewStep? { if case .review(let step) = run.wizard.step { step } else { nil } }
+
+    @Test func renamesRetargetsAndWrites() {
+        var run = Transcript()
+        run.press(.down, .enter, .enter)
+        #expect(run.step == .review)
+        run.press(.tab)
+        #expect(review(run)?.focus == .name)
+        run.press(.control("u"))
+        run.type("team/eu")
+        #expect(run.press(.enter) == [])
+        #expect(review(run)?.nameError?.contains("contains a slash") == true)
+        run.press(.backspace, .backspace, .backspace, .character("-"))
+        run.healthy = false
+        #expect(requests(run.press(.enter)) == [.plan(run.draft, Secrets(), targets: [.user])])
+        run.healthy = true
+        run.answer()
+        #expect(run.draft.name == "team-")
+        run.press(.tab, .tab, .down, .down, .character(" "))
+        #expect(run.wizard.answers.targets == [.user, .shell])
+        run.press(.enter)
+        #expect(requests(run.effects).contains { if case .write = $0 { true } else { false } })
+        guard case .done(let done) = run.wizard.step, case .wrote(let files) = done.outcome else { Issue.record("not done"); return }
+        #expect(files.map(\.action) == [.updated])
+        #expect(run.press(.enter) == [.exit(0)])
+    }
+
+    @Test func theLastTargetCannotBeDropped() {
+        var run = Transcript()
+        run.press(.down, .enter, .enter, .tab, .tab, .character(" "))
+        #expect(run.wizard.answers.targets == [.user])
+        #expect(run.wizard.chrome.status == Status(text: "At least one target is needed.", isError: true))
+    }
+
+    @Test func nothingToChangeEndsWithoutAWrite() {
+        var run = Transcript(healthy: false)
+        run.press(.down, .enter, .enter)
+        run.answer(.planned(.success([FileChange(path: "/h/settings.json", label: "user", old: "{}\n", new: "{}\n", holdsSecret: false)])))
+        #expect(run.press(.enter) == [])
+        guard case .done(let done) = run.wizard.step else { Issue.record("not done"); return }
+        #expect(done.outcome == .nothingChanged)
+        #expect(run.screen.contains("Nothing changed: every file already matched."))
+    }
+
+    @Test func aPlanThatCannotBeMadeIsSaidOnReviewAndAnotherTargetCanBeChosen() {
+        var run = Transcript(healthy: false)
+        run.press(.down, .enter, .enter)
+        run.answer(.planned(.failure(Failure("~/.claude/settings.json is not valid JSON (line 3). Fix it, or choose another target."))))
+        #expect(run.step == .review && run.screen.contains("✗ ~/.claude/settings.json is not valid JSON"))
+        #expect(run.press(.enter).count == 1)  // Enter prepares the changes again, never writes
+        run.answer(.planned(.failure(Failure("still broken"))))
+        run.press(.tab, .tab, .down)
+        #expect(requests(run.press(.character(" "))) == [.plan(run.draft, Secrets(), targets: [.user, .project])])
+    }
+
+    @Test func aFailedWriteKeepsThePlanAndSaysWhy() {
+        var run = Transcript(healthy: false)
+        run.press(.down, .enter, .enter)
+        run.answer()
+        #expect(requests(run.press(.enter)).count == 1)
+        #expect(run.press(.escape) == [])  // a write is never interrupted
+        run.answer(.written(.failure(Failure("The disk is full. Free some space, then write again."))))
+        #expect(run.step == .review && run.status == "The disk is full. Free some space, then write again.")
+        #expect(review(run)?.pendingChanges.count == 1)
+    }
+}

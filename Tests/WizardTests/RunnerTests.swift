@@ -1,0 +1,100 @@
+import BedrockCore
+import Foundation
+import Testing
+import WizardFlow
+import WizardUI
+
+/// A backend stand-in: answers as a healthy AWS would (Fixtures.answer), after a short delay,
+/// and records what it was asked and what was cancelled.
+final class ScriptedServices: WizardServices, @unchecked Sendable {
+    let delay: UInt64
+    private let lock = NSLock()
+    private var asked: [Request] = []
+    private var cancelled = 0
+
+    init(delayMilliseconds: UInt64 = 5) { delay = delayMilliseconds * 1_000_000 }
+
+    func perform(_ request: Request) async -> Answer {
+        lock.withLock { asked.append(request) }
+        do { try await Task.sleep(nanoseconds: delay) } catch { lock.withLock { cancelled += 1 } }
+        return Fixtures.answer(request)
+    }
+
+    var requests: [Request] { lock.withLock { asked } }
+    var cancellations: Int { lock.withLock { cancelled } }
+}
+
+@Suite("Runner: a whole wizard in-process", .timeLimit(.minutes(1)))
+struct RunnerTests {
+    @Test func aWholeRunFromStartToDone() async {
+        let terminal = InMemoryTerminal()
+        let services = ScriptedServices()
+        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
+        async let code = runner.run()
+        for (wait, key) in [("Update this setup", Key.enter), ("Turn on model access", .enter), ("▸ C) SSO profile", .enter),
+                            ("corp  us-east-1  logged in until 18:40", .enter), ("✓ Identity", .enter), ("Which Region", .enter),
+                            ("live inference profiles", .enter), ("✓ ListInferenceProfiles", .enter), ("Changes (1 file)", .enter),
+                            ("Claude Code is set up", .enter)] {
+            guard await terminal.waitFor(wait) != nil else {
+                Issue.record("never showed \(wait):\n\(terminal.screen)")
+                terminal.send(.control("c"))
+                break
+            }
+            terminal.send(key)
+        }
+        #expect(await code == 0)
+        let kinds = services.requests.map { request -> String in
+            switch request {
+            case .checkIdentity: "identity"
+            case .listModels: "models"
+            case .verify: "verify"
+            case .plan: "plan"
+            case .write: "write"
+            default: "other"
+            }
+        }
+        #expect(kinds == ["identity", "models", "verify", "plan", "write"])
+        #expect(terminal.screen.contains("updated /home/u/.claude/settings.json"))
+    }
+
+    @Test func escCancelsTheRequestInFlight() async {
+        let terminal = InMemoryTerminal(width: 60, height: 18)
+        let services = ScriptedServices(delayMilliseconds: 10_000)
+        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
+        async let code = runner.run()
+        _ = await terminal.waitFor("Update this setup")
+        terminal.send(.down, .enter)
+        _ = await terminal.waitFor("Which Region")
+        terminal.send(.character("s"))
+        #expect(await terminal.waitFor("Asking every Region at once") != nil)
+        terminal.send(.escape)
+        #expect(await terminal.waitFor("Cancelled.") != nil)
+        for _ in 0..<100 where services.cancellations == 0 { try? await Task.sleep(nanoseconds: 10_000_000) }
+        terminal.send(.control("c"))
+        #expect(await code == 130)
+        #expect(services.cancellations == 1)
+    }
+
+    @Test func theSSOSignInHandsTheTerminalOver() async {
+        let terminal = InMemoryTerminal()
+        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
+        async let code = runner.run()
+        _ = await terminal.waitFor("Update this setup")
+        terminal.send(.enter, .enter, .enter, .down, .enter)
+        #expect(await terminal.waitFor("✓ Identity") != nil)
+        #expect(terminal.suspensions == 1)
+        terminal.send(.control("c"))
+        #expect(await code == 130)
+    }
+
+    @Test func aResizeRedrawsAtTheNewSize() async {
+        let terminal = InMemoryTerminal()
+        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
+        async let code = runner.run()
+        _ = await terminal.waitFor("Update this setup")
+        terminal.send(.resized(width: 40, height: 12))
+        #expect(await terminal.waitFor("this one is 40×12.") != nil)
+        terminal.send(.character("q"))
+        #expect(await code == 0)
+    }
+}
