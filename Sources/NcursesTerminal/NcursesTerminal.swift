@@ -27,7 +27,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     public init(color: Bool) {
         self.color = color
         setlocale(LC_ALL, "")
-        glyphs = bs_locale_is_utf8() != 0 ? .unicode : .ascii
+        // A vt100-family terminal has no Unicode: "·" in the heading moved it and left a stray
+        // letter behind. Those and any non-UTF-8 locale get the ASCII stand-ins.
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        glyphs = bs_locale_is_utf8() != 0 && !term.hasPrefix("vt") ? .unicode : .ascii
         var ends: [Int32] = [-1, -1]
         if pipe(&ends) == 0 {
             (wakeRead, wakeWrite) = (ends[0], ends[1])
@@ -53,8 +56,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
             start_color()
             use_default_colors()
             let pairs: [(Style.Role, Int16, Int16)] = [
-                (.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN)), (.accent, Int16(COLOR_CYAN), -1), (.ok, Int16(COLOR_GREEN), -1),
-                (.warning, Int16(COLOR_YELLOW), -1), (.error, Int16(COLOR_RED), -1), (.badge, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
+                (.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN)), (.accent, Int16(COLOR_CYAN), -1),
+                (.ok, Int16(COLOR_GREEN), -1),
+                (.warning, Int16(COLOR_YELLOW), -1), (.error, Int16(COLOR_RED), -1),
+                (.badge, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
             ]
             for (index, pair) in pairs.enumerated() { init_pair(Int16(index + 1), pair.1, pair.2) }
         }
@@ -128,7 +133,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     }
 
     private func readInputs(into continuation: AsyncStream<TerminalInput>.Continuation) {
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+        ]
         while true {
             suspension.lock()
             while suspended && !closed { suspension.wait() }

@@ -78,7 +78,8 @@ struct Session {
 /// What handling an input decided: effects to carry out, and where to go next.
 struct Transition {
     enum Move: Equatable {
-        case stay, forward, back, exit(Int32)
+        case stay, forward, back
+        case exit(Int32)
         case to(StepID)
         /// To a step whose state the leaving step made (Done, with what was written).
         case present(Step)
@@ -91,7 +92,9 @@ struct Transition {
     static func stay(_ effects: [Effect] = []) -> Transition { Transition(move: .stay, effects: effects) }
     static let forward = Transition(move: .forward, effects: [])
     static let back = Transition(move: .back, effects: [])
-    static func to(_ step: StepID, notice: Status? = nil) -> Transition { Transition(move: .to(step), effects: [], notice: notice) }
+    static func to(_ step: StepID, notice: Status? = nil) -> Transition {
+        Transition(move: .to(step), effects: [], notice: notice)
+    }
     static func present(_ step: Step) -> Transition { Transition(move: .present(step), effects: []) }
     static func exit(_ code: Int32) -> Transition { Transition(move: .exit(code), effects: []) }
 }

@@ -44,9 +44,12 @@ public struct StartInfo: Equatable, Sendable {
     /// The demo's throw-away folder, named on the Done screen.
     public var demoFolder: String?
 
-    public init(summary: [SummaryLine] = [], today: SetupProfile? = nil, savedProfiles: [SetupProfile] = [], activeProfile: String? = nil,
-                awsProfiles: [AWSProfileChoice] = [], environmentKeys: String? = nil, environmentAPIKey: String? = nil,
-                shadowing: [String] = [], problems: [String] = [], demoFolder: String? = nil) {
+    public init(
+        summary: [SummaryLine] = [], today: SetupProfile? = nil, savedProfiles: [SetupProfile] = [],
+        activeProfile: String? = nil,
+        awsProfiles: [AWSProfileChoice] = [], environmentKeys: String? = nil, environmentAPIKey: String? = nil,
+        shadowing: [String] = [], problems: [String] = [], demoFolder: String? = nil
+    ) {
         self.demoFolder = demoFolder
         self.summary = summary
         self.today = today

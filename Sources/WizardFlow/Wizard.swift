@@ -78,15 +78,18 @@ public struct Wizard: Equatable, Sendable {
 
     /// Runs one step input with a session over the shared answers, then carries out the move.
     private mutating func run(_ body: (inout any StepFlow, inout Session) -> Transition) -> [Effect] {
-        var session = Session(answers: answers, status: chrome.status, context: context, tick: chrome.tick,
-                              page: max(1, chrome.height - 10), lastRequest: lastRequest)
+        var session = Session(
+            answers: answers, status: chrome.status, context: context, tick: chrome.tick,
+            page: max(1, chrome.height - 10), lastRequest: lastRequest)
         let transition = step.update { flow in body(&flow, &session) }
         var effects = transition.effects
         switch transition.move {
         case .stay: break
         case .exit(let code): effects.append(.exit(code))
         case .forward:
-            if let next = Navigation.next(after: step.id, on: session.answers.route) { effects += move(to: next, &session, notice: transition.notice) }
+            if let next = Navigation.next(after: step.id, on: session.answers.route) {
+                effects += move(to: next, &session, notice: transition.notice)
+            }
         case .to(let next): effects += move(to: next, &session, notice: transition.notice)
         case .present(let next):
             effects += leave(&session)

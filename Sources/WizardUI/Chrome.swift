@@ -31,7 +31,9 @@ extension Painter {
         if let status = wizard.chrome.status {
             let lines = Self.statusLines(wizard, glyphs: glyphs, width: width)
             for (index, text) in lines.enumerated() {
-                put(text, row: height - 1 - lines.count + index, column: 2, style: Style(status.isError ? .error : .accent), limit: width - 3)
+                put(
+                    text, row: height - 1 - lines.count + index, column: 2,
+                    style: Style(status.isError ? .error : .accent), limit: width - 3)
             }
         } else if wizard.isBusy {
             put("\(spinner) working… Esc cancels", row: height - 2, column: 2, style: Style(.accent))
@@ -57,8 +59,13 @@ extension Painter {
     mutating func helpOverlay() {
         let bindings = wizard.step.bindings(answers).filter { !$0.action.isEmpty }
         let labelWidth = (bindings.map(\.label.count).max() ?? 0) + 2
-        let keys = bindings.map { $0.label.isEmpty ? $0.action : $0.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + $0.action }
-        box("Help: \(wizard.step.id.title)", wizard.step.help + [""] + keys + ["", "Ctrl-C leaves at once, writing nothing."])
+        let keys = bindings.map {
+            $0.label.isEmpty
+                ? $0.action : $0.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + $0.action
+        }
+        box(
+            "Help: \(wizard.step.id.title)",
+            wizard.step.help + [""] + keys + ["", "Ctrl-C leaves at once, writing nothing."])
     }
 
     mutating func confirmOverlay() {
@@ -67,12 +74,18 @@ extension Painter {
 
     /// Wrapped to the window, however narrow, so the message itself is never cut.
     mutating func tooSmall() {
-        let paragraphs = ["Make the window larger:", "bedrock-setup needs \(minimumSize.width)×\(minimumSize.height),",
-                          "this one is \(width)×\(height).", "q quits."]
-        let lines = paragraphs.enumerated().flatMap { index, text in wrap(glyphs.text(text), width: max(1, width)).map { (index, $0) } }
+        let paragraphs = [
+            "Make the window larger:", "bedrock-setup needs \(minimumSize.width)×\(minimumSize.height),",
+            "this one is \(width)×\(height).", "q quits.",
+        ]
+        let lines = paragraphs.enumerated().flatMap { index, text in
+            wrap(glyphs.text(text), width: max(1, width)).map { (index, $0) }
+        }
         for (offset, (index, text)) in lines.enumerated() {
             let row = max(0, height / 2 - lines.count / 2) + offset
-            put(text, row: row, column: max(0, (width - text.count) / 2), style: Style(index == 0 ? .warning : .normal, bold: index == 0))
+            put(
+                text, row: row, column: max(0, (width - text.count) / 2),
+                style: Style(index == 0 ? .warning : .normal, bold: index == 0))
         }
         if context.demo { put("DEMO", row: 0, column: max(0, width - 4), style: Style(.badge, bold: true)) }
     }

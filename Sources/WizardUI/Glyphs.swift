@@ -23,9 +23,10 @@ public struct Glyphs: Equatable, Sendable {
     /// The text as this terminal can show it: unchanged with Unicode, else ASCII only.
     public func text(_ text: String) -> String {
         guard !unicode, !text.allSatisfy(\.isASCII) else { return text }
-        return String(text.map { character in
-            if character.isASCII { return character }
-            return Self.replacements[character] ?? "?"
-        })
+        return String(
+            text.map { character in
+                if character.isASCII { return character }
+                return Self.replacements[character] ?? "?"
+            })
     }
 }

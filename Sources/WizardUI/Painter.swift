@@ -54,7 +54,9 @@ struct Painter {
             let style = selected ? Style(.selected, bold: true) : (styles?[index] ?? .normal)
             line((selected ? "▸ " : "  ") + items[index], style)
         }
-        if items.count > visible { line("  (\(top + 1)–\(min(items.count, top + visible)) of \(items.count))", Style(.dim)) }
+        if items.count > visible {
+            line("  (\(top + 1)–\(min(items.count, top + visible)) of \(items.count))", Style(.dim))
+        }
     }
 
     /// A one-line text input. The focused one is marked by a "▸" and bold label as well as by
@@ -69,7 +71,9 @@ struct Painter {
         let start = max(0, field.cursor - boxWidth + 2)
         let shown = String(display[min(start, display.count)..<min(display.count, start + boxWidth - 1)])
         put(focused ? "▸" : "[", row: row, column: 22, style: Style(focused ? .accent : .dim, bold: focused))
-        put(shown.padding(toLength: boxWidth - 1, withPad: " ", startingAt: 0), row: row, column: 23, style: Style(focused ? .selected : .normal))
+        put(
+            shown.padding(toLength: boxWidth - 1, withPad: " ", startingAt: 0), row: row, column: 23,
+            style: Style(focused ? .selected : .normal))
         put("]", row: row, column: 23 + boxWidth - 1, style: Style(.dim))
         if focused { frame.cursor = (row, 23 + field.cursor - start) }
         row += 1
@@ -82,19 +86,23 @@ struct Painter {
 
     mutating func diagnoses(_ lines: [Diagnosis]) {
         for diagnosis in lines {
-            let role: Style.Role = switch diagnosis.severity {
-            case .ok: .ok
-            case .warning: .warning
-            case .failure: .error
-            }
+            let role: Style.Role =
+                switch diagnosis.severity {
+                case .ok: .ok
+                case .warning: .warning
+                case .failure: .error
+                }
             guard row <= bodyBottom else { return }
             put(diagnosis.severity.symbol, row: row, column: 2, style: Style(role, bold: true))
-            for piece in wrap(glyphs.text("\(diagnosis.check): \(diagnosis.cause)"), width: width - 7) where row <= bodyBottom {
+            for piece in wrap(glyphs.text("\(diagnosis.check): \(diagnosis.cause)"), width: width - 7)
+            where row <= bodyBottom {
                 put(piece, row: row, column: 4)
                 row += 1
             }
             if let fix = diagnosis.fix, diagnosis.severity != .ok {
-                for piece in wrap(glyphs.text("fix: " + fix), width: width - 9) { line(piece, Style(.accent), indent: 6) }
+                for piece in wrap(glyphs.text("fix: " + fix), width: width - 9) {
+                    line(piece, Style(.accent), indent: 6)
+                }
             }
         }
     }
@@ -104,7 +112,8 @@ struct Painter {
         let boxWidth = min(width - 4, max(title.count + 4, (lines.map(\.count).max() ?? 0) + 4))
         let wrappedLines = lines.flatMap { $0.isEmpty ? [""] : wrap(glyphs.text($0), width: boxWidth - 4) }
         let boxHeight = min(height - 4, wrappedLines.count + 2)
-        let top = max(1, (height - boxHeight) / 2), left = max(1, (width - boxWidth) / 2)
+        let top = max(1, (height - boxHeight) / 2)
+        let left = max(1, (width - boxWidth) / 2)
         for y in top..<(top + boxHeight) {
             for x in left..<(left + boxWidth) { frame[y, x] = Cell(" ", Style(.selected)) }
         }

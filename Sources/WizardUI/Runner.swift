@@ -46,7 +46,7 @@ public final class WizardRunner: @unchecked Sendable {
         defer {
             reader.cancel()
             ticker?.cancel()
-            requests.values.forEach { $0.cancel() }
+            for request in requests.values { request.cancel() }
         }
         draw(keyArrivedAt: nil)
         for await event in events {
@@ -80,7 +80,8 @@ public final class WizardRunner: @unchecked Sendable {
             terminal.resume()
             sink.yield(.answered(id, answer))
         case .perform(let id, let request):
-            let services = self.services, sink = self.sink
+            let services = self.services
+            let sink = self.sink
             requests[id] = Task {
                 let answer = await services.perform(request)
                 if !Task.isCancelled { sink.yield(.answered(id, answer)) }

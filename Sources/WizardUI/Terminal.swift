@@ -72,7 +72,7 @@ public final class InMemoryTerminal: Terminal, @unchecked Sendable {
 
     /// Waits until a drawn frame contains `text` (the current one included) and returns that
     /// screen; nil if none did within `timeout` seconds.
-    public func waitFor(_ text: String, timeout: Double = 10) async -> String? {
+    public func waitFor(_ text: String, timeout: Double = 600) async -> String? {
         let id = UUID()
         return await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
             let current: String? = lock.withLock {

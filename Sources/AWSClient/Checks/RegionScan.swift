@@ -64,6 +64,6 @@ public struct RegionScanner: Sendable {
             return collected
         }
         let order = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, $0) })
-        return RegionScanReport(results: results.sorted { order[$0.region]! < order[$1.region]! }, wallTime: Date().timeIntervalSince(started))
+        return RegionScanReport(results: results.sorted { (order[$0.region] ?? 0) < (order[$1.region] ?? 0) }, wallTime: Date().timeIntervalSince(started))
     }
 }

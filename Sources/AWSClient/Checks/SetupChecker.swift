@@ -192,7 +192,7 @@ public struct SetupChecker: Sendable {
                              fix: suggestion.map { "Use \($0), which \(region) offers." } ?? "Pick a model from the list for \(region), or another Region.")
         }
         do {
-            if visible == nil || visible!.isEmpty { _ = try await api.getInferenceProfile(region: region, identifier: id, authorization: resolved.authorization) }
+            if visible?.isEmpty ?? true { _ = try await api.getInferenceProfile(region: region, identifier: id, authorization: resolved.authorization) }
             guard let base = Geography.leading(id)?.1 else { return .ok(check, "\(id) is available") }
             let availability = try await api.getFoundationModelAvailability(region: region, modelId: base, authorization: resolved.authorization)
             if availability.isUsable { return .ok(check, "\(id) is available to this account") }

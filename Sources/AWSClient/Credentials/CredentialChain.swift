@@ -167,7 +167,7 @@ public struct CredentialChain: Sendable {
     }
 
     private func assumeRole(_ profile: AWSProfile, visited: Set<String>) async throws(CredentialError) -> ResolvedCredentials {
-        let roleArn = profile.value("role_arn")!
+        guard let roleArn = profile.value("role_arn") else { throw .noCredentials(profile: profile.name) }
         let source: ResolvedCredentials
         let via: String
         if let sourceProfile = profile.value("source_profile") {

@@ -22,6 +22,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         Self.globalInit
     }
 
+    /// An empty body still needs a non-null pointer; libcurl reads none of it.
+    nonisolated(unsafe) private static let emptyBody = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     final class Transfer: @unchecked Sendable {
@@ -95,7 +98,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             bs_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.count)
             _ = request.body.withUnsafeBufferPointer { buffer in
                 // COPYPOSTFIELDS: libcurl keeps its own copy, so the Swift array may go.
-                bs_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
+                bs_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress) ?? Self.emptyBody)
             }
         }
         var list: UnsafeMutablePointer<curl_slist>?
@@ -111,15 +114,17 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         bs_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
         bs_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
+            guard let context else { return 0 }  // libcurl always passes WRITEDATA back; 0 aborts the transfer
+            let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
             if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self)) }
             return length
         }
         bs_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
         bs_easy_setopt_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
+            guard let context else { return 0 }
+            let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
             guard let data else { return length }
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -226,7 +226,9 @@ public struct FileWriter: Sendable {
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBufferPointer { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
+            let result = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { Foundation.write(fd, $0 + written, buffer.count - written) } ?? 0
+            }
             if result < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))

@@ -27,9 +27,8 @@ public struct WriteLedger: Sendable, Equatable {
     }
 
     public var text: String {
-        let files = entries.keys.sorted().map { key -> (String, JSONValue) in
-            let entry = entries[key]!
-            return (key, .object([("pristine", entry.pristineBackup.map(JSONValue.string) ?? .null), ("written", .string(entry.writtenHash))]))
+        let files = entries.sorted { $0.key < $1.key }.map { key, entry -> (String, JSONValue) in
+            (key, .object([("pristine", entry.pristineBackup.map(JSONValue.string) ?? .null), ("written", .string(entry.writtenHash))]))
         }
         return JSONValue.object([("files", .object(files))]).serialized()
     }
@@ -39,10 +38,11 @@ public struct WriteLedger: Sendable, Equatable {
             entries[path] = nil
             return
         }
-        if entries[path] == nil {
-            entries[path] = Entry(pristineBackup: created ? nil : backup, writtenHash: Self.hash(written))
+        if var entry = entries[path] {
+            entry.writtenHash = Self.hash(written)
+            entries[path] = entry
         } else {
-            entries[path]!.writtenHash = Self.hash(written)
+            entries[path] = Entry(pristineBackup: created ? nil : backup, writtenHash: Self.hash(written))
         }
     }
 

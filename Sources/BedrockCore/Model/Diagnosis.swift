@@ -8,8 +8,11 @@ public enum Severity: String, Sendable, Equatable, Comparable {
     }
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        let order: [Severity] = [.ok, .warning, .failure]
-        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    private var rank: Int {
+        switch self { case .ok: 0; case .warning: 1; case .failure: 2 }
     }
 }
 

@@ -13,7 +13,12 @@ public struct CurrentSetup: Sendable {
     public static func read(paths: Paths) -> CurrentSetup {
         var problems: [SetupError] = []
         var settings: [SettingsScope: ClaudeSettingsFile] = [:]
-        for (scope, path) in [(SettingsScope.user, paths.userSettings), (.project, paths.projectSettings), (.local, paths.localSettings)] {
+        // Run from the home folder, the project's .claude/settings.json is the user settings file:
+        // it is read (and reported) once, as user settings.
+        let user = URL(fileURLWithPath: paths.userSettings).standardizedFileURL.resolvingSymlinksInPath().path
+        let project = URL(fileURLWithPath: paths.projectSettings).standardizedFileURL.resolvingSymlinksInPath().path
+        for (scope, path) in [(SettingsScope.user, paths.userSettings), (.project, paths.projectSettings), (.local, paths.localSettings)]
+        where scope != .project || project != user {
             do { settings[scope] = try ClaudeSettingsFile.read(path) } catch { problems.append(error) }
         }
         let aws: AWSSharedFiles

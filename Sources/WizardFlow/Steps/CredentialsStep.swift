@@ -20,7 +20,8 @@ public struct CredentialsStep: StepFlow {
     public internal(set) var phase: Phase = .choosingMethod
 
     enum Bindings {
-        static let letter = KeyBinding(CredentialsMethod.allCases.map { .character(Character($0.letter.lowercased())) }, "↑↓ or a–d", "choose")
+        static let letter = KeyBinding(
+            CredentialsMethod.allCases.map { .character(Character($0.letter.lowercased())) }, "↑↓ or a–d", "choose")
         static let select = KeyBinding(.enter, "Enter", "select")
         static let login = KeyBinding(.character("l"), "l", "run aws sso login")
         static let nextField = KeyBinding([.tab, .down], "Tab", "next field")
@@ -34,14 +35,22 @@ public struct CredentialsStep: StepFlow {
     }
 
     static var help: [String] {
-        ["A: static keys in ~/.aws (pick one, or enter new ones: masked).", "B: keys already exported in this shell.",
-         "C: IAM Identity Center; an expired login runs aws sso login.", "D: a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK).",
-         "Each choice is checked live with STS (or Bedrock for D)."]
+        [
+            "A: static keys in ~/.aws (pick one, or enter new ones: masked).",
+            "B: keys already exported in this shell.",
+            "C: IAM Identity Center; an expired login runs aws sso login.",
+            "D: a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK).",
+            "Each choice is checked live with STS (or Bedrock for D).",
+        ]
     }
 
     static func enter(_ session: inout Session) -> (CredentialsStep, [Effect]) {
         let methods = CredentialsMethod.allCases
-        return (CredentialsStep(methods: ListCursor(index: methods.firstIndex(of: session.draft.credentials) ?? 0, count: methods.count)), [])
+        return (
+            CredentialsStep(
+                methods: ListCursor(index: methods.firstIndex(of: session.draft.credentials) ?? 0, count: methods.count)
+            ), []
+        )
     }
 
     var wrapped: Step { .credentials(self) }
@@ -74,19 +83,24 @@ public struct CredentialsStep: StepFlow {
         switch phase {
         case .choosingMethod: [Bindings.letter, Bindings.select, CommonBindings.back, CommonBindings.help]
         case .choosingProfile, .signingIn:
-            answers.draft.credentials == .sso ? [CommonBindings.move, Bindings.select, Bindings.login, CommonBindings.back]
+            answers.draft.credentials == .sso
+                ? [CommonBindings.move, Bindings.select, Bindings.login, CommonBindings.back]
                 : [CommonBindings.move, Bindings.select, CommonBindings.back]
         case .enteringKeys: [Bindings.nextField, Bindings.check, CommonBindings.back]
         case .enteringAPIKey: [Bindings.paste, Bindings.check, CommonBindings.back]
         case .checking: []
-        case .checked: checkFailed ? [Bindings.checkAgain, Bindings.continueAnyway, CommonBindings.back] : [Bindings.next, Bindings.chooseAgain]
+        case .checked:
+            checkFailed
+                ? [Bindings.checkAgain, Bindings.continueAnyway, CommonBindings.back]
+                : [Bindings.next, Bindings.chooseAgain]
         }
     }
 
     /// The AWS profiles offered for a method: static-key-like ones for A, SSO ones for C.
     public static func profiles(for method: CredentialsMethod, in info: StartInfo) -> [AWSProfileChoice] {
         switch method {
-        case .awsProfile: info.awsProfiles.filter { $0.kind == .staticKeys || $0.kind == .credentialProcess || $0.kind == .role }
+        case .awsProfile:
+            info.awsProfiles.filter { $0.kind == .staticKeys || $0.kind == .credentialProcess || $0.kind == .role }
         case .sso: info.awsProfiles.filter { $0.kind == .ssoSession || $0.kind == .legacySSO }
         case .environment, .apiKey: []
         }
@@ -97,7 +111,10 @@ public struct CredentialsStep: StepFlow {
         case .choosingMethod:
             if methods.apply(key) { return .stay() }
             if case .character(let letter) = key,
-               let index = CredentialsMethod.allCases.firstIndex(where: { $0.letter.lowercased() == letter.lowercased() }) {
+                let index = CredentialsMethod.allCases.firstIndex(where: {
+                    $0.letter.lowercased() == letter.lowercased()
+                })
+            {
                 methods.select(index)
                 return choose(&session)
             }
@@ -147,8 +164,10 @@ public struct CredentialsStep: StepFlow {
             case Bindings.check:
                 do throws(SetupError) {
                     let name = try session.validator.awsProfileName(form.profileName.text)
-                    let keyId = try session.validator.accessKeyId(form.accessKeyId.text.trimmingCharacters(in: .whitespaces))
-                    let secret = try session.validator.secretAccessKey(form.secretAccessKey.text.trimmingCharacters(in: .whitespaces))
+                    let keyId = try session.validator.accessKeyId(
+                        form.accessKeyId.text.trimmingCharacters(in: .whitespaces))
+                    let secret = try session.validator.secretAccessKey(
+                        form.secretAccessKey.text.trimmingCharacters(in: .whitespaces))
                     session.draft.awsProfile = name
                     session.answers.secrets = Secrets(accessKeyId: keyId, secretAccessKey: secret)
                     session.draft.authRefresh = .none
@@ -168,7 +187,8 @@ public struct CredentialsStep: StepFlow {
                 return .stay()
             case Bindings.check:
                 do throws(SetupError) {
-                    session.answers.secrets = Secrets(apiKey: try session.validator.apiKey(form.key.text.trimmingCharacters(in: .whitespaces)))
+                    session.answers.secrets = Secrets(
+                        apiKey: try session.validator.apiKey(form.key.text.trimmingCharacters(in: .whitespaces)))
                     session.draft.awsProfile = nil
                     session.draft.authRefresh = .none
                     return check(&session)
@@ -220,7 +240,9 @@ public struct CredentialsStep: StepFlow {
         case .awsProfile, .sso:
             let choices = Self.profiles(for: method, in: session.context.info)
             if method == .sso && choices.isEmpty {
-                session.say("No SSO profiles in ~/.aws/config: run `aws configure sso` in another terminal, then choose C again.", error: true)
+                session.say(
+                    "No SSO profiles in ~/.aws/config: run `aws configure sso` in another terminal, then choose C again.",
+                    error: true)
                 return .stay()
             }
             let index = choices.firstIndex { $0.name == session.draft.awsProfile } ?? 0

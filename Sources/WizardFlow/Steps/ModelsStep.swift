@@ -31,8 +31,12 @@ public struct ModelsStep: StepFlow {
     }
 
     static var help: [String] {
-        ["IDs with a geography prefix (us., eu., apac., jp., au., global.)", "or application inference profile ARNs.",
-         "A bare anthropic.… ID fails on Bedrock; the profile form is offered.", "Leave a slot on Claude Code's default to let it choose."]
+        [
+            "IDs with a geography prefix (us., eu., apac., jp., au., global.)",
+            "or application inference profile ARNs.",
+            "A bare anthropic.… ID fails on Bedrock; the profile form is offered.",
+            "Leave a slot on Claude Code's default to let it choose.",
+        ]
     }
 
     static func enter(_ session: inout Session) -> (ModelsStep, [Effect]) {
@@ -81,7 +85,8 @@ public struct ModelsStep: StepFlow {
             return .stay()
         case Bindings.change:
             guard cursor.index < slots.count else { return finish(&session) }
-            picker = ModelPicker(slot: slots[cursor.index], current: session.draft[pin: slots[cursor.index]], options: options, &session)
+            picker = ModelPicker(
+                slot: slots[cursor.index], current: session.draft[pin: slots[cursor.index]], options: options, &session)
             return .stay()
         default:
             return .stay()
@@ -125,7 +130,9 @@ public struct ModelPicker: Equatable, Sendable {
 
     init(slot: ModelSlot, current: String?, options: [ModelOption], _ session: inout Session) {
         self.slot = slot
-        let index = current.flatMap { id in options.firstIndex { $0.id == id }.map { $0 + 1 } } ?? (current == nil ? 0 : options.count + 1)
+        let index =
+            current.flatMap { id in options.firstIndex { $0.id == id }.map { $0 + 1 } }
+            ?? (current == nil ? 0 : options.count + 1)
         cursor = ListCursor(index: index, count: options.count + 2)
         if index == options.count + 1 { custom = Self.validated(TextField(current ?? ""), slot: slot, session) }
     }
@@ -138,7 +145,9 @@ public struct ModelPicker: Equatable, Sendable {
             case CommonBindings.back:
                 custom = nil
             case Bindings.suggestion:
-                if let suggestion = entry.suggestion { custom = Self.validated(TextField(suggestion), slot: slot, session) }
+                if let suggestion = entry.suggestion {
+                    custom = Self.validated(TextField(suggestion), slot: slot, session)
+                }
             case Bindings.accept:
                 let checked = Self.validated(entry.field, slot: slot, session)
                 guard checked.error == nil else {
@@ -177,11 +186,17 @@ public struct ModelPicker: Equatable, Sendable {
             _ = try session.validator.model(text, slot: slot, region: session.draft.region(for: slot))
             return CustomModel(field: field)
         } catch {
-            if text.isEmpty { return CustomModel(field: field, error: "Type an inference profile ID or an application inference profile ARN.") }
-            let suggestion: String? = switch error {
-            case .bareModelId(_, _, let suggestion), .foundationModelARN(_, let suggestion), .geographyNotServed(_, _, _, let suggestion): suggestion
-            default: nil
+            if text.isEmpty {
+                return CustomModel(
+                    field: field, error: "Type an inference profile ID or an application inference profile ARN.")
             }
+            let suggestion: String? =
+                switch error {
+                case .bareModelId(_, _, let suggestion), .foundationModelARN(_, let suggestion),
+                    .geographyNotServed(_, _, _, let suggestion):
+                    suggestion
+                default: nil
+                }
             return CustomModel(field: field, error: error.message, suggestion: suggestion)
         }
     }

@@ -25,14 +25,17 @@ public struct RegionStep: StepFlow {
     }
 
     static var help: [String] {
-        ["Claude Code needs AWS_REGION set explicitly.", "s asks every Region at once which offer the model.",
-         "f sets the highlighted Region for the small/fast model."]
+        [
+            "Claude Code needs AWS_REGION set explicitly.", "s asks every Region at once which offer the model.",
+            "f sets the highlighted Region for the small/fast model.",
+        ]
     }
 
     static func enter(_ session: inout Session) -> (RegionStep, [Effect]) {
         let regions = session.catalogue.regions
         let preferred = session.answers.profileRegion ?? session.draft.region
-        let index = regions.firstIndex { $0.name == preferred } ?? regions.firstIndex { $0.name == session.draft.region } ?? 0
+        let index =
+            regions.firstIndex { $0.name == preferred } ?? regions.firstIndex { $0.name == session.draft.region } ?? 0
         return (RegionStep(cursor: ListCursor(index: index, count: regions.count)), [])
     }
 
@@ -59,7 +62,9 @@ public struct RegionStep: StepFlow {
             scan = [:]
             session.say("Asking every Region at once…")
             let draft = session.draft
-            let model = draft.model ?? session.catalogue.defaultModel(for: draft.region) ?? session.catalogue.claudeCodeDefaultModel
+            let model =
+                draft.model ?? session.catalogue.defaultModel(for: draft.region)
+                ?? session.catalogue.claudeCodeDefaultModel
             let (id, effect) = session.request(.scanRegions(draft, session.answers.secrets, models: [model]))
             scanning = id
             return .stay([effect])
@@ -69,7 +74,8 @@ public struct RegionStep: StepFlow {
                 session.say("The small/fast model uses the main Region.")
             } else {
                 session.draft.smallFastRegion = selected
-                session.say("The small/fast model will be called in \(selected) (pin a small/fast model on the next screen).")
+                session.say(
+                    "The small/fast model will be called in \(selected) (pin a small/fast model on the next screen).")
             }
             return .stay()
         case CommonBindings.back:
@@ -81,7 +87,9 @@ public struct RegionStep: StepFlow {
             let (moved, unmapped) = session.draft.remappingPins(validator: session.validator)
             session.draft = moved
             if session.answers.route == .regionOnly, !unmapped.isEmpty {
-                let notice = Status(text: "\(unmapped.joined(separator: ", ")) cannot be called from \(selected): choose again.", isError: true)
+                let notice = Status(
+                    text: "\(unmapped.joined(separator: ", ")) cannot be called from \(selected): choose again.",
+                    isError: true)
                 return .to(.models, notice: notice)
             }
             return .forward
@@ -94,15 +102,20 @@ public struct RegionStep: StepFlow {
     /// typed, else whose name or place contains it. `s` and `f` are commands unless a search is
     /// under way.
     mutating func find(_ key: Key, _ session: inout Session) -> Bool {
-        guard case .character(let character) = key, character.isLetter || character.isNumber || character == "-" else { return false }
+        guard case .character(let character) = key, character.isLetter || character.isNumber || character == "-" else {
+            return false
+        }
         let current = search.flatMap { session.tick - $0.tick <= 10 ? $0.text : nil } ?? ""
         if current.isEmpty, Bindings.scan ~= key || Bindings.smallFast ~= key { return false }
         let text = current + String(character).lowercased()
         search = Search(text: text, tick: session.tick)
         let regions = session.catalogue.regions
-        let folded = { (value: String) in value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let folded = { (value: String) in
+            value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
         if let index = regions.firstIndex(where: { $0.name.hasPrefix(text) })
-            ?? regions.firstIndex(where: { $0.name.contains(text) || folded($0.place).contains(folded(text)) }) {
+            ?? regions.firstIndex(where: { $0.name.contains(text) || folded($0.place).contains(folded(text)) })
+        {
             cursor.select(index)
         }
         return true

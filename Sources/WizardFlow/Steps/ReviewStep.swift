@@ -28,8 +28,11 @@ public struct ReviewStep: StepFlow {
     }
 
     static var help: [String] {
-        ["Every file is shown as a diff before it is written.", "Writes are atomic, backed up, 0600 where secrets are inside.",
-         "Targets: user settings, project-local settings, shell files."]
+        [
+            "Every file is shown as a diff before it is written.",
+            "Writes are atomic, backed up, 0600 where secrets are inside.",
+            "Targets: user settings, project-local settings, shell files.",
+        ]
     }
 
     static func enter(_ session: inout Session) -> (ReviewStep, [Effect]) {
@@ -69,7 +72,8 @@ public struct ReviewStep: StepFlow {
     }
 
     mutating func plan(_ session: inout Session) -> [Effect] {
-        let (id, effect) = session.request(.plan(session.draft, session.answers.secrets, targets: session.answers.targets))
+        let (id, effect) = session.request(
+            .plan(session.draft, session.answers.secrets, targets: session.answers.targets))
         phase = .planning(id)
         return [effect]
     }

@@ -17,8 +17,10 @@ public struct StartStep: StepFlow {
         static let switchTo = KeyBinding(.enter, "Enter", "switch")
     }
 
-    static let helpText = ["Update keeps today's answers; Enter keeps each one.", "Region only / models only reach Review in a few keys.",
-                           "Switch activates a saved profile.", "Nothing is written before the Review screen."]
+    static let helpText = [
+        "Update keeps today's answers; Enter keeps each one.", "Region only / models only reach Review in a few keys.",
+        "Switch activates a saved profile.", "Nothing is written before the Review screen.",
+    ]
     static var help: [String] { helpText }
 
     static func enter(_ session: inout Session) -> (StartStep, [Effect]) {

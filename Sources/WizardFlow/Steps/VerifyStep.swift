@@ -24,7 +24,10 @@ public struct VerifyStep: StepFlow {
     }
 
     static var help: [String] {
-        ["Every ✗ has a one-line fix.", "t makes a one-token test call (a fraction of a cent).", "p shows the least-privilege IAM policy; s saves it."]
+        [
+            "Every ✗ has a one-line fix.", "t makes a one-token test call (a fraction of a cent).",
+            "p shows the least-privilege IAM policy; s saves it.",
+        ]
     }
 
     static func enter(_ session: inout Session) -> (VerifyStep, [Effect]) {
@@ -45,7 +48,8 @@ public struct VerifyStep: StepFlow {
     public var lines: [Diagnosis] { if case .checked(let lines) = phase { lines } else { [] } }
 
     func bindings(_ answers: Answers) -> [KeyBinding] {
-        policyScroll != nil ? [Bindings.scroll, Bindings.save, Bindings.close]
+        policyScroll != nil
+            ? [Bindings.scroll, Bindings.save, Bindings.close]
             : [Bindings.review, Bindings.testCall, Bindings.policy, Bindings.recheck, CommonBindings.back]
     }
 
@@ -77,7 +81,9 @@ public struct VerifyStep: StepFlow {
         switch key {
         case Bindings.testCall:
             let draft = session.draft
-            session.say("Calling \(draft.model ?? session.catalogue.defaultModel(for: draft.region) ?? "the default model") with one token…")
+            session.say(
+                "Calling \(draft.model ?? session.catalogue.defaultModel(for: draft.region) ?? "the default model") with one token…"
+            )
             return check(invoke: true, &session)
         case Bindings.recheck:
             return check(invoke: false, &session)

@@ -24,7 +24,8 @@ enum CredentialsView {
         case .choosingMethod: break
         case .choosingProfile(let list), .signingIn(_, let list):
             let choices = CredentialsStep.profiles(for: draft.credentials, in: info)
-            painter.line(draft.credentials == .sso ? "SSO profiles in ~/.aws/config" : "AWS profiles with keys", Style(.accent))
+            painter.line(
+                draft.credentials == .sso ? "SSO profiles in ~/.aws/config" : "AWS profiles with keys", Style(.accent))
             var items = choices.map { "\($0.name)  \($0.region ?? "")  \($0.detail)" }
             var styles = choices.map { Style($0.needsLogin ? .warning : .normal) }
             if draft.credentials == .awsProfile {
@@ -34,13 +35,17 @@ enum CredentialsView {
             if items.isEmpty { painter.line("No profiles found.", Style(.dim)) }
             painter.list(items, cursor: list.index, rows: painter.rowsLeft, styles: styles)
         case .enteringKeys(let form):
-            for field in KeyForm.Field.allCases { painter.input(field.label, form[field], focused: field == form.focus) }
+            for field in KeyForm.Field.allCases {
+                painter.input(field.label, form[field], focused: field == form.focus)
+            }
             painter.fieldError(form.error)
             painter.line("Written to ~/.aws/credentials and ~/.aws/config like `aws configure`.", Style(.dim))
         case .enteringAPIKey(let form):
             painter.input("Bedrock API key", form.key, focused: true)
             painter.fieldError(form.error)
-            painter.line("Create one in the Bedrock console under API keys. Stored only in files readable by you (0600).", Style(.dim))
+            painter.line(
+                "Create one in the Bedrock console under API keys. Stored only in files readable by you (0600).",
+                Style(.dim))
         case .checking:
             painter.line("\(painter.spinner) Checking who you are…", Style(.accent))
         case .checked(let lines):

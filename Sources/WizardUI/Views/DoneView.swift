@@ -25,7 +25,9 @@ enum DoneView {
         if painter.context.demo {
             painter.blank()
             let folder = painter.context.info.demoFolder ?? "a temporary folder"
-            painter.wrapped("Demo: nothing was written to your real configuration; everything above is in \(folder).", Style(.badge))
+            painter.wrapped(
+                "Demo: nothing was written to your real configuration; everything above is in \(folder).", Style(.badge)
+            )
         }
     }
 }

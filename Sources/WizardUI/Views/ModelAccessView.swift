@@ -14,6 +14,7 @@ enum ModelAccessView {
         painter.line("Console for \(region):", Style(.dim))
         painter.wrapped(Catalogue.consoleURL(region), Style(.accent), indent: 4)
         painter.blank()
-        painter.wrapped("The Verify step checks this for real, with your credentials, before anything is written.", Style(.dim))
+        painter.wrapped(
+            "The Verify step checks this for real, with your credentials, before anything is written.", Style(.dim))
     }
 }

@@ -5,12 +5,15 @@ import WizardFlow
 enum ModelsView {
     static func draw(_ step: ModelsStep, _ painter: inout Painter) {
         let draft = painter.answers.draft
-        let source = step.isLive ? "live inference profiles in \(draft.region)" : "bundled catalogue for \(draft.region)"
+        let source =
+            step.isLive ? "live inference profiles in \(draft.region)" : "bundled catalogue for \(draft.region)"
         painter.heading("Which models? (\(source))")
         if step.pending != nil { painter.line("\(painter.spinner) Listing inference profiles…", Style(.accent)) }
-        let rows = ModelsStep.slots.map { slot in
-            slot.label.capitalizedFirst.padding(toLength: 18, withPad: " ", startingAt: 0) + (draft[pin: slot] ?? "Claude Code's default")
-        } + ["[ Continue ]"]
+        let rows =
+            ModelsStep.slots.map { slot in
+                slot.label.capitalizedFirst.padding(toLength: 18, withPad: " ", startingAt: 0)
+                    + (draft[pin: slot] ?? "Claude Code's default")
+            } + ["[ Continue ]"]
         painter.list(rows, cursor: step.picker == nil ? step.cursor.index : nil, rows: rows.count)
         if let region = draft.smallFastRegion { painter.line("Small/fast Region: \(region)", Style(.dim)) }
         guard let picker = step.picker else { return }
@@ -19,13 +22,18 @@ enum ModelsView {
         if let custom = picker.custom {
             painter.input("ID or ARN", custom.field, focused: true)
             painter.fieldError(custom.error)
-            if let suggestion = custom.suggestion { painter.wrapped("Tab: use \(suggestion)", Style(.accent), indent: 4) }
+            if let suggestion = custom.suggestion {
+                painter.wrapped("Tab: use \(suggestion)", Style(.accent), indent: 4)
+            }
             if custom.error == nil, !custom.field.text.isEmpty {
                 painter.line("✓ valid for \(draft.region(for: picker.slot))", Style(.ok), indent: 4)
             }
             return
         }
-        let options = ["Claude Code's default (leave unset)"] + step.options.map { "\($0.id)  \($0.name)" } + ["Custom ID or ARN…"]
+        let options =
+            ["Claude Code's default (leave unset)"] + step.options.map { "\($0.id)  \($0.name)" } + [
+                "Custom ID or ARN…"
+            ]
         painter.list(options, cursor: picker.cursor.index, rows: painter.rowsLeft)
     }
 }

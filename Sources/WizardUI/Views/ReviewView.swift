@@ -16,7 +16,9 @@ enum ReviewView {
             return
         case .failed(let reason):
             painter.wrapped("✗ " + reason, Style(.error))
-            painter.wrapped("Nothing will be written. Tab to the targets to choose another, or fix the file and press Enter.", Style(.dim))
+            painter.wrapped(
+                "Nothing will be written. Tab to the targets to choose another, or fix the file and press Enter.",
+                Style(.dim))
             return
         case .writing:
             painter.line("\(painter.spinner) Writing…", Style(.accent))
@@ -33,8 +35,12 @@ enum ReviewView {
         let visible = painter.rowsLeft
         let top = min(step.diffScroll, max(0, diffLines.count - visible))
         for text in diffLines[top..<min(diffLines.count, top + visible)] {
-            let role: Style.Role = text.hasPrefix("+++") || text.hasPrefix("---") ? .accent : text.hasPrefix("+") ? .ok
-                : text.hasPrefix("-") ? .error : text.hasPrefix("@@") ? .dim : .normal
+            let role: Style.Role =
+                text.hasPrefix("+++") || text.hasPrefix("---")
+                ? .accent
+                : text.hasPrefix("+")
+                    ? .ok
+                    : text.hasPrefix("-") ? .error : text.hasPrefix("@@") ? .dim : .normal
             painter.line(text, Style(role), indent: 2)
         }
     }

@@ -20,7 +20,8 @@ enum StartView {
             if room >= source.count {
                 painter.put(source, row: painter.row - 1, column: column, style: Style(.dim))
             } else if room >= 16 {
-                painter.put(String(source.prefix(room - 1)) + "…", row: painter.row - 1, column: column, style: Style(.dim))
+                painter.put(
+                    String(source.prefix(room - 1)) + "…", row: painter.row - 1, column: column, style: Style(.dim))
             } else {
                 painter.line(source, Style(.dim), indent: 2 + labelWidth)
             }

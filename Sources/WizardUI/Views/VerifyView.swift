@@ -13,11 +13,15 @@ enum VerifyView {
             return
         }
         painter.heading("Does it really work?")
-        if step.pending != nil { painter.line("\(painter.spinner) Checking identity, Region, permissions and models…", Style(.accent)) }
+        if step.pending != nil {
+            painter.line("\(painter.spinner) Checking identity, Region, permissions and models…", Style(.accent))
+        }
         painter.diagnoses(step.lines)
         if step.pending == nil, step.lines.contains(where: { $0.severity == .failure }) {
             painter.blank()
-            painter.wrapped("You can still review and write the setup; fix the ✗ lines first for Claude Code to work.", Style(.warning))
+            painter.wrapped(
+                "You can still review and write the setup; fix the ✗ lines first for Claude Code to work.",
+                Style(.warning))
         }
     }
 }

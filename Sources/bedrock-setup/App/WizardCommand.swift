@@ -69,10 +69,21 @@ enum WizardCommand {
         let env = services.environment
         let keys = env["AWS_ACCESS_KEY_ID"].flatMap { key in env["AWS_SECRET_ACCESS_KEY"].map { _ in "\(Mask.tail(key))\(env["AWS_SESSION_TOKEN"] != nil ? " + session token" : "")" } }
         let saved = current.savedProfiles.compactMap { try? services.store.load($0).profile }
-        return StartInfo(summary: summary, today: current.bedrockEnabled || current.effective(ClaudeEnv.region) != nil ? current.asProfile() : nil,
+        return StartInfo(summary: summary, today: today(current, saved: saved),
                          savedProfiles: saved, activeProfile: current.activeProfileName, awsProfiles: choices, environmentKeys: keys,
                          environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: current.shadowing().map(\.description),
-                         problems: current.problems.map(\.message))
+                         problems: current.problems.map { $0.message + " " + $0.fix })
+    }
+
+    /// Today's answers: the active saved profile when there is one (it remembers the method, so
+    /// a setup made with option B is offered as B), else what the files and environment say.
+    static func today(_ current: CurrentSetup, saved: [SetupProfile]) -> SetupProfile? {
+        guard current.bedrockEnabled || current.effective(ClaudeEnv.region) != nil else { return nil }
+        if let active = current.activeProfileName, let profile = saved.first(where: { $0.name == active }) { return profile }
+        guard var profile = current.asProfile() else { return nil }
+        // No AWS profile and no API key in the settings: the setup was made with keys from the environment.
+        if profile.credentials == .awsProfile, profile.awsProfile == nil { profile.credentials = .environment }
+        return profile
     }
 
     static func demoInfo(folder: String) -> StartInfo {

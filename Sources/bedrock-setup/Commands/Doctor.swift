@@ -64,8 +64,7 @@ struct Doctor: AsyncParsableCommand {
 
         let failed = lines.contains { $0.severity == .failure }
         if json {
-            let settings = offlineChecks.values.keys.sorted().map { key -> (String, JSONValue) in
-                let value = offlineChecks.values[key]!
+            let settings = offlineChecks.values.sorted { $0.key < $1.key }.map { key, value -> (String, JSONValue) in
                 let shown = ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value.value) : value.value
                 return (key, .object([("value", .string(shown)), ("source", .string(value.source.description))]))
             }
