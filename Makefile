@@ -1,16 +1,44 @@
 # Two commands that each set themselves up on a fresh Debian machine:
-#   make run    build and start the wizard (demo mode when no AWS account is configured)
+#   make run    build and start the wizard
 #   make test   install the test peers and run the whole test suite
+# Installing: `make install` (PREFIX=~/.local by default, DESTDIR honoured) puts the binary, its man page and
+# its bash, zsh and fish completions in place; `make uninstall` (same PREFIX and DESTDIR) removes exactly those.
 SWIFT ?= swift
+PREFIX ?= $(HOME)/.local
+DESTDIR ?=
+# release for people; the packaging test installs the debug build it already has.
+CONFIGURATION ?= release
+# The packaging test passes --ignore-lock: `swift test` holds the build folder's lock while its tests run.
+SWIFTPM_FLAGS ?=
 
-.PHONY: run test build bench clean
+ifeq ($(CONFIGURATION),release)
+BUILD_FLAGS := -c release --static-swift-stdlib
+else
+BUILD_FLAGS := -c $(CONFIGURATION)
+endif
+BINARY := .build/$(CONFIGURATION)/bedrock-setup
+# The man page and completions, generated from the binary by swift-argument-parser, never written by hand.
+GENERATED := .build/generated/$(CONFIGURATION)
+MANUAL_PLUGIN_OUTPUT := .build/plugins/GenerateManual/outputs/bedrock-setup/bedrock-setup.1
+# The manual's date is the last commit's, so the same tree always gives the same page.
+MANUAL_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
+
+# Where each installed file goes: the places each tool looks by itself under a prefix (man-db finds
+# PREFIX/share/man from PREFIX/bin on PATH; bash-completion and fish read ~/.local/share; zsh needs fpath).
+BIN_DIR := $(DESTDIR)$(PREFIX)/bin
+MAN_DIR := $(DESTDIR)$(PREFIX)/share/man/man1
+BASH_DIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_DIR := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_DIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+.PHONY: run test build bench clean generated install uninstall
 
 build:
 	scripts/bootstrap build
-	$(SWIFT) build -c release --static-swift-stdlib --product bedrock-setup
+	$(SWIFT) build $(BUILD_FLAGS) --product bedrock-setup
 
 run: build
-	scripts/run-wizard .build/release/bedrock-setup
+	$(BINARY)
 
 test:
 	scripts/bootstrap test
@@ -19,6 +47,34 @@ test:
 bench: build
 	scripts/bootstrap test
 	Benchmarks/run
+
+# The plugin builds the package itself (dynamically linked) and runs generate-manual on the binary; the build
+# after it links the binary that is installed. Empty lines in the generated page (from paragraphs in --help
+# discussions) become .Pp, the mdoc paragraph macro, which man renders without warnings.
+generated:
+	scripts/bootstrap build
+	$(SWIFT) package $(SWIFTPM_FLAGS) generate-manual --configuration $(CONFIGURATION) --date $(MANUAL_DATE) >/dev/null
+	$(SWIFT) build $(SWIFTPM_FLAGS) $(BUILD_FLAGS) --product bedrock-setup
+	mkdir -p $(GENERATED)
+	sed 's/^$$/.Pp/' $(MANUAL_PLUGIN_OUTPUT) > $(GENERATED)/bedrock-setup.1
+	$(BINARY) --generate-completion-script bash > $(GENERATED)/bedrock-setup.bash
+	$(BINARY) --generate-completion-script zsh > $(GENERATED)/_bedrock-setup
+	$(BINARY) --generate-completion-script fish > $(GENERATED)/bedrock-setup.fish
+
+install: generated
+	install -d "$(BIN_DIR)" "$(MAN_DIR)" "$(BASH_DIR)" "$(ZSH_DIR)" "$(FISH_DIR)"
+	install -m 755 "$(BINARY)" "$(BIN_DIR)/bedrock-setup"
+	install -m 644 "$(GENERATED)/bedrock-setup.1" "$(MAN_DIR)/bedrock-setup.1"
+	install -m 644 "$(GENERATED)/bedrock-setup.bash" "$(BASH_DIR)/bedrock-setup"
+	install -m 644 "$(GENERATED)/_bedrock-setup" "$(ZSH_DIR)/_bedrock-setup"
+	install -m 644 "$(GENERATED)/bedrock-setup.fish" "$(FISH_DIR)/bedrock-setup.fish"
+	@echo "Installed $(BIN_DIR)/bedrock-setup, its man page and bash, zsh and fish completions."
+	@[ -n "$(DESTDIR)" ] || case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "$(PREFIX)/bin is not on PATH: add  export PATH=\"$(PREFIX)/bin:\$$PATH\"  to ~/.bashrc or ~/.zshrc (fish: fish_add_path $(PREFIX)/bin), then open a new shell." ;; esac
+
+# Only the files install wrote; folders stay, as other programs may share them.
+uninstall:
+	rm -f "$(BIN_DIR)/bedrock-setup" "$(MAN_DIR)/bedrock-setup.1" "$(BASH_DIR)/bedrock-setup" "$(ZSH_DIR)/_bedrock-setup" \
+	      "$(FISH_DIR)/bedrock-setup.fish"
 
 clean:
 	rm -rf .build

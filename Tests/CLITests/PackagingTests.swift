@@ -1,0 +1,109 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `make install` and `make uninstall` as a person uses them: the installed binary runs, `man` renders the page,
+/// and bash, zsh and fish each load their completion script from where the install put it. The test installs
+/// the debug build `swift test` has just made (CONFIGURATION=debug), so it builds nothing new but the man page.
+@Suite("Packaging: make install and uninstall", .serialized, .timeLimit(.minutes(5)))
+struct PackagingTests {
+    static let installed = ["bin/bedrock-setup", "share/man/man1/bedrock-setup.1", "share/bash-completion/completions/bedrock-setup",
+                            "share/zsh/site-functions/_bedrock-setup", "share/fish/vendor_completions.d/bedrock-setup.fish"]
+
+    /// SwiftPM keeps its caches and mirror settings under the real HOME, whatever HOME the install sees; and
+    /// `swift test` holds the build folder's lock while tests run (nothing builds meanwhile, so it is safe to pass).
+    func make(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        let options = ["CONFIGURATION=debug", "SWIFT=env HOME=\(NSHomeDirectory()) swift", "SWIFTPM_FLAGS=--ignore-lock"]
+        return try run(["make", "--no-print-directory", "-C", TestPaths.repository] + options + arguments, environment: environment)
+    }
+
+    /// Every file under `root`, relative, with its permission bits.
+    func files(under root: String) -> [String: Int] {
+        var result: [String: Int] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            var info = stat()
+            guard lstat(root + "/" + relative, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
+            result[relative] = Int(info.st_mode & 0o7777)
+        }
+        return result
+    }
+
+    @Test func stagedInstallPutsExactlyTheGeneratedFilesUnderDestdirAndEachOneWorks() throws {
+        let home = TestHome()
+        let stage = home.root + "/stage"
+        try make(["install", "DESTDIR=\(stage)", "PREFIX=/usr/local"])
+        let expected = Dictionary(uniqueKeysWithValues: Self.installed.map { ("usr/local/" + $0, $0.hasPrefix("bin/") ? 0o755 : 0o644) })
+        #expect(files(under: stage) == expected)
+        let prefix = stage + "/usr/local"
+
+        // The binary runs where it was put, and knows the commands the completions offer.
+        #expect(try run([prefix + "/bin/bedrock-setup", "--version"]).range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+
+        // man renders the page, without a single warning, with every command in it.
+        let manual = prefix + "/share/man/man1/bedrock-setup.1"
+        let page = Process()
+        page.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        page.arguments = ["man", "-l", manual]
+        page.environment = ["LANG": "C.UTF-8", "MANWIDTH": "80", "MANPAGER": "cat", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        page.standardOutput = out
+        page.standardError = err
+        try page.run()
+        let rendered = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let warnings = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        page.waitUntilExit()
+        #expect(page.terminationStatus == 0)
+        #expect(warnings.isEmpty, "man -l printed: \(warnings)")
+        #expect(rendered.hasPrefix("BEDROCK-SETUP(1)"))
+        for section in ["NAME", "SYNOPSIS", "DESCRIPTION"] { #expect(rendered.contains("\n\(section)\n")) }
+        for command in ["apply", "doctor", "regions", "policy", "env", "profiles", "reset"] {
+            #expect(rendered.contains("\n     \(command)"), "no \(command) in the man page")
+        }
+
+        // bash: the script registers a completion, and the completion function completes a subcommand.
+        let bashScript = prefix + "/share/bash-completion/completions/bedrock-setup"
+        #expect(try run(["bash", "-c", "source \"$1\"; complete -p bedrock-setup", "-", bashScript])
+                    .contains("-F _bedrock-setup bedrock-setup"))
+        let bashWords = try run(["bash", "-c", """
+            source "$1"; COMP_WORDS=(bedrock-setup ap); COMP_CWORD=1; COMP_LINE='bedrock-setup ap'; COMP_POINT=16
+            _bedrock-setup bedrock-setup ap bedrock-setup; printf '%s\\n' "${COMPREPLY[@]}"
+            """, "-", bashScript], environment: ["PATH": prefix + "/bin:/usr/bin:/bin"])
+        #expect(bashWords == "apply\n")
+
+        // zsh: compinit finds _bedrock-setup on fpath and binds it to the command.
+        let zshBinding = try run(["zsh", "-f", "-c", "fpath=(\"$1\" $fpath); autoload -Uz compinit; compinit -u -D; print -r -- $_comps[bedrock-setup]",
+                                  "-", prefix + "/share/zsh/site-functions"])
+        #expect(zshBinding == "_bedrock-setup\n")
+
+        // fish: vendor completions under XDG_DATA_DIRS, as a system-wide install is found.
+        let fishWords = try run(["fish", "-c", "complete -C 'bedrock-setup ap'"],
+                                environment: ["HOME": home.home, "XDG_DATA_DIRS": prefix + "/share", "PATH": prefix + "/bin:/usr/bin:/bin"])
+        #expect(fishWords.hasPrefix("apply\t"), "fish completed: \(fishWords)")
+    }
+
+    @Test func defaultPrefixIsFoundByEachToolAndUninstallRemovesExactlyWhatInstallPut() throws {
+        let home = TestHome()
+        let local = home.home + "/.local"
+        // Someone else's files in the same folders must survive the uninstall.
+        home.write(".local/bin/other-tool", "#!/bin/sh\n", mode: 0o755)
+        home.write(".local/share/bash-completion/completions/other-tool", "complete -W x other-tool\n")
+        let before = files(under: home.root)
+
+        let systemPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .filter { $0 != local + "/bin" }.joined(separator: ":")
+        // Installing with ~/.local/bin not yet on PATH says how to add it.
+        let output = try make(["install"], environment: ["HOME": home.home, "PATH": systemPath])
+        #expect(output.contains("\(local)/bin is not on PATH: add  export PATH=\"\(local)/bin:$PATH\""))
+        #expect(Set(files(under: local).keys) == Set(Self.installed + ["bin/other-tool", "share/bash-completion/completions/other-tool"]))
+
+        // With it on PATH, each tool finds its file under ~/.local by itself: man from PATH, fish from ~/.local/share.
+        let environment = ["HOME": home.home, "PATH": local + "/bin:" + systemPath]
+        #expect(try run(["man", "-w", "bedrock-setup"], environment: environment) == local + "/share/man/man1/bedrock-setup.1\n")
+        #expect(try run(["fish", "-c", "complete -C 'bedrock-setup doc'"], environment: environment).hasPrefix("doctor\t"))
+        #expect(try run(["bedrock-setup", "--help"], environment: environment).contains("USAGE: bedrock-setup"))
+
+        try make(["uninstall"], environment: environment)
+        #expect(files(under: home.root) == before)
+    }
+}
