@@ -5,16 +5,16 @@ import Testing
 /// `make install` and `make uninstall` as a person uses them: the installed binary runs, `man` renders the page,
 /// and bash, zsh and fish each load their completion script from where the install put it. The test installs
 /// the debug build `swift test` has just made (CONFIGURATION=debug), so it builds nothing new but the man page.
-@Suite("Packaging: make install and uninstall", .serialized, .timeLimit(.minutes(5)))
+@Suite("Packaging: make install and uninstall", .serialized, .timeLimit(.minutes(10)))
 struct PackagingTests {
     static let installed = ["bin/bedrock-setup", "share/man/man1/bedrock-setup.1", "share/bash-completion/completions/bedrock-setup",
                             "share/zsh/site-functions/_bedrock-setup", "share/fish/vendor_completions.d/bedrock-setup.fish"]
 
     /// SwiftPM keeps its caches and mirror settings under the real HOME, whatever HOME the install sees; and
     /// `swift test` holds the build folder's lock while tests run (nothing builds meanwhile, so it is safe to pass).
-    func make(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+    func make(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         let options = ["CONFIGURATION=debug", "SWIFT=env HOME=\(NSHomeDirectory()) swift", "SWIFTPM_FLAGS=--ignore-lock"]
-        return try run(["make", "--no-print-directory", "-C", TestPaths.repository] + options + arguments, environment: environment)
+        return try await runLong(["make", "--no-print-directory", "-C", TestPaths.repository] + options + arguments, environment: environment)
     }
 
     /// Every file under `root`, relative, with its permission bits.
@@ -29,10 +29,10 @@ struct PackagingTests {
         return result
     }
 
-    @Test func stagedInstallPutsExactlyTheGeneratedFilesUnderDestdirAndEachOneWorks() throws {
+    @Test func stagedInstallPutsExactlyTheGeneratedFilesUnderDestdirAndEachOneWorks() async throws {
         let home = TestHome()
         let stage = home.root + "/stage"
-        try make(["install", "DESTDIR=\(stage)", "PREFIX=/usr/local"])
+        try await make(["install", "DESTDIR=\(stage)", "PREFIX=/usr/local"])
         let expected = Dictionary(uniqueKeysWithValues: Self.installed.map { ("usr/local/" + $0, $0.hasPrefix("bin/") ? 0o755 : 0o644) })
         #expect(files(under: stage) == expected)
         let prefix = stage + "/usr/local"
@@ -82,7 +82,7 @@ struct PackagingTests {
         #expect(fishWords.hasPrefix("apply\t"), "fish completed: \(fishWords)")
     }
 
-    @Test func defaultPrefixIsFoundByEachToolAndUninstallRemovesExactlyWhatInstallPut() throws {
+    @Test func defaultPrefixIsFoundByEachToolAndUninstallRemovesExactlyWhatInstallPut() async throws {
         let home = TestHome()
         let local = home.home + "/.local"
         // Someone else's files in the same folders must survive the uninstall.
@@ -93,7 +93,7 @@ struct PackagingTests {
         let systemPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .filter { $0 != local + "/bin" }.joined(separator: ":")
         // Installing with ~/.local/bin not yet on PATH says how to add it.
-        let output = try make(["install"], environment: ["HOME": home.home, "PATH": systemPath])
+        let output = try await make(["install"], environment: ["HOME": home.home, "PATH": systemPath])
         #expect(output.contains("\(local)/bin is not on PATH: add  export PATH=\"\(local)/bin:$PATH\""))
         #expect(Set(files(under: local).keys) == Set(Self.installed + ["bin/other-tool", "share/bash-completion/completions/other-tool"]))
 
@@ -103,7 +103,7 @@ struct PackagingTests {
         #expect(try run(["fish", "-c", "complete -C 'bedrock-setup doc'"], environment: environment).hasPrefix("doctor\t"))
         #expect(try run(["bedrock-setup", "--help"], environment: environment).contains("USAGE: bedrock-setup"))
 
-        try make(["uninstall"], environment: environment)
+        try await make(["uninstall"], environment: environment)
         #expect(files(under: home.root) == before)
     }
 }

@@ -94,6 +94,38 @@ public func run(_ arguments: [String], environment: [String: String] = [:], inpu
     return String(decoding: output, as: UTF8.self)
 }
 
+/// Runs a long program (minutes: a build, an install) without holding up the other tests: it waits for the exit
+/// on its own thread, not on one of the few Swift Testing runs every test on; and the child starts with nothing
+/// open but its standard streams, so it cannot keep another test's pipe open (and that test waiting) for minutes.
+public func runLong(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+    let folder = NSTemporaryDirectory() + "bedrock-setup-run-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addclosefrom(&actions, 3)
+    let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+    let pid = try spawnWithCleanSignals("/usr/bin/env", arguments: arguments, environment: variables, actions: &actions)
+    let status: Int32 = await withCheckedContinuation { continuation in
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            continuation.resume(returning: status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+        }
+    }
+    let output = (try? String(contentsOfFile: folder + "/out", encoding: .utf8)) ?? ""
+    guard status == 0 else { throw RunFailure(status: status, stderr: (try? String(contentsOfFile: folder + "/err", encoding: .utf8)) ?? "") }
+    return output
+}
+
+/// glibc's closefrom for posix_spawn (2.34 and later); its header declares it only under _GNU_SOURCE.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func posix_spawn_file_actions_addclosefrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32
+
 public struct RunFailure: Error, CustomStringConvertible {
     public let status: Int32
     public let stderr: String
