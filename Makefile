@@ -8,7 +8,8 @@ PREFIX ?= $(HOME)/.local
 DESTDIR ?=
 # release for people; the packaging test installs the debug build it already has.
 CONFIGURATION ?= release
-# The packaging test passes --ignore-lock: `swift test` holds the build folder's lock while its tests run.
+# `swift test` holds the build folder's lock while its tests run: the packaging test, when it must generate the
+# man page itself (a plain `swift test` rather than `make test`), passes --ignore-lock.
 SWIFTPM_FLAGS ?=
 
 ifeq ($(CONFIGURATION),release)
@@ -31,7 +32,7 @@ BASH_DIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSH_DIR := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISH_DIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: run test build bench clean generated install uninstall
+.PHONY: run test build bench clean generated install install-files uninstall
 
 build:
 	scripts/bootstrap build
@@ -40,9 +41,13 @@ build:
 run: build
 	$(BINARY)
 
+# The man page and completions are generated before the tests run (the packaging test installs them): SwiftPM
+# cannot build while `swift test` holds the build folder.
 test:
 	scripts/bootstrap test
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory generated CONFIGURATION=debug
+	$(SWIFT) test --skip-build
 
 bench: build
 	scripts/bootstrap test
@@ -62,6 +67,10 @@ generated:
 	$(BINARY) --generate-completion-script fish > $(GENERATED)/bedrock-setup.fish
 
 install: generated
+	$(MAKE) --no-print-directory install-files
+
+# Copies what `generated` made; `install` is the target to use.
+install-files:
 	install -d "$(BIN_DIR)" "$(MAN_DIR)" "$(BASH_DIR)" "$(ZSH_DIR)" "$(FISH_DIR)"
 	install -m 755 "$(BINARY)" "$(BIN_DIR)/bedrock-setup"
 	install -m 644 "$(GENERATED)/bedrock-setup.1" "$(MAN_DIR)/bedrock-setup.1"

@@ -4,6 +4,8 @@ day, by the openssl command line), answering every request with an empty Bedrock
 
 It proves certificate verification is on (a client must refuse it) and that AWS_CA_BUNDLE is
 honoured (with the printed certificate as the bundle, the same client must accept it).
+With a folder as its argument it serves that folder's files instead (GET /NAME, 404 otherwise),
+for presets fetched from an https:// address.
 Prints {"port": N, "certificate": PATH} on its first line.
 """
 import json
@@ -24,8 +26,11 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        body = json.dumps({"inferenceProfileSummaries": []}).encode()
-        self.send_response(200)
+        body, status = json.dumps({"inferenceProfileSummaries": []}).encode(), 200
+        if len(sys.argv) > 1:
+            path = os.path.join(sys.argv[1], os.path.basename(self.path))
+            body, status = (open(path, "rb").read(), 200) if os.path.isfile(path) else (b"{}", 404)
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

@@ -2,18 +2,26 @@ import Foundation
 
 /// Where a profile is activated.
 public enum ActivationTarget: String, CaseIterable, Sendable {
+    /// The targets a person chooses from (the wizard's Review screen, `reset` by default). `managed` is left out on
+    /// purpose: it changes every user of the machine, so it is only ever named explicitly (`--target managed`).
+    public static let allCases: [ActivationTarget] = [.user, .project, .shell]
+
     /// Claude Code user settings (`~/.claude/settings.json`).
     case user
     /// Project-local settings (`.claude/settings.local.json` in the working directory).
     case project
     /// `env.sh` / `env.fish` and a marked block in the shell start-up files.
     case shell
+    /// Claude Code's machine-wide managed settings (Linux `/etc/claude-code/managed-settings.json`), which win over
+    /// every other settings file: for administrators.
+    case managed
 
     public var label: String {
         switch self {
         case .user: "Claude Code user settings"
         case .project: "project-local settings"
         case .shell: "shell start-up files"
+        case .managed: "managed settings (every user of this machine)"
         }
     }
 }
@@ -48,11 +56,18 @@ public struct ActivationPlanner: Sendable {
 
         let env = profile.environment(apiKey: apiKey)
         let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile)
-        for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings)] where targets.contains(target) {
+        if targets.contains(.managed) {
+            // Every user of the machine must be able to read it, so a key in it would be everyone's key.
+            if hasSecret { throw .secretInManagedSettings(path: paths.managedSettings) }
+            try Self.checkAdministratorCanWrite(paths.managedSettings)
+        }
+        for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings), (.managed, paths.managedSettings)]
+            where targets.contains(target) {
             let file = try ClaudeSettingsFile.read(path)
             let merged = SettingsMerge.apply(env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides, to: file.json)
             changes.append(FileChange(path: path, label: target.label, old: file.originalText,
-                                      new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret))
+                                      new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret,
+                                      newFileMode: target == .managed ? 0o644 : 0o600))
         }
 
         if targets.contains(.shell) {
@@ -82,6 +97,15 @@ public struct ActivationPlanner: Sendable {
             changes += try awsConfigureChanges(profile: name, accessKeyId: accessKey, secretAccessKey: secretKey, region: profile.region)
         }
         return changes
+    }
+
+    /// Managed settings live in a system folder: without the rights to write there, say so before showing any diff.
+    static func checkAdministratorCanWrite(_ path: String) throws(SetupError) {
+        var folder = (path as NSString).deletingLastPathComponent
+        var info = stat()
+        while stat(folder, &info) != 0, folder != "/", !folder.isEmpty { folder = (folder as NSString).deletingLastPathComponent }
+        let existing = stat(path, &info) == 0 ? path : folder
+        if access(existing, W_OK) != 0 { throw .managedSettingsNeedAdministrator(path: path) }
     }
 
     /// The two files exactly as `aws configure --profile NAME` leaves them.

@@ -72,7 +72,7 @@ public struct FileWriter: Sendable {
             if current != change.old {
                 throw .notWritable(path: change.path, reason: "it changed since the plan was made; run again to review the new diff")
             }
-            try Self.checkFolder(of: real, creating: change.new != nil)
+            try Self.checkFolder(of: real, creating: change.new != nil, folderMode: change.newFileMode & 0o044 != 0 ? 0o755 : 0o700)
             targets.append((change, real))
         }
 
@@ -160,25 +160,26 @@ public struct FileWriter: Sendable {
         return change.holdsSecret ? base & 0o700 : base
     }
 
-    static func makeFolder(_ folder: String) throws(SetupError) {
+    /// New folders are private unless the file is meant for others too (managed settings, shell start-up files).
+    static func makeFolder(_ folder: String, mode: mode_t = 0o700) throws(SetupError) {
         var info = stat()
         if stat(folder, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notWritable(path: folder, reason: "it is not a folder") }
             return
         }
         let parent = (folder as NSString).deletingLastPathComponent
-        if parent != folder, !parent.isEmpty { try makeFolder(parent) }
-        if mkdir(folder, 0o700) != 0, errno != EEXIST {
+        if parent != folder, !parent.isEmpty { try makeFolder(parent, mode: mode) }
+        if mkdir(folder, mode) != 0, errno != EEXIST {
             throw .notWritable(path: folder, reason: String(cString: strerror(errno)))
         }
     }
 
-    static func checkFolder(of real: String, creating: Bool) throws(SetupError) {
+    static func checkFolder(of real: String, creating: Bool, folderMode: mode_t = 0o700) throws(SetupError) {
         let folder = (real as NSString).deletingLastPathComponent
         var info = stat()
         if stat(folder, &info) != 0 {
             guard creating else { return }
-            try makeFolder(folder)
+            try makeFolder(folder, mode: folderMode)
             return
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notWritable(path: real, reason: "\(folder) is not a folder") }

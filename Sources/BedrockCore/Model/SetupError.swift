@@ -68,6 +68,13 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case danglingSymlink(path: String)
     case conflictingINI(path: String, detail: String)
     case locked(path: String)
+    case secretInManagedSettings(path: String)
+    case managedSettingsNeedAdministrator(path: String)
+    case invalidPreset(source: String, field: String, problem: String)
+    case presetHoldsSecret(source: String, field: String)
+    case presetUnavailable(source: String, reason: String)
+    case lockedByPreset(source: String, field: String, flag: String, value: String)
+    case modelNotAllowedByPreset(source: String, model: String, allowed: [String])
 
     public var message: String {
         switch self {
@@ -137,6 +144,20 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) \(detail)."
         case .locked(let path):
             "Another bedrock-setup is writing files right now (lock \(path))."
+        case .secretInManagedSettings(let path):
+            "A Bedrock API key cannot go into managed settings (\(path)): every user of the machine can read that file."
+        case .managedSettingsNeedAdministrator(let path):
+            "Managed settings (\(path)) apply to every user of this machine, and only an administrator can write them."
+        case .invalidPreset(let source, let field, let problem):
+            "In the preset \(source), \(field) \(problem)."
+        case .presetHoldsSecret(let source, let field):
+            "The preset \(source) holds a secret (\(field)), and a preset is shared with a whole team."
+        case .presetUnavailable(let source, let reason):
+            "The preset \(source) cannot be read: \(reason)."
+        case .lockedByPreset(let source, let field, let flag, let value):
+            "\(flag) cannot change \(field): the preset \(source) locks it (\(value))."
+        case .modelNotAllowedByPreset(let source, let model, _):
+            "The model \(model) is not one the preset \(source) allows."
         }
     }
 
@@ -212,6 +233,20 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "Merge the two sections into one by hand; nothing was written."
         case .locked:
             "Wait for it to finish, then run again."
+        case .secretInManagedSettings:
+            "Give each person their own key in their user settings (--target user), or use SSO for the machine; nothing was written."
+        case .managedSettingsNeedAdministrator:
+            "Run the same command as root (e.g. with sudo), or choose another target; nothing was written."
+        case .invalidPreset(_, let field, _):
+            "Correct \(field) in the preset (its format: docs/preset.schema.json), or ask whoever maintains it; nothing was written."
+        case .presetHoldsSecret(_, let field):
+            "Remove \(field): each person signs in or brings their own key (from the environment or standard input); nothing was written."
+        case .presetUnavailable:
+            "Check the path or address (https:// only), then run again; nothing was written."
+        case .lockedByPreset(_, let field, let flag, _):
+            "Leave \(flag) out to use the preset's value, or ask whoever maintains the preset to unlock \(field)."
+        case .modelNotAllowedByPreset(_, _, let allowed):
+            "Choose one of: \(allowed.joined(separator: ", "))."
         }
     }
 

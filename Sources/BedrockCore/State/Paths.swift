@@ -36,6 +36,10 @@ public struct Paths: Sendable, Equatable {
     public var userSettings: String { claudeConfigDirectory + "/settings.json" }
     public var projectSettings: String { workingDirectory + "/.claude/settings.json" }
     public var localSettings: String { workingDirectory + "/.claude/settings.local.json" }
+    /// Claude Code's managed (policy) settings; BEDROCK_SETUP_MANAGED_SETTINGS moves it (tests, packagers).
+    public var managedSettings: String {
+        nonEmpty("BEDROCK_SETUP_MANAGED_SETTINGS") ?? "/etc/claude-code/managed-settings.json"
+    }
 
     public var awsConfig: String { nonEmpty("AWS_CONFIG_FILE").map(expand) ?? home + "/.aws/config" }
     public var awsCredentials: String { nonEmpty("AWS_SHARED_CREDENTIALS_FILE").map(expand) ?? home + "/.aws/credentials" }

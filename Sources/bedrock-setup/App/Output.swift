@@ -13,8 +13,8 @@ enum Exit {
 
     static func code(for error: SetupError) -> Int32 {
         switch error {
-        case .malformedJSON, .notAJSONObject, .conflictingINI, .profileIncomplete: dataError
-        case .unreadableFile, .notWritable, .danglingSymlink, .locked: ioError
+        case .malformedJSON, .notAJSONObject, .conflictingINI, .profileIncomplete, .invalidPreset, .presetHoldsSecret: dataError
+        case .unreadableFile, .notWritable, .danglingSymlink, .locked, .presetUnavailable, .managedSettingsNeedAdministrator: ioError
         default: usage
         }
     }

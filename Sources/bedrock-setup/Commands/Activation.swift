@@ -5,7 +5,7 @@ import Foundation
 
 /// Options shared by every command that writes: targets, dry run, confirmation, JSON output.
 struct WriteOptions: ParsableArguments {
-    @Option(name: .customLong("target"), help: "Where to activate: user (Claude Code user settings), project (.claude/settings.local.json here), shell (env.sh and a block in ~/.bashrc / ~/.zshrc / fish). Repeat for several.")
+    @Option(name: .customLong("target"), help: "Where to activate: user (Claude Code user settings), project (.claude/settings.local.json here), shell (env.sh and a block in ~/.bashrc / ~/.zshrc / fish), managed (Claude Code's managed-settings.json for every user of the machine, as root; BEDROCK_SETUP_MANAGED_SETTINGS moves it). Repeat for several.")
     var targets: [ActivationTarget] = []
 
     @Flag(help: "Print the diff of every file and write nothing.")

@@ -17,12 +17,15 @@ struct Apply: AsyncParsableCommand {
               --model eu.anthropic.claude-sonnet-4-5-20250929-v1:0 --target user --target shell --dry-run
           printf '%s\\n' "$KEY" | bedrock-setup apply --credentials api-key --region us-west-2 --secret-from-stdin --yes
           bedrock-setup apply --credentials aws-profile --aws-profile dev --region us-east-1 --verify --yes
+          bedrock-setup apply --preset team.json --yes          # a team preset; its locked fields cannot change
         """)
 
-    @Option(help: "Name of the saved setup profile.") var profileName = "default"
-    @Option(help: "aws-profile (A), env (B), sso (C) or api-key (D).") var credentials: CredentialsMethod
+    @Option(help: "A team preset (a file or an https:// address): its answers fill every option not given here; a field it locks cannot be changed.")
+    var preset: String?
+    @Option(help: "Name of the saved setup profile (default: the preset's, else default).") var profileName: String?
+    @Option(help: "aws-profile (A), env (B), sso (C) or api-key (D).") var credentials: CredentialsMethod?
     @Option(help: "AWS profile name, for aws-profile and sso.") var awsProfile: String?
-    @Option(help: "AWS Region Claude Code calls, e.g. us-east-1.") var region: String
+    @Option(help: "AWS Region Claude Code calls, e.g. us-east-1.") var region: String?
     @Option(help: "Region for the small/fast model (needs --small-fast-model).") var smallFastRegion: String?
     @Option(help: "Primary model (ANTHROPIC_MODEL): an inference profile ID (with [1m] for the 1M context where offered), an alias (opus, sonnet, haiku, opusplan, fable, best), or an ARN.") var model: String?
     @Option(help: "Background (Haiku-class) model, written as ANTHROPIC_DEFAULT_HAIKU_MODEL.") var smallFastModel: String?
@@ -40,7 +43,27 @@ struct Apply: AsyncParsableCommand {
     @Flag(help: "With --verify: also make a one-token test call (costs a fraction of a cent).") var invoke = false
     @OptionGroup var write: WriteOptions
 
+    func validate() throws {
+        guard preset == nil else { return }
+        if credentials == nil { throw ValidationError("Missing expected argument '--credentials <credentials>' (or give --preset FILE).") }
+        if region == nil { throw ValidationError("Missing expected argument '--region <region>' (or give --preset FILE).") }
+    }
+
     func run() async throws {
+        var command = self
+        if let source = preset {
+            do throws(SetupError) {
+                try command.fill(from: try await PresetSource.load(source, services: Services()), source: source)
+            } catch { throw fail(error) }
+        }
+        try await command.execute()
+    }
+
+    private func execute() async throws {
+        guard let credentials, let region else {
+            throw ValidationError("The preset sets no \(credentials == nil ? "credentials method" : "Region"): add \(credentials == nil ? "--credentials" : "--region").")
+        }
+        let profileName = self.profileName ?? "default"
         let services = Services()
         var environment = services.environment
 
@@ -170,5 +193,38 @@ struct BedrockFlags: ParsableArguments {
         }
         for (name, arn) in try Self.pairs(modelOverride, flag: "model-override") { options.modelOverrides[name] = arn }
         return options
+    }
+}
+
+extension Apply {
+    /// The preset's answers for every option not given on the command line. An option that would change a field the
+    /// preset locks is refused (the same value is no change); so is a model outside the preset's allow-list.
+    mutating func fill(from preset: Preset, source: String) throws(SetupError) {
+        func merge<T: Equatable>(_ given: T?, _ value: T?, _ field: Preset.Field, _ flag: String,
+                                 _ shown: (T) -> String) throws(SetupError) -> T? {
+            if preset.isLocked(field), let given, given != value {
+                throw .lockedByPreset(source: source, field: field.rawValue, flag: flag, value: value.map(shown) ?? "not set")
+            }
+            return given ?? value
+        }
+        credentials = try merge(credentials, preset.credentials, .credentials, "--credentials") { $0.rawValue }
+        awsProfile = try merge(awsProfile, preset.awsProfile, .credentials, "--aws-profile") { $0 }
+        authRefresh = try merge(authRefresh, preset.authRefresh, .credentials, "--auth-refresh") { $0 }
+        region = try merge(region, preset.region, .region, "--region") { $0 }
+        smallFastRegion = try merge(smallFastRegion, preset.smallFastRegion, .smallFastRegion, "--small-fast-region") { $0 }
+        model = try merge(model, preset.models[.primary], .models, "--model") { $0 }
+        smallFastModel = try merge(smallFastModel, preset.models[.smallFast], .models, "--small-fast-model") { $0 }
+        sonnetModel = try merge(sonnetModel, preset.models[.sonnet], .models, "--sonnet-model") { $0 }
+        opusModel = try merge(opusModel, preset.models[.opus], .models, "--opus-model") { $0 }
+        let targets = try merge(write.targets.isEmpty ? nil : write.targets, preset.targets, .targets, "--target") {
+            $0.map(\.rawValue).joined(separator: ", ")
+        }
+        write.targets = targets ?? []
+        profileName = profileName ?? preset.profileName
+        if let allowed = preset.allowedModels {
+            for model in [model, smallFastModel, sonnetModel, opusModel].compactMap({ $0 }) where !allowed.contains(model) {
+                throw .modelNotAllowedByPreset(source: source, model: model, allowed: allowed)
+            }
+        }
     }
 }

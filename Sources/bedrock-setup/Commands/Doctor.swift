@@ -47,6 +47,14 @@ struct Doctor: AsyncParsableCommand {
             apiKey = current.effective(ClaudeEnv.bearerToken)?.value
         }
         var lines = offlineChecks.run(now: Date())
+        let managed = try? ClaudeSettingsFile.read(services.paths.managedSettings)
+        let managedEnv = managed?.env ?? []
+        if !managedEnv.isEmpty {
+            let shown = managedEnv.map { "\($0.0)=\(ClaudeEnv.secretKeys.contains($0.0) ? Mask.tail($0.1) : $0.1)" }.joined(separator: ", ")
+            lines.insert(Diagnosis(check: "Managed settings", severity: .ok, code: nil,
+                                   cause: "\(services.paths.managedSettings) sets \(shown); managed settings override every other settings file and the shell.",
+                                   fix: nil), at: 0)
+        }
 
         if !offline, offlineChecks.gatewaySigns {
             lines.append(Diagnosis(check: "Gateway", severity: .warning, code: nil,
@@ -73,6 +81,11 @@ struct Doctor: AsyncParsableCommand {
                                   ("region", profile.region.map(JSONValue.string) ?? .null)])
             }
             var document: [(String, JSONValue)] = [("ok", .bool(!failed)), ("checks", .array(lines.map(\.json))), ("settings", .object(settings))]
+            if !managedEnv.isEmpty {
+                let values = managedEnv.map { ($0.0, JSONValue.string(ClaudeEnv.secretKeys.contains($0.0) ? Mask.tail($0.1) : $0.1)) }
+                document.append(("managedSettings", .object([("path", .string(services.paths.managedSettings)), ("env", .object(values)),
+                                                             ("overridesEverything", .bool(true))])))
+            }
             if let refresh = offlineChecks.authRefresh {
                 document.append(("awsAuthRefresh", .object([("value", .string(refresh.value)), ("source", .string(refresh.source.description))])))
             }

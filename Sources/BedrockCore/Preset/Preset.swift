@@ -1,0 +1,361 @@
+import Foundation
+
+/// The answers a team shares, decided once by whoever knows them (a platform engineer) and handed to everyone as
+/// one JSON file: `bedrock-setup preset create FILE` writes it, `apply --preset` and `bedrock-setup --preset` use
+/// it on each machine. Never a secret: each person signs in or brings their own key. Its format is
+/// `Resources/preset.schema.json`; `version` changes only when an older bedrock-setup could misread a newer file.
+public struct Preset: Equatable, Sendable {
+    public static let schemaID = "urn:bedrock-setup:preset:1"
+    public static let version = 1
+
+    /// The parts of a preset that can be locked, by their JSON names.
+    public enum Field: String, CaseIterable, Sendable {
+        case credentials, region, smallFastRegion, models, targets
+    }
+
+    /// An IAM Identity Center portal, account and role: what `aws configure sso` asks.
+    public struct SSO: Equatable, Sendable {
+        public var startURL: String
+        public var region: String
+        public var accountId: String
+        public var roleName: String
+        public var session: String?
+
+        public init(startURL: String, region: String, accountId: String, roleName: String, session: String? = nil) {
+            self.startURL = startURL
+            self.region = region
+            self.accountId = accountId
+            self.roleName = roleName
+            self.session = session
+        }
+    }
+
+    public var description: String?
+    public var profileName: String?
+    public var credentials: CredentialsMethod?
+    public var awsProfile: String?
+    public var sso: SSO?
+    /// As `apply --auth-refresh` takes it: `sso`, `login`, `none` or a command.
+    public var authRefresh: String?
+    public var region: String?
+    public var smallFastRegion: String?
+    public var models: [ModelSlot: String]
+    /// The only models a person may pin; nil allows any.
+    public var allowedModels: [String]?
+    public var targets: [ActivationTarget]?
+    public var locked: [Field]
+
+    public init(description: String? = nil, profileName: String? = nil, credentials: CredentialsMethod? = nil, awsProfile: String? = nil,
+                sso: SSO? = nil, authRefresh: String? = nil, region: String? = nil, smallFastRegion: String? = nil,
+                models: [ModelSlot: String] = [:], allowedModels: [String]? = nil, targets: [ActivationTarget]? = nil, locked: [Field] = []) {
+        self.description = description
+        self.profileName = profileName
+        self.credentials = credentials
+        self.awsProfile = awsProfile
+        self.sso = sso
+        self.authRefresh = authRefresh
+        self.region = region
+        self.smallFastRegion = smallFastRegion
+        self.models = models
+        self.allowedModels = allowedModels
+        self.targets = targets
+        self.locked = locked
+    }
+
+    public func isLocked(_ field: Field) -> Bool { locked.contains(field) }
+
+    /// The JSON name of each model slot inside `models`.
+    static func key(_ slot: ModelSlot) -> String {
+        switch slot {
+        case .primary: "primary"
+        case .smallFast: "smallFast"
+        case .sonnet: "sonnet"
+        case .opus: "opus"
+        }
+    }
+}
+
+// MARK: - Reading
+
+extension Preset {
+    /// Reads and checks a preset; every problem names the field. `source` (a path or address) names the preset in
+    /// messages. A preset holding anything that looks like a secret is refused before anything else is looked at.
+    public static func parse(_ text: String, source: String, validator: Validator) throws(SetupError) -> Preset {
+        let json: JSONValue
+        do { json = try JSONParser.parse(text) } catch {
+            throw .invalidPreset(source: source, field: "(the file)", problem: "is not valid JSON (\(error.description))")
+        }
+        if let field = secretField(in: json, path: "") { throw .presetHoldsSecret(source: source, field: field) }
+        var reader = PresetReader(source: source, validator: validator)
+        return try reader.preset(json)
+    }
+
+    /// Key names (lower case, without `_`, `-`, `.`) that only ever hold secrets.
+    static let secretKeyNames: Set<String> = [
+        "awssecretaccesskey", "secretaccesskey", "secretkey", "awssessiontoken", "sessiontoken", "awsbearertokenbedrock",
+        "bearertoken", "apikey", "bedrockapikey", "accesstoken", "refreshtoken", "clientsecret", "password", "secret", "token",
+        "awsaccesskeyid", "accesskeyid", "accesskey",
+    ]
+
+    /// The path of the first key or value that holds (or looks like) a secret, or nil.
+    static func secretField(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case .object(let members):
+            for (key, member) in members {
+                let field = path.isEmpty ? key : "\(path).\(key)"
+                let normalized = key.lowercased().filter { !"_-.".contains($0) }
+                if secretKeyNames.contains(normalized) { return field }
+                if let found = secretField(in: member, path: field) { return found }
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = secretField(in: item, path: "\(path)[\(index)]") { return found }
+            }
+        case .string(let text):
+            if looksLikeSecret(text) { return path }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Bedrock API keys, AWS access keys and their secrets, session tokens: by their shapes.
+    static func looksLikeSecret(_ text: String) -> Bool {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        if Validator.apiKeyPrefixes.contains(where: value.hasPrefix), value.count >= 20 { return true }
+        if value.wholeMatch(of: /(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/) != nil { return true }
+        if value.wholeMatch(of: /[A-Za-z0-9\/+]{40}/) != nil { return true }
+        return value.count >= 100 && value.wholeMatch(of: /[A-Za-z0-9\/+=]+/) != nil
+    }
+}
+
+/// Walks a preset's JSON; each failure names the field as a dotted path.
+private struct PresetReader {
+    let source: String
+    let validator: Validator
+
+    func problem(_ field: String, _ text: String) -> SetupError { .invalidPreset(source: source, field: field, problem: text) }
+
+    /// A core error about a value, reported against the preset field that held it.
+    func problem(_ field: String, _ error: SetupError) -> SetupError { problem(field, "is refused: \(error.message) \(error.fix)") }
+
+    func members(_ value: JSONValue, _ field: String, allowed: [String]) throws(SetupError) -> [String: JSONValue] {
+        guard case .object(let list) = value else { throw problem(field, "must be a JSON object") }
+        var result: [String: JSONValue] = [:]
+        for (key, member) in list {
+            guard allowed.contains(key) else {
+                throw problem(field.isEmpty ? key : "\(field).\(key)",
+                              "is not a preset field (known here: \(allowed.filter { $0 != "$schema" }.joined(separator: ", ")))")
+            }
+            result[key] = member
+        }
+        return result
+    }
+
+    func string(_ value: JSONValue?, _ field: String) throws(SetupError) -> String? {
+        guard let value else { return nil }
+        guard case .string(let text) = value else { throw problem(field, "must be a string") }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw problem(field, "is empty; leave it out instead") }
+        guard !text.contains(where: { $0.isNewline || $0 == "\0" }) else { throw problem(field, "contains a line break") }
+        return text
+    }
+
+    func strings(_ value: JSONValue?, _ field: String) throws(SetupError) -> [String]? {
+        guard let value else { return nil }
+        guard case .array(let items) = value else { throw problem(field, "must be a JSON array of strings") }
+        var result: [String] = []
+        for (index, item) in items.enumerated() {
+            guard let text = try string(item, "\(field)[\(index)]") else { continue }
+            guard !result.contains(text) else { throw problem("\(field)[\(index)]", "repeats \"\(text)\"") }
+            result.append(text)
+        }
+        return result
+    }
+
+    mutating func preset(_ json: JSONValue) throws(SetupError) -> Preset {
+        let top = try members(json, "", allowed: ["$schema", "version", "description", "profileName", "credentials", "region",
+                                                 "smallFastRegion", "models", "allowedModels", "targets", "locked"])
+        if let schema = top["$schema"] {
+            guard schema == .string(Preset.schemaID) else { throw problem("$schema", "must be \"\(Preset.schemaID)\"") }
+        }
+        guard let version = top["version"] else { throw problem("version", "is missing; a preset says which format it is in (\"version\": 1)") }
+        guard case .number(let number) = version, let found = Int(number) else { throw problem("version", "must be a whole number") }
+        guard found == Preset.version else {
+            throw problem("version", found > Preset.version
+                ? "is \(found), written for a newer bedrock-setup; this one reads version \(Preset.version): update bedrock-setup"
+                : "is \(found), which no bedrock-setup ever wrote; the current format is version \(Preset.version)")
+        }
+
+        var preset = Preset()
+        preset.description = try string(top["description"], "description")
+        if let name = try string(top["profileName"], "profileName") {
+            do { preset.profileName = try validator.profileName(name) } catch { throw problem("profileName", error) }
+        }
+        if let credentials = top["credentials"] { try self.credentials(credentials, into: &preset) }
+        if let region = try string(top["region"], "region") {
+            do { preset.region = try validator.region(region) } catch { throw problem("region", error) }
+        }
+        if let region = try string(top["smallFastRegion"], "smallFastRegion") {
+            do { preset.smallFastRegion = try validator.region(region) } catch { throw problem("smallFastRegion", error) }
+        }
+        if let allowed = try strings(top["allowedModels"], "allowedModels") {
+            guard !allowed.isEmpty else { throw problem("allowedModels", "is empty, which would allow no model; leave it out to allow any") }
+            for (index, model) in allowed.enumerated() {
+                do { _ = try validator.model(model, slot: .primary, region: nil) } catch { throw problem("allowedModels[\(index)]", error) }
+            }
+            preset.allowedModels = allowed
+        }
+        if let models = top["models"] {
+            let slots = try members(models, "models", allowed: ModelSlot.allCases.map(Preset.key))
+            for slot in ModelSlot.allCases {
+                let field = "models.\(Preset.key(slot))"
+                guard let model = try string(slots[Preset.key(slot)], field) else { continue }
+                let region = slot == .smallFast ? preset.smallFastRegion ?? preset.region : preset.region
+                do { preset.models[slot] = try validator.model(model, slot: slot, region: region).identifier } catch { throw problem(field, error) }
+                if let allowed = preset.allowedModels, !allowed.contains(model) {
+                    throw problem(field, "is \(model), which is not in allowedModels")
+                }
+            }
+        }
+        if preset.smallFastRegion != nil, preset.models[.smallFast] == nil {
+            throw problem("smallFastRegion", "is set without models.smallFast, and Claude Code ignores it then")
+        }
+        if let targets = try strings(top["targets"], "targets") {
+            guard !targets.isEmpty else { throw problem("targets", "is empty; leave it out for Claude Code's user settings") }
+            preset.targets = try targets.enumerated().map { (index, name) throws(SetupError) in
+                guard let target = ActivationTarget(rawValue: name) else {
+                    throw problem("targets[\(index)]", "is \"\(name)\"; a target is one of \(ActivationTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return target
+            }
+        }
+        if let locked = try strings(top["locked"], "locked") {
+            preset.locked = try locked.enumerated().map { (index, name) throws(SetupError) in
+                guard let field = Preset.Field(rawValue: name) else {
+                    throw problem("locked[\(index)]", "is \"\(name)\"; lockable fields are \(Preset.Field.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard preset.has(field) else { throw problem("locked[\(index)]", "locks \(name), which the preset does not set") }
+                return field
+            }
+        }
+        return preset
+    }
+
+    func credentials(_ value: JSONValue, into preset: inout Preset) throws(SetupError) {
+        let fields = try members(value, "credentials", allowed: ["method", "awsProfile", "sso", "authRefresh"])
+        guard let rawMethod = try string(fields["method"], "credentials.method") else {
+            throw problem("credentials.method", "is missing (one of \(CredentialsMethod.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let method = CredentialsMethod(rawValue: rawMethod) else {
+            throw problem("credentials.method", "is \"\(rawMethod)\"; use one of \(CredentialsMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        preset.credentials = method
+        if let name = try string(fields["awsProfile"], "credentials.awsProfile") {
+            guard method.usesAWSProfile else { throw problem("credentials.awsProfile", "goes with method aws-profile or sso, not \(method.rawValue)") }
+            do { preset.awsProfile = try validator.awsProfileName(name) } catch { throw problem("credentials.awsProfile", error) }
+        } else if method.usesAWSProfile {
+            throw problem("credentials.awsProfile", "is missing; method \(method.rawValue) needs the AWS profile's name")
+        }
+        preset.authRefresh = try string(fields["authRefresh"], "credentials.authRefresh")
+        if let sso = fields["sso"] {
+            guard method == .sso else { throw problem("credentials.sso", "goes with method sso, not \(method.rawValue)") }
+            let values = try members(sso, "credentials.sso", allowed: ["startUrl", "region", "accountId", "roleName", "session"])
+            func required(_ key: String) throws(SetupError) -> String {
+                guard let text = try string(values[key], "credentials.sso.\(key)") else { throw problem("credentials.sso.\(key)", "is missing") }
+                return text
+            }
+            let startURL = try required("startUrl")
+            guard let url = URL(string: startURL), url.scheme == "https", url.host?.isEmpty == false else {
+                throw problem("credentials.sso.startUrl", "must be the portal's https:// address, such as https://acme.awsapps.com/start")
+            }
+            let region = try required("region")
+            guard region.wholeMatch(of: Validator.regionPattern) != nil else {
+                throw problem("credentials.sso.region", "\"\(region)\" is not an AWS Region name")
+            }
+            let account = try required("accountId")
+            guard account.wholeMatch(of: Validator.accountPattern) != nil else {
+                throw problem("credentials.sso.accountId", "must be the 12-digit AWS account ID")
+            }
+            let role = try required("roleName")
+            guard role.wholeMatch(of: /[A-Za-z0-9+=,.@_-]{1,64}/) != nil else {
+                throw problem("credentials.sso.roleName", "must be a role (permission set) name: letters, digits and + = , . @ _ -")
+            }
+            let session = try string(values["session"], "credentials.sso.session")
+            if let session, session.wholeMatch(of: /[A-Za-z0-9+=,.@_-]{1,64}/) == nil {
+                throw problem("credentials.sso.session", "must be letters, digits and + = , . @ _ -")
+            }
+            preset.sso = Preset.SSO(startURL: startURL, region: region, accountId: account, roleName: role, session: session)
+        }
+    }
+}
+
+extension Preset {
+    /// Whether the preset gives `field` a value (only such a field can be locked).
+    public func has(_ field: Field) -> Bool {
+        switch field {
+        case .credentials: credentials != nil
+        case .region: region != nil
+        case .smallFastRegion: smallFastRegion != nil
+        case .models: !models.isEmpty
+        case .targets: targets != nil
+        }
+    }
+}
+
+// MARK: - Writing
+
+extension Preset {
+    /// The preset as its JSON file, fields in the schema's order.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [("$schema", .string(Preset.schemaID)), ("version", .number(String(Preset.version)))]
+        if let description { members.append(("description", .string(description))) }
+        if let profileName { members.append(("profileName", .string(profileName))) }
+        if let credentials {
+            var access: [(String, JSONValue)] = [("method", .string(credentials.rawValue))]
+            if let awsProfile { access.append(("awsProfile", .string(awsProfile))) }
+            if let sso {
+                var portal: [(String, JSONValue)] = [("startUrl", .string(sso.startURL)), ("region", .string(sso.region)),
+                                                     ("accountId", .string(sso.accountId)), ("roleName", .string(sso.roleName))]
+                if let session = sso.session { portal.append(("session", .string(session))) }
+                access.append(("sso", .object(portal)))
+            }
+            if let authRefresh { access.append(("authRefresh", .string(authRefresh))) }
+            members.append(("credentials", .object(access)))
+        }
+        if let region { members.append(("region", .string(region))) }
+        if let smallFastRegion { members.append(("smallFastRegion", .string(smallFastRegion))) }
+        let pins = ModelSlot.allCases.compactMap { slot in models[slot].map { (Preset.key(slot), JSONValue.string($0)) } }
+        if !pins.isEmpty { members.append(("models", .object(pins))) }
+        if let allowedModels { members.append(("allowedModels", .array(allowedModels.map(JSONValue.string)))) }
+        if let targets { members.append(("targets", .array(targets.map { .string($0.rawValue) }))) }
+        if !locked.isEmpty { members.append(("locked", .array(locked.map { .string($0.rawValue) }))) }
+        return .object(members)
+    }
+}
+
+// MARK: - From a setup
+
+extension Preset {
+    /// The shareable part of a setup: its credentials method and AWS profile (for an IAM Identity Center profile,
+    /// the portal, SSO Region, account and role from ~/.aws/config), Regions and model pins. No secret is taken.
+    public static func capture(_ setup: SetupProfile, aws: AWSSharedFiles?) -> Preset {
+        var preset = Preset(credentials: setup.credentials, awsProfile: setup.credentials.usesAWSProfile ? setup.awsProfile : nil,
+                            region: setup.region, smallFastRegion: setup.smallFastRegion)
+        for (slot, model) in [(ModelSlot.primary, setup.model), (.smallFast, setup.smallFastModel), (.sonnet, setup.sonnetModel),
+                              (.opus, setup.opusModel)] {
+            preset.models[slot] = model
+        }
+        switch setup.authRefresh {
+        case .none: preset.authRefresh = setup.credentials == .sso ? "none" : nil
+        case .ssoLogin: preset.authRefresh = "sso"
+        case .command(let command): preset.authRefresh = command
+        }
+        if setup.credentials == .sso, let name = setup.awsProfile, let profile = aws?.profile(name),
+           let (_, startURL, region) = aws?.ssoCacheKey(for: profile), let startURL, let region,
+           let account = profile.value("sso_account_id"), let role = profile.value("sso_role_name") {
+            preset.sso = SSO(startURL: startURL, region: region, accountId: account, roleName: role,
+                             session: profile.kind == .ssoSession ? profile.ssoSessionName : nil)
+        }
+        return preset
+    }
+}
