@@ -58,6 +58,29 @@ struct PresetTests {
               + "1 command, 0 keys after Enter, 1 file changed besides the profile")
     }
 
+    /// From an IAM Identity Center setup, the preset carries the portal, SSO Region, account and role from
+    /// ~/.aws/config (what a new machine needs to create the profile), and no token from the SSO cache.
+    @Test func anSSOSetupGivesAPresetWithThePortalAccountAndRole() throws {
+        let engineer = TestHome()
+        engineer.write(".aws/config", SSOFixture.corp)
+        engineer.writeSSOToken(key: "corp", token: "aoaSSOTOKENCANARY", expires: Date().addingTimeInterval(3600))
+        let made = try engineer.cli(["apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-central-1",
+                                     "--model", Self.sonnet, "--yes"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let created = try engineer.cli(["preset", "create", "sso.json", "--lock", "credentials", "--lock", "region", "--yes"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let path = engineer.work + "/sso.json"
+        let preset = try JSONParser.parse(try #require(try? String(contentsOfFile: path, encoding: .utf8)))
+        #expect(preset["credentials"]?["method"] == .string("sso"))
+        #expect(preset["credentials"]?["awsProfile"] == .string("corp"))
+        #expect(preset["credentials"]?["sso"] == .object([("startUrl", .string("https://corp.awsapps.com/start")), ("region", .string("eu-west-1")),
+                                                          ("accountId", .string("111122223333")), ("roleName", .string("Developer")),
+                                                          ("session", .string("corp"))]))
+        #expect(preset["locked"] == .array([.string("credentials"), .string("region")]))
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("CANARY"))
+        #expect(try schemaErrors([path]) == [nil])
+    }
+
     @Test func lockedFieldsCannotBeChangedAndUnlockedOnesCan() throws {
         let home = TestHome()
         home.write(home.work + "/team.json", """
