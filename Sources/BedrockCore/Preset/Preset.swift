@@ -71,6 +71,8 @@ public struct Preset: Equatable, Sendable {
         case .smallFast: "smallFast"
         case .sonnet: "sonnet"
         case .opus: "opus"
+        case .fable: "fable"
+        case .defaultModel: "default"
         }
     }
 }
@@ -342,7 +344,7 @@ extension Preset {
         var preset = Preset(credentials: setup.credentials, awsProfile: setup.credentials.usesAWSProfile ? setup.awsProfile : nil,
                             region: setup.region, smallFastRegion: setup.smallFastRegion)
         for (slot, model) in [(ModelSlot.primary, setup.model), (.smallFast, setup.smallFastModel), (.sonnet, setup.sonnetModel),
-                              (.opus, setup.opusModel)] {
+                              (.opus, setup.opusModel), (.fable, setup.fableModel), (.defaultModel, setup.defaultModel)] {
             preset.models[slot] = model
         }
         switch setup.authRefresh {

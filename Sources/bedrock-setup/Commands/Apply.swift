@@ -216,13 +216,15 @@ extension Apply {
         smallFastModel = try merge(smallFastModel, preset.models[.smallFast], .models, "--small-fast-model") { $0 }
         sonnetModel = try merge(sonnetModel, preset.models[.sonnet], .models, "--sonnet-model") { $0 }
         opusModel = try merge(opusModel, preset.models[.opus], .models, "--opus-model") { $0 }
+        fableModel = try merge(fableModel, preset.models[.fable], .models, "--fable-model") { $0 }
+        defaultModel = try merge(defaultModel, preset.models[.defaultModel], .models, "--default-model") { $0 }
         let targets = try merge(write.targets.isEmpty ? nil : write.targets, preset.targets, .targets, "--target") {
             $0.map(\.rawValue).joined(separator: ", ")
         }
         write.targets = targets ?? []
         profileName = profileName ?? preset.profileName
         if let allowed = preset.allowedModels {
-            for model in [model, smallFastModel, sonnetModel, opusModel].compactMap({ $0 }) where !allowed.contains(model) {
+            for model in [model, smallFastModel, sonnetModel, opusModel, fableModel, defaultModel].compactMap({ $0 }) where !allowed.contains(model) {
                 throw .modelNotAllowedByPreset(source: source, model: model, allowed: allowed)
             }
         }
