@@ -17,13 +17,18 @@ let package = Package(
         // System libraries, each with only the shims Swift cannot express itself.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl is loaded with dlopen on the first request (docs/benchmarks.md): only its headers
+        // are needed to build (libcurl4-openssl-dev, from scripts/bootstrap).
+        .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
-        // The config core: Foundation only, with the bundled catalogue as its one resource.
-        .target(name: "BedrockCore", path: "Sources/BedrockCore", resources: [.copy("Resources/catalogue.json")]),
+        // The config core: FoundationEssentials only. The EmbedCatalogue plugin compiles its bundled
+        // catalogue (Resources/catalogue.json) in: SwiftPM resources would link Foundation's Bundle,
+        // and with it ICU (docs/benchmarks.md).
+        .target(name: "BedrockCore", path: "Sources/BedrockCore", exclude: ["Resources"], plugins: ["EmbedCatalogue"]),
+        .executableTarget(name: "EmbedFile", path: "Sources/EmbedFile"),
+        .plugin(name: "EmbedCatalogue", capability: .buildTool(), dependencies: ["EmbedFile"], path: "Plugins/EmbedCatalogue"),
 
         .target(name: "AWSClient", dependencies: ["BedrockCore", "CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")],
                 path: "Sources/AWSClient"),

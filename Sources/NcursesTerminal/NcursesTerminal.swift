@@ -1,5 +1,7 @@
+import BedrockCore
 import CNcurses
-import Foundation
+import FoundationEssentials
+import Glibc
 import WizardFlow
 import WizardUI
 
@@ -7,7 +9,7 @@ import WizardUI
 /// turns SIGWINCH into a resize, and restores the terminal on every way out, signals and
 /// crashes included. ncurses is not thread-safe, so every ncurses call holds `lock`.
 public final class NcursesTerminal: Terminal, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private let suspension = NSCondition()
     private var previous: Frame?
     private var attributes: [Style: attr_t] = [:]
@@ -123,12 +125,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     /// keyboard or the self-pipe has something.
     public func inputs() -> AsyncStream<TerminalInput> {
         let (stream, continuation) = AsyncStream.makeStream(of: TerminalInput.self)
-        let thread = Thread { [self] in
+        detachThread { [self] in
             readInputs(into: continuation)
             continuation.finish()
         }
-        thread.name = "bedrock-setup input"
-        thread.start()
         return stream
     }
 

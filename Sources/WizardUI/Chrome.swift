@@ -61,7 +61,7 @@ extension Painter {
         let labelWidth = (bindings.map(\.label.count).max() ?? 0) + 2
         let keys = bindings.map {
             $0.label.isEmpty
-                ? $0.action : $0.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + $0.action
+                ? $0.action : $0.label.padded(to: labelWidth) + $0.action
         }
         box(
             "Help: \(wizard.step.id.title)",

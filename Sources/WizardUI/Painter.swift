@@ -63,7 +63,7 @@ struct Painter {
     /// colour, so it shows on a monochrome terminal too.
     mutating func input(_ label: String, _ field: TextField, focused: Bool) {
         guard row <= bodyBottom else { return }
-        let labelText = label.padding(toLength: 20, withPad: " ", startingAt: 0)
+        let labelText = label.padded(to: 20)
         put(labelText, row: row, column: 2, style: Style(focused ? .accent : .normal, bold: focused))
         let boxWidth = width - 24
         // Long values (ARNs) scroll so the cursor stays in view.
@@ -72,7 +72,7 @@ struct Painter {
         let shown = String(display[min(start, display.count)..<min(display.count, start + boxWidth - 1)])
         put(focused ? "▸" : "[", row: row, column: 22, style: Style(focused ? .accent : .dim, bold: focused))
         put(
-            shown.padding(toLength: boxWidth - 1, withPad: " ", startingAt: 0), row: row, column: 23,
+            shown.padded(to: boxWidth - 1), row: row, column: 23,
             style: Style(focused ? .selected : .normal))
         put("]", row: row, column: 23 + boxWidth - 1, style: Style(.dim))
         if focused { frame.cursor = (row, 23 + field.cursor - start) }

@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import WizardFlow
 
 /// Carries out the wizard's requests: real AWS and files in the program, the demo's

@@ -1,4 +1,6 @@
-import Foundation
+import BedrockCore
+import FoundationEssentials
+import Glibc
 import WizardFlow
 
 /// What the terminal hands the wizard: a key or a new size.
@@ -28,7 +30,7 @@ public protocol Terminal: AnyObject, Sendable {
 public final class InMemoryTerminal: Terminal, @unchecked Sendable {
     public let size: (width: Int, height: Int)
     public let glyphs: Glyphs
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var frames: [Frame] = []
     private var waiters: [(id: UUID, text: String, continuation: CheckedContinuation<String?, Never>)] = []
     private let stream: AsyncStream<TerminalInput>

@@ -1,8 +1,9 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import NcursesTerminal
 
-@main
+/// The root command; the process starts in `Entry`.
 struct BedrockSetup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bedrock-setup",

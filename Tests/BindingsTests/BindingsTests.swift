@@ -39,8 +39,9 @@ struct BindingsTests {
 
         final class Sink { var data = Data() }
         let sink = Sink()
-        let handle = try #require(curl_easy_init())
-        defer { curl_easy_cleanup(handle) }
+        #expect(bs_curl_load() == nil)  // libcurl is loaded on first use, not linked
+        let handle = try #require(bs_curl_easy_init())
+        defer { bs_curl_easy_cleanup(handle) }
         #expect(bs_easy_setopt_string(handle, CURLOPT_URL, "http://127.0.0.1:\(port)/hello.txt") == CURLE_OK)
         #expect(bs_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, 10_000) == CURLE_OK)
         let context = Unmanaged.passUnretained(sink).toOpaque()
@@ -50,7 +51,7 @@ struct BindingsTests {
             sink.data.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: size * count)
             return size * count
         } == CURLE_OK)
-        #expect(curl_easy_perform(handle) == CURLE_OK)
+        #expect(bs_curl_easy_perform(handle) == CURLE_OK)
         var status = 0
         #expect(bs_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK)
         #expect(status == 200)

@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 public struct CallerIdentity: Sendable, Equatable {
     public let account: String
@@ -79,7 +80,7 @@ public struct AWSAPI: Sendable {
               let token = AWSErrorResponse.xmlElement("SessionToken", in: text) else {
             throw .malformedResponse(service: .sts, operation: "AssumeRole", detail: "no credentials in the answer")
         }
-        let expiration = AWSErrorResponse.xmlElement("Expiration", in: text).flatMap { ISO8601DateFormatter().date(from: $0) }
+        let expiration = AWSErrorResponse.xmlElement("Expiration", in: text).flatMap(TimeText.parseISO8601)
         return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 
@@ -170,7 +171,7 @@ public struct AWSAPI: Sendable {
                                   path: "/model/" + SigV4.uriEncode(modelId) + "/invoke",
                                   headers: [("Content-Type", "application/json"), ("Accept", "application/json")], body: Array(body.utf8))
         let response = try await caller.send(call, authorization: authorization)
-        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        let json = JSONValue.native(from: response.body) as? [String: Any]
         return InvocationResult(stopReason: json?["stop_reason"] as? String,
                                 outputTokens: (json?["usage"] as? [String: Any])?["output_tokens"] as? Int, latency: response.elapsed)
     }
@@ -185,14 +186,14 @@ public struct AWSAPI: Sendable {
               let secret = role["secretAccessKey"] as? String else {
             throw .malformedResponse(service: .sso, operation: "GetRoleCredentials", detail: "no roleCredentials")
         }
-        let expiration = (role["expiration"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
+        let expiration = (role["expiration"] as? Int).map { Date(timeIntervalSince1970: Double($0) / 1000) }
         return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: role["sessionToken"] as? String, expiration: expiration)
     }
 
     // MARK: Helpers
 
     private func jsonObject(_ response: HTTPResponse, _ call: AWSCaller.Call) async throws(AWSFailure) -> [String: Any] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)), let json = object as? [String: Any] else {
+        guard let object = JSONValue.native(from: response.body), let json = object as? [String: Any] else {
             let kind = response.header("Content-Type") ?? "no content type"
             throw .malformedResponse(service: call.service, operation: call.operation,
                                      detail: "the answer is not a JSON object (\(kind), \(response.body.count) bytes)")

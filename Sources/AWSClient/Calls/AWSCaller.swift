@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 
 /// How a call proves who it is. Its description never shows a token.

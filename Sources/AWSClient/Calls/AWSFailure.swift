@@ -1,4 +1,6 @@
-import Foundation
+import BedrockCore
+import FoundationEssentials
+import Glibc
 
 /// An AWS error answer, parsed from any of the protocols these services speak
 /// (STS's XML, Bedrock's and the SSO portal's JSON with `x-amzn-ErrorType`).
@@ -26,7 +28,7 @@ public struct AWSErrorResponse: Sendable, Equatable {
         if text.hasPrefix("<") || text.contains("<ErrorResponse") || text.contains("<Error>") {
             code = code ?? Self.xmlElement("Code", in: text)
             message = Self.xmlElement("Message", in: text)
-        } else if let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+        } else if let json = JSONValue.native(from: response.body) as? [String: Any] {
             message = (json["message"] ?? json["Message"]) as? String
             if code == nil, let type = (json["__type"] ?? json["code"] ?? json["Code"]) as? String {
                 code = String(type.split(separator: "#").last ?? Substring(type))
@@ -37,21 +39,17 @@ public struct AWSErrorResponse: Sendable, Equatable {
     }
 
     static func xmlElement(_ name: String, in text: String) -> String? {
-        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else {
+        guard let start = text.firstRange(of: "<\(name)>"), let end = text[start.upperBound...].firstRange(of: "</\(name)>") else {
             return nil
         }
         return String(text[start.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
+            .replacing("&apos;", with: "'").replacing("&quot;", with: "\"")
+            .replacing("&lt;", with: "<").replacing("&gt;", with: ">")
+            .replacing("&amp;", with: "&")
     }
 
     static func parseHTTPDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
+        TimeText.parseHTTPDate(text)
     }
 }
 

@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One Region's answer in a scan.
 public struct RegionScanResult: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What a Verify run found: the checklist, and the caller STS named (nil when it did not answer).
 public struct VerifyReport: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where resolved credentials came from, for every screen and `doctor`.
 public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
@@ -15,7 +16,7 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         case .environment: "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment"
         case .bedrockAPIKey: "Bedrock API key in AWS_BEARER_TOKEN_BEDROCK"
         case .staticProfile(let profile, let path): "static keys of profile \(profile) (\(path))"
-        case .sso(let profile, _, let expires): "SSO profile \(profile) (token valid until \(ISO8601DateFormatter().string(from: expires)))"
+        case .sso(let profile, _, let expires): "SSO profile \(profile) (token valid until \(TimeText.iso8601(expires)))"
         case .process(let profile): "credential_process of profile \(profile)"
         case .assumedRole(let profile, let role, let via): "role \(role) of profile \(profile), assumed with \(via)"
         }
@@ -42,7 +43,7 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         case .profileNotFound(let name): "profile \(name) is not in the AWS config or credentials file"
         case .incompleteEnvironmentKeys(let missing): "\(missing) is not set, so the access keys in the environment are incomplete"
         case .ssoTokenMissing(let profile): "no SSO token is cached for profile \(profile)"
-        case .ssoTokenExpired(let profile, let date): "the SSO token for profile \(profile) expired at \(ISO8601DateFormatter().string(from: date))"
+        case .ssoTokenExpired(let profile, let date): "the SSO token for profile \(profile) expired at \(TimeText.iso8601(date))"
         case .ssoIncomplete(let profile, let missing): "SSO profile \(profile) has no \(missing)"
         case .processFailed(let profile, let status): "credential_process of profile \(profile) exited with status \(status)"
         case .processOutputInvalid(let profile): "credential_process of profile \(profile) did not print valid credentials JSON"
@@ -204,35 +205,24 @@ public struct CredentialChain: Sendable {
     private func process(_ profile: AWSProfile) throws(CredentialError) -> ResolvedCredentials {
         let command = CommandLineSplitter.split(profile.value("credential_process") ?? "")
         guard let executable = command.first else { throw .processOutputInvalid(profile: profile.name) }
-        let task = Process()
-        task.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
-        task.arguments = executable.contains("/") ? Array(command.dropFirst()) : command
         var env = environment
         env.removeValue(forKey: ClaudeEnv.bearerToken)
-        task.environment = env
-        let output = Pipe()
-        task.standardOutput = output
-        task.standardError = FileHandle.nullDevice
-        task.standardInput = FileHandle.nullDevice
-        do { try task.run() } catch { throw .processFailed(profile: profile.name, status: 127) }
-        let deadline = DispatchTime.now() + processTimeout
-        let done = DispatchSemaphore(value: 0)
-        let collected = OutputCollector()
-        DispatchQueue.global().async {
-            collected.data = output.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
+        // A bare name is looked up in the child's PATH, as a shell would (through env).
+        let outcome = executable.contains("/")
+            ? ChildProcess.run(executable, Array(command.dropFirst()), environment: env, captured: true, timeout: processTimeout)
+            : ChildProcess.run("/usr/bin/env", command, environment: env, captured: true, timeout: processTimeout)
+        let output: [UInt8]
+        switch outcome {
+        case .couldNotStart: throw .processFailed(profile: profile.name, status: 127)
+        case .timedOut: throw .processTimedOut(profile: profile.name)
+        case .finished(let status, _) where status != 0: throw .processFailed(profile: profile.name, status: status)
+        case .finished(_, let collected): output = collected
         }
-        if done.wait(timeout: deadline) == .timedOut {
-            task.terminate()
-            throw .processTimedOut(profile: profile.name)
-        }
-        task.waitUntilExit()
-        guard task.terminationStatus == 0 else { throw .processFailed(profile: profile.name, status: task.terminationStatus) }
-        guard let json = (try? JSONSerialization.jsonObject(with: collected.data)) as? [String: Any], (json["Version"] as? Int) == 1,
+        guard let json = JSONValue.native(from: output) as? [String: Any], (json["Version"] as? Int) == 1,
               let key = json["AccessKeyId"] as? String, let secret = json["SecretAccessKey"] as? String else {
             throw .processOutputInvalid(profile: profile.name)
         }
-        let expiration = (json["Expiration"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        let expiration = (json["Expiration"] as? String).flatMap(TimeText.parseISO8601)
         let credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: json["SessionToken"] as? String, expiration: expiration)
         return ResolvedCredentials(authorization: .sigV4(credentials), source: .process(profile: profile.name), credentials: credentials)
     }
@@ -240,7 +230,6 @@ public struct CredentialChain: Sendable {
     private func nonEmpty(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
 }
 
-private final class OutputCollector: @unchecked Sendable { var data = Data() }
 
 /// POSIX-shell-like word splitting (quotes and backslashes, no expansion), as botocore's
 /// `shlex.split` does for `credential_process`.

@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The one classifier every front end uses: AWS error codes first, message text second
 /// (AWS writes "isn’t" with U+2019, so both apostrophes are matched).
@@ -32,7 +33,7 @@ public enum Classifier {
                          context: DiagnosisContext) -> Diagnosis {
         let code = response.code ?? ""
         let message = response.message ?? ""
-        let lower = message.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        let lower = message.lowercased().replacing("\u{2019}", with: "'")
         let skew = response.serverDate.map { localDate.timeIntervalSince($0) }
 
         if let skew, abs(skew) > skewTolerance,
@@ -101,7 +102,7 @@ public enum Classifier {
             return fail(context, .serviceError, "\(service.rawValue) in \(context.region) failed on its side (HTTP \(response.status)\(code.isEmpty ? "" : ", \(code)")).",
                         "Try again in a few minutes, or try another Region.")
         }
-        return fail(context, .otherError, "\(service.rawValue) refused \(operation): HTTP \(response.status) \(code) \(message)".trimmingCharacters(in: .whitespaces) + ".",
+        return fail(context, .otherError, "\(service.rawValue) refused \(operation): HTTP \(response.status) \(code) \(message)".trimmingSpaces() + ".",
                     "Check the message above; `bedrock-setup doctor --json` shows everything that was checked.")
     }
 
@@ -120,7 +121,7 @@ public enum Classifier {
             return fail(context, .proxyFailure, "The HTTPS proxy failed (\(detail)).",
                         "Check HTTPS_PROXY and NO_PROXY, or unset them to connect directly.")
         case .timedOut(let host, let seconds):
-            return fail(context, .timeout, "\(host) did not answer within \(String(format: "%.0f", seconds)) seconds.",
+            return fail(context, .timeout, "\(host) did not answer within \(seconds.fixed(0)) seconds.",
                         "Check the network or proxy, then check again; try a closer Region if it persists.")
         case .connectionDropped(let host, let detail):
             return fail(context, .connectFailed, "\(host) dropped the connection (\(detail)).",
@@ -147,7 +148,7 @@ public enum Classifier {
             return fail(context, .ssoTokenMissing, "There is no SSO login for profile \(profile) on this computer.",
                         "Run `aws sso login --profile \(profile)`, then check again.")
         case .ssoTokenExpired(let profile, let date):
-            return fail(context, .ssoTokenExpired, "The SSO login for profile \(profile) expired at \(ISO8601DateFormatter().string(from: date)).",
+            return fail(context, .ssoTokenExpired, "The SSO login for profile \(profile) expired at \(TimeText.iso8601(date)).",
                         "Run `aws sso login --profile \(profile)`, then check again.")
         case .ssoIncomplete(let profile, let missing):
             return fail(context, .ssoIncomplete, "SSO profile \(profile) has no \(missing).",
@@ -173,12 +174,12 @@ public enum Classifier {
 
     /// `…is not authorized to perform: bedrock:InvokeModel on resource: arn:… because…`
     static func action(in message: String) -> String? {
-        guard let range = message.range(of: "perform: ") else { return nil }
+        guard let range = message.firstRange(of: "perform: ") else { return nil }
         return message[range.upperBound...].split(separator: " ").first.map(String.init)
     }
 
     static func resource(in message: String) -> String? {
-        guard let range = message.range(of: "on resource: ") else { return nil }
+        guard let range = message.firstRange(of: "on resource: ") else { return nil }
         return message[range.upperBound...].split(separator: " ").first.map(String.init)
     }
 

@@ -1,5 +1,6 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// SHA-256, HMAC-SHA256 and SHA-1 through OpenSSL's one-shot EVP calls.
 public enum Digest {

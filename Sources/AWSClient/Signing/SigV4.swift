@@ -1,4 +1,6 @@
-import Foundation
+import BedrockCore
+import FoundationEssentials
+import Glibc
 
 /// AWS credentials. `description` masks the secret parts, so string interpolation of a value
 /// of this type can never leak them.
@@ -58,7 +60,7 @@ public struct HTTPRequest: Sendable, Equatable {
     public var url: String { "\(scheme)://\(hostHeader)\(path)\(query.isEmpty ? "" : "?" + query)" }
 
     public func header(_ name: String) -> String? {
-        headers.last { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+        headers.last { $0.0.lowercased() == name.lowercased() }?.1
     }
 }
 
@@ -82,9 +84,9 @@ public enum SigV4 {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds.floorDiv(86_400), secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        let datePart = String(format: "%04d%02d%02d", year, month, day)
+        let datePart = year.zeroPadded(4) + month.zeroPadded(2) + day.zeroPadded(2)
         guard pattern.count > 8 else { return datePart }
-        return datePart + String(format: "T%02d%02d%02dZ", secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+        return datePart + "T" + (secondOfDay / 3600).zeroPadded(2) + (secondOfDay % 3600 / 60).zeroPadded(2) + (secondOfDay % 60).zeroPadded(2) + "Z"
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -110,7 +112,7 @@ public enum SigV4 {
             if unreserved.contains(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 out.unicodeScalars.append(UnicodeScalar(byte))
             } else {
-                out += String(format: "%%%02X", byte)
+                out += "%" + byte.hexPadded(2, uppercase: true)
             }
         }
         return out
@@ -136,13 +138,27 @@ public enum SigV4 {
         return uriEncode(working, keepSlash: true)
     }
 
+    /// `%XX` sequences decoded; nil if one is malformed or the result is not UTF-8 (as Foundation's
+    /// `removingPercentEncoding`, which is not in FoundationEssentials).
+    static func percentDecoded(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard let high = iterator.next(), let low = iterator.next(),
+                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(value)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
     /// Keys and values decoded, re-encoded strictly, sorted by key then value.
     public static func canonicalQuery(_ query: String) -> String {
         guard !query.isEmpty else { return "" }
         let pairs = query.split(separator: "&", omittingEmptySubsequences: true).map { part -> (String, String) in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(pieces[0]).removingPercentEncoding ?? String(pieces[0])
-            let value = pieces.count > 1 ? (String(pieces[1]).removingPercentEncoding ?? String(pieces[1])) : ""
+            let key = percentDecoded(pieces[0]) ?? String(pieces[0])
+            let value = pieces.count > 1 ? (percentDecoded(pieces[1]) ?? String(pieces[1])) : ""
             return (uriEncode(key), uriEncode(value))
         }
         return pairs.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
@@ -205,7 +221,7 @@ public enum SigV4 {
                                options: Options = Options()) -> Signing {
         var signed = request
         if signed.header("host") == nil { signed.headers.append(("Host", request.hostHeader)) }
-        signed.headers.removeAll { $0.0.caseInsensitiveCompare("x-amz-date") == .orderedSame }
+        signed.headers.removeAll { $0.0.lowercased() == "x-amz-date".lowercased() }
         signed.headers.append(("X-Amz-Date", amzDate(date)))
         if options.addContentHashHeader, signed.header("x-amz-content-sha256") == nil {
             signed.headers.append(("x-amz-content-sha256", payloadHash(request.body)))

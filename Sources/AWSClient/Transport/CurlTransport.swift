@@ -1,15 +1,19 @@
+import BedrockCore
 import CCurl
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// HTTP over libcurl: one `curl_multi` handle driven by one thread, so any number of requests
 /// run at once (a scan of every Region takes as long as its slowest answer), and a cancelled
 /// Swift task removes its transfer at once. Certificate verification is never turned off;
 /// `AWS_CA_BUNDLE` adds a CA file; libcurl itself honours `HTTPS_PROXY` / `NO_PROXY`.
 /// `CURLOPT_VERBOSE` is never set: it would print `Authorization` and session tokens.
+/// Nothing happens until the first request: libcurl is loaded (dlopen) and initialised, and the
+/// thread started, only then, so commands that make no call never pay for them.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let caBundle: String?
     private let proxyConfigured: Bool
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var pendingAdds: [Transfer] = []
     private var pendingCancels: [ObjectIdentifier] = []
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
@@ -19,13 +23,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public init(environment: [String: String]) {
         caBundle = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
         proxyConfigured = ["https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"].contains { !(environment[$0] ?? "").isEmpty }
-        Self.globalInit
     }
 
     /// An empty body still needs a non-null pointer; libcurl reads none of it.
     nonisolated(unsafe) private static let emptyBody = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
-
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     final class Transfer: @unchecked Sendable {
         let easy: UnsafeMutableRawPointer
@@ -44,12 +45,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
 
         deinit {
-            curl_slist_free_all(headerList)
-            curl_easy_cleanup(easy)
+            bs_curl_slist_free_all(headerList)
+            bs_curl_easy_cleanup(easy)
         }
     }
 
     public func send(_ request: HTTPRequest, timeouts: Timeouts) async throws -> HTTPResponse {
+        if let failure = bs_curl_load() { throw TransportError.other(detail: String(cString: failure)) }
         let transfer = try makeTransfer(request, timeouts: timeouts)
         let id = ObjectIdentifier(transfer)
         return try await withTaskCancellationHandler {
@@ -66,19 +68,19 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 startLoopIfNeeded()
                 let multi = self.multi
                 lock.unlock()
-                curl_multi_wakeup(multi)
+                bs_curl_multi_wakeup(multi)
             }
         } onCancel: {
             lock.lock()
             pendingCancels.append(id)
             let multi = self.multi
             lock.unlock()
-            curl_multi_wakeup(multi)
+            if let multi { bs_curl_multi_wakeup(multi) }
         }
     }
 
     private func makeTransfer(_ request: HTTPRequest, timeouts: Timeouts) throws -> Transfer {
-        guard let easy = curl_easy_init() else { throw TransportError.other(detail: "libcurl could not start a transfer") }
+        guard let easy = bs_curl_easy_init() else { throw TransportError.other(detail: "libcurl could not start a transfer") }
         let transfer = Transfer(easy: easy, host: request.host, timeouts: timeouts)
         bs_easy_setopt_string(easy, CURLOPT_URL, request.url)
         bs_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
@@ -102,12 +104,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             }
         }
         var list: UnsafeMutablePointer<curl_slist>?
-        for (name, value) in request.headers where name.caseInsensitiveCompare("host") != .orderedSame || request.port != nil {
-            list = curl_slist_append(list, "\(name): \(value)")
+        for (name, value) in request.headers where name.lowercased() != "host".lowercased() || request.port != nil {
+            list = bs_curl_slist_append(list, "\(name): \(value)")
         }
         // No "Expect: 100-continue" round trip, no Accept header the signature did not cover.
-        list = curl_slist_append(list, "Expect:")
-        list = curl_slist_append(list, "Accept:")
+        list = bs_curl_slist_append(list, "Expect:")
+        list = bs_curl_slist_append(list, "Accept:")
         transfer.headerList = list
         bs_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
 
@@ -127,11 +129,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
             guard let data else { return length }
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmingWhitespace()
             if line.hasPrefix("HTTP/") {
                 transfer.headers.removeAll()  // a new response (after 100 Continue): start over
             } else if let colon = line.firstIndex(of: ":") {
-                transfer.headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                transfer.headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces()))
             }
             return length
         }
@@ -142,11 +144,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func startLoopIfNeeded() {
         guard !loopStarted else { return }
         loopStarted = true
-        multi = curl_multi_init()
+        multi = bs_curl_multi_init()
         bs_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 0)
-        let thread = Thread { [self] in runLoop() }
-        thread.name = "bedrock-setup curl"
-        thread.start()
+        detachThread { [self] in runLoop() }
     }
 
     private func runLoop() {
@@ -160,23 +160,23 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
             for transfer in adds {
                 active[transfer.easy] = transfer
-                curl_multi_add_handle(multi, transfer.easy)
+                bs_curl_multi_add_handle(multi, transfer.easy)
             }
             for id in cancels {
                 if let (easy, transfer) = active.first(where: { ObjectIdentifier($0.value) == id }) {
-                    curl_multi_remove_handle(multi, easy)
+                    bs_curl_multi_remove_handle(multi, easy)
                     active[easy] = nil
                     finish(transfer, with: .failure(TransportError.cancelled))
                 }
             }
 
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            bs_curl_multi_perform(multi, &running)
             var left: Int32 = 0
-            while let message = curl_multi_info_read(multi, &left) {
+            while let message = bs_curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle, let transfer = active[easy] else { continue }
                 let code = message.pointee.data.result
-                curl_multi_remove_handle(multi, easy)
+                bs_curl_multi_remove_handle(multi, easy)
                 active[easy] = nil
                 if code == CURLE_OK {
                     var status = 0
@@ -188,7 +188,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 }
             }
             var ready: Int32 = 0
-            curl_multi_poll(multi, nil, 0, active.isEmpty ? 1000 : 100, &ready)
+            bs_curl_multi_poll(multi, nil, 0, active.isEmpty ? 1000 : 100, &ready)
         }
     }
 
@@ -201,7 +201,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func error(for code: CURLcode, transfer: Transfer) -> TransportError {
-        let detail = String(cString: curl_easy_strerror(code))
+        let detail = String(cString: bs_curl_easy_strerror(code))
         let host = transfer.host
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST: return .dnsFailure(host: host)

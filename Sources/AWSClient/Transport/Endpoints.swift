@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The AWS services this tool talks to, with the names the SDKs use for endpoint overrides.
 public enum AWSService: String, CaseIterable, Sendable {

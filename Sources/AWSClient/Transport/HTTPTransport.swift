@@ -1,4 +1,6 @@
-import Foundation
+import BedrockCore
+import FoundationEssentials
+import Glibc
 
 public struct HTTPResponse: Sendable {
     public let status: Int
@@ -15,7 +17,7 @@ public struct HTTPResponse: Sendable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.last { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+        headers.last { $0.0.lowercased() == name.lowercased() }?.1
     }
 
     public var text: String { String(decoding: body, as: UTF8.self) }
@@ -40,7 +42,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .connectFailed(let host, let detail): "could not connect to \(host): \(detail)"
         case .tlsFailure(let host, let detail): "TLS with \(host) failed: \(detail)"
         case .proxyFailure(let detail): "the proxy failed: \(detail)"
-        case .timedOut(let host, let seconds): "\(host) did not answer within \(String(format: "%.1f", seconds)) s"
+        case .timedOut(let host, let seconds): "\(host) did not answer within \(seconds.fixed(1)) s"
         case .connectionDropped(let host, let detail): "\(host) dropped the connection: \(detail)"
         case .cancelled: "cancelled"
         case .other(let detail): detail

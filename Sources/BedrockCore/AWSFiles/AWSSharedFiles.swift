@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What a profile in `~/.aws` is, in the order botocore's credential chain tries them.
 public enum AWSProfileKind: String, Sendable, Equatable, CaseIterable {
@@ -72,9 +73,9 @@ public struct AWSSharedFiles: Sendable {
             if header == "default" {
                 name = "default"
             } else if words.count == 2, words[0] == "profile" {
-                name = words[1].trimmingCharacters(in: .whitespaces)
+                name = words[1].trimmingSpaces()
             } else if words.count == 2, words[0] == "sso-session" {
-                sessions[words[1].trimmingCharacters(in: .whitespaces)] = section.values
+                sessions[words[1].trimmingSpaces()] = section.values
                 continue
             } else {
                 if !["services", "plugins", "preview"].contains(words.first ?? "") {
@@ -140,13 +141,8 @@ public enum TextFile {
         if lstat(path, &info) != 0 { return nil }
         if (info.st_mode & S_IFMT) == S_IFLNK, stat(path, &info) != 0 { throw .danglingSymlink(path: path) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadableFile(path: path, reason: "it is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadableFile(path: path, reason: String(cString: strerror(access(path, R_OK) == 0 ? EIO : errno)))
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do { data = try handle.readToEnd() ?? Data() } catch {
-            throw .unreadableFile(path: path, reason: "read failed")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadableFile(path: path, reason: "it is not UTF-8 text")

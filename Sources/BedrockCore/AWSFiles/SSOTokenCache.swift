@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The state of a cached IAM Identity Center token, as `aws sso login` leaves it in
 /// `~/.aws/sso/cache/SHA1(session-name or start-url).json`.
@@ -64,10 +65,6 @@ public struct SSOTokenCache: Sendable {
     /// `2026-11-24T20:00:00Z`, with optional fractional seconds, or the older `…UTC` spelling.
     static func parseDate(_ raw: String) -> Date? {
         let text = raw.hasSuffix("UTC") ? String(raw.dropLast(3)) + "Z" : raw
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        return TimeText.parseISO8601(text)
     }
 }

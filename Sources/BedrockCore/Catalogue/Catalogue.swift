@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where a model stands in Bedrock's lifecycle, and so what the tool does with a pin of it.
 public enum Lifecycle: String, Sendable, Decodable, CaseIterable {
@@ -69,11 +70,10 @@ public struct Catalogue: Sendable {
     public let preference: [String: [String]]
     public let claudeCodeDefaultModel: String
 
+    /// Resources/catalogue.json, compiled into the binary (no file to find at run time), parsed on
+    /// first use and once per process: commands that need no catalogue never parse it.
     public static let bundled: Catalogue = {
-        guard let url = Bundle.module.url(forResource: "catalogue", withExtension: "json") else {
-            fatalError("catalogue.json is missing from the bedrock-setup resource bundle; reinstall bedrock-setup")
-        }
-        do { return try Catalogue(json: Data(contentsOf: url)) } catch {
+        do { return try Catalogue(json: Data(EmbeddedCatalogue.text.utf8)) } catch {
             fatalError("The bundled catalogue.json cannot be read: \(error)")
         }
     }()

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What a live `ListInferenceProfiles` in one Region answered, remembered so that the next
 /// offline run trusts it before the bundled list (and says how old it is).
@@ -33,13 +34,9 @@ public struct DiscoverySnapshot: Codable, Sendable, Equatable {
 
     /// "2026-11-23, 3 days ago".
     public func age(now: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
         let days = Int(now.timeIntervalSince(fetchedAt) / 86_400)
         let ago = days <= 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"
-        return "\(formatter.string(from: fetchedAt)), \(ago)"
+        return "\(TimeText.format(fetchedAt, "%Y-%m-%d", utc: true)), \(ago)"
     }
 }
 

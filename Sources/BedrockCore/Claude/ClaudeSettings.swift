@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One Claude Code settings file (or a profile file, which has the same shape).
 public struct ClaudeSettingsFile: Sendable {
@@ -9,7 +10,7 @@ public struct ClaudeSettingsFile: Sendable {
 
     public static func read(_ path: String) throws(SetupError) -> ClaudeSettingsFile {
         guard let text = try TextFile.read(path) else { return ClaudeSettingsFile(path: path, json: nil, originalText: nil) }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmingWhitespace().isEmpty {
             return ClaudeSettingsFile(path: path, json: .object([]), originalText: text)
         }
         let json: JSONValue

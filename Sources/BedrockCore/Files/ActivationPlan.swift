@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where a profile is activated.
 public enum ActivationTarget: String, CaseIterable, Sendable {
@@ -101,9 +102,9 @@ public struct ActivationPlanner: Sendable {
 
     /// Managed settings live in a system folder: without the rights to write there, say so before showing any diff.
     static func checkAdministratorCanWrite(_ path: String) throws(SetupError) {
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = PathText.parent(path)
         var info = stat()
-        while stat(folder, &info) != 0, folder != "/", !folder.isEmpty { folder = (folder as NSString).deletingLastPathComponent }
+        while stat(folder, &info) != 0, folder != "/", !folder.isEmpty { folder = PathText.parent(folder) }
         let existing = stat(path, &info) == 0 ? path : folder
         if access(existing, W_OK) != 0 { throw .managedSettingsNeedAdministrator(path: path) }
     }

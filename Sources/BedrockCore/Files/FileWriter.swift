@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One file the tool means to change: the text it found and the text it will leave.
 public struct FileChange: Sendable, Equatable {
@@ -42,7 +43,7 @@ public struct WriteReport: Sendable, Equatable {
 public struct FileWriter: Sendable {
     public let lockPath: String
     /// Where the ledger of writes is kept (beside the lock), for `reset`.
-    public var ledgerPath: String { (lockPath as NSString).deletingLastPathComponent + "/state.json" }
+    public var ledgerPath: String { PathText.parent(lockPath) + "/state.json" }
     public let lockWait: TimeInterval
     public let now: @Sendable () -> Date
 
@@ -117,15 +118,11 @@ public struct FileWriter: Sendable {
     }
 
     static func stamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        TimeText.format(date, "%Y%m%dT%H%M%SZ", utc: true)
     }
 
     private func acquireLock() throws(SetupError) -> Int32 {
-        try Self.makeFolder((lockPath as NSString).deletingLastPathComponent)
+        try Self.makeFolder(PathText.parent(lockPath))
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .notWritable(path: lockPath, reason: String(cString: strerror(errno))) }
         let deadline = Date().addingTimeInterval(lockWait)
@@ -167,7 +164,7 @@ public struct FileWriter: Sendable {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notWritable(path: folder, reason: "it is not a folder") }
             return
         }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = PathText.parent(folder)
         if parent != folder, !parent.isEmpty { try makeFolder(parent, mode: mode) }
         if mkdir(folder, mode) != 0, errno != EEXIST {
             throw .notWritable(path: folder, reason: String(cString: strerror(errno)))
@@ -175,7 +172,7 @@ public struct FileWriter: Sendable {
     }
 
     static func checkFolder(of real: String, creating: Bool, folderMode: mode_t = 0o700) throws(SetupError) {
-        let folder = (real as NSString).deletingLastPathComponent
+        let folder = PathText.parent(real)
         var info = stat()
         if stat(folder, &info) != 0 {
             guard creating else { return }
@@ -193,8 +190,8 @@ public struct FileWriter: Sendable {
     }
 
     static func strayTemps(beside path: String) -> [String] {
-        let folder = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
+        let folder = PathText.parent(path)
+        let base = PathText.lastComponent(path)
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasPrefix("." + base) && $0.contains(tempMarker) }
             .map { folder + "/" + $0 }
@@ -205,8 +202,8 @@ public struct FileWriter: Sendable {
     }
 
     static func atomicWrite(_ text: String, to real: String, mode: mode_t) throws(SetupError) {
-        let folder = (real as NSString).deletingLastPathComponent
-        let base = (real as NSString).lastPathComponent
+        let folder = PathText.parent(real)
+        let base = PathText.lastComponent(real)
         var fd: Int32 = -1
         var temp = ""
         for _ in 0..<16 {
@@ -228,7 +225,7 @@ public struct FileWriter: Sendable {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.map { Foundation.write(fd, $0 + written, buffer.count - written) } ?? 0
+                buffer.baseAddress.map { Glibc.write(fd, $0 + written, buffer.count - written) } ?? 0
             }
             if result < 0 {
                 if errno == EINTR { continue }

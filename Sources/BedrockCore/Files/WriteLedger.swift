@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What the tool has written where, so `reset` can put a file back exactly as it was before
 /// the first write when nobody has touched it since, and edit surgically when someone has.

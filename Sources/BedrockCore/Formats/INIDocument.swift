@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An AWS shared config or credentials file, kept as its original lines so that every byte the
 /// tool does not change survives an edit: comments, blank lines, unknown sections, order, CRLF.
@@ -70,20 +71,20 @@ public struct INIDocument: Equatable, Sendable {
     private static func isComment(_ trimmed: String) -> Bool { trimmed.hasPrefix("#") || trimmed.hasPrefix(";") }
 
     static func header(of line: String) -> String? {
-        let trimmed = content(line).trimmingCharacters(in: .whitespaces)
+        let trimmed = content(line).trimmingSpaces()
         guard trimmed.hasPrefix("["), let close = trimmed.lastIndex(of: "]") else { return nil }
         let inner = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
         guard !inner.isEmpty else { return nil }
-        return inner.trimmingCharacters(in: .whitespaces)
+        return inner.trimmingSpaces()
     }
 
     /// `key = value` or `key: value`; configparser splits at the first `=` or `:`.
     static func option(of line: String) -> (key: String, value: String)? {
         let text = content(line)
         guard let split = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
-        let key = text[..<split].trimmingCharacters(in: .whitespaces)
+        let key = text[..<split].trimmingSpaces()
         guard !key.isEmpty else { return nil }
-        return (key, text[text.index(after: split)...].trimmingCharacters(in: .whitespaces))
+        return (key, text[text.index(after: split)...].trimmingSpaces())
     }
 
     private mutating func parse() {
@@ -93,7 +94,7 @@ public struct INIDocument: Equatable, Sendable {
         var lastEntryIndent: Int?
         for (index, line) in lines.enumerated() {
             let text = Self.content(line)
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces()
             if trimmed.isEmpty || Self.isComment(trimmed) { continue }
             let indent = Self.indent(of: text)
             if indent > 0, let last = lastEntryIndent, indent > last, !sections.isEmpty {
@@ -121,10 +122,10 @@ public struct INIDocument: Equatable, Sendable {
             if sections[sections.count - 1].entries.contains(where: { $0.key == lowered }) {
                 ambiguities.append("line \(index + 1): \(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file")
             }
-            if value.contains(" #") || value.contains(" ;") || value.contains("\t#") {
+            if value.containsScalars(" #") || value.containsScalars(" ;") || value.containsScalars("\t#") {
                 ambiguities.append("line \(index + 1): \(lowered) has an inline comment, which botocore keeps in the value and other SDKs strip")
             }
-            if !text.contains("=") {
+            if !text.containsScalars("=") {
                 ambiguities.append("line \(index + 1): \(lowered) uses ':' instead of '=', which not every SDK accepts")
             }
             sections[sections.count - 1].entries.append(Entry(key: lowered, value: value, line: index))
@@ -157,7 +158,7 @@ public struct INIDocument: Equatable, Sendable {
                 lines[entry.line] = "\(key) = \(value)" + newline
                 // Comments and blank lines inside the old value are no part of it: they stay.
                 continuations.formUnion(block.filter { index in
-                    let trimmed = Self.content(lines[index]).trimmingCharacters(in: .whitespaces)
+                    let trimmed = Self.content(lines[index]).trimmingSpaces()
                     return !trimmed.isEmpty && !Self.isComment(trimmed)
                 })
             }
@@ -183,7 +184,7 @@ public struct INIDocument: Equatable, Sendable {
         var end = line + 1, index = line + 1
         while index < lines.count {
             let text = Self.content(lines[index])
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces()
             index += 1
             if trimmed.isEmpty || Self.isComment(trimmed) { continue }
             guard Self.indent(of: text) > indent else { break }
@@ -199,7 +200,7 @@ public struct INIDocument: Equatable, Sendable {
     private mutating func keepMeaning(after start: Int) {
         var index = start
         while index < lines.count {
-            let trimmed = Self.content(lines[index]).trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.content(lines[index]).trimmingSpaces()
             if !trimmed.isEmpty, !Self.isComment(trimmed) { break }
             index += 1
         }
@@ -209,7 +210,7 @@ public struct INIDocument: Equatable, Sendable {
         while index < lines.count {
             let text = Self.content(lines[index])
             let indent = Self.indent(of: text)
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces()
             if indent == 0, !trimmed.isEmpty, !Self.isComment(trimmed) { break }
             lines[index] = String(lines[index].dropFirst(min(indent, shift)))
             index += 1
@@ -225,7 +226,7 @@ public struct INIDocument: Equatable, Sendable {
         if let section = sections.last(where: { $0.header == header }), section.entries.isEmpty {
             let end = sections.first { $0.line > section.line }?.line ?? lines.count
             let body = lines[(section.line + 1)..<end]
-            if body.allSatisfy({ Self.content($0).trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if body.allSatisfy({ Self.content($0).trimmingSpaces().isEmpty }) {
                 lines.removeSubrange(section.line..<end)
                 parse()
             }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// JSON that keeps object key order and number spelling, so a merge into a user's
 /// settings.json changes only the keys it means to (Foundation's parsers reorder keys).
@@ -80,6 +81,25 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// A JSON document as plain Swift values, the shape `JSONSerialization` gives without its
+    /// Foundation dependency: objects as `[String: Any]` (the last of repeated keys wins), arrays as
+    /// `[Any]`, whole numbers as `Int`, other numbers as `Double`, null as `JSONValue.null`.
+    /// nil if the bytes are not JSON.
+    public static func native(from bytes: [UInt8]) -> Any? {
+        (try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)))?.native
+    }
+
+    public var native: Any {
+        switch self {
+        case .object(let members): Dictionary(members.map { ($0.0, $0.1.native) }, uniquingKeysWith: { $1 })
+        case .array(let items): items.map(\.native)
+        case .string(let text): text
+        case .number(let text): Int(text).map { $0 as Any } ?? Double(text).map { $0 as Any } ?? text
+        case .bool(let flag): flag
+        case .null: JSONValue.null
+        }
+    }
+
     public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
@@ -92,7 +112,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
+                out += "\\u" + scalar.value.hexPadded(4)
             default: out.unicodeScalars.append(scalar)
             }
         }

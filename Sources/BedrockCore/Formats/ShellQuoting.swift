@@ -2,12 +2,12 @@
 public enum ShellQuoting {
     /// POSIX sh / bash / zsh: `'it'\''s'`.
     public static func bash(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + value.replacingEvery("'", with: "'\\''") + "'"
     }
 
     /// fish: inside single quotes only `\\` and `\'` are escapes.
     public static func fish(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        "'" + value.replacingEvery("\\", with: "\\\\").replacingEvery("'", with: "\\'") + "'"
     }
 }
 
@@ -55,7 +55,11 @@ public enum RCBlock {
 
     /// `text` with the block put in place of an existing one, or appended.
     public static func install(_ block: String, into text: String) -> String {
-        if let range = blockRange(in: text) { return text.replacingCharacters(in: range, with: block) }
+        if let range = blockRange(in: text) {
+            var replaced = text.unicodeScalars
+            replaced.replaceSubrange(range, with: block.unicodeScalars)
+            return String(replaced)
+        }
         if text.isEmpty { return block }
         return text + (text.hasSuffix("\n") ? "" : "\n") + (text.hasSuffix("\n\n") ? "" : "\n") + block
     }
@@ -63,17 +67,17 @@ public enum RCBlock {
     /// `text` without the block and the blank line `install` put before it.
     public static func remove(from text: String) -> String {
         guard let range = blockRange(in: text) else { return text }
-        var before = String(text[..<range.lowerBound])
-        let after = String(text[range.upperBound...])
+        var before = String(Substring(text.unicodeScalars[..<range.lowerBound]))
+        let after = String(Substring(text.unicodeScalars[range.upperBound...]))
         if after.isEmpty, before.hasSuffix("\n\n") { before.removeLast() }
         return before + after
     }
 
     static func blockRange(in text: String) -> Range<String.Index>? {
-        guard let start = text.range(of: begin + "\n") ?? text.range(of: begin),
-              let finish = text.range(of: end, range: start.upperBound..<text.endIndex) else { return nil }
+        guard let start = text.scalarRange(of: begin + "\n") ?? text.scalarRange(of: begin),
+              let finish = text.scalarRange(of: end, from: start.upperBound) else { return nil }
         var upper = finish.upperBound
-        if upper < text.endIndex, text[upper] == "\n" { upper = text.index(after: upper) }
+        if upper < text.endIndex, text.unicodeScalars[upper] == "\n" { upper = text.unicodeScalars.index(after: upper) }
         return start.lowerBound..<upper
     }
 }

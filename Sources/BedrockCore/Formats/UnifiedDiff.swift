@@ -4,7 +4,7 @@ public enum UnifiedDiff {
     public static func render(old: String?, new: String?, path: String, redacting secrets: [String] = [], context: Int = 3) -> String {
         let oldLines = lines(old), newLines = lines(new)
         func redact(_ line: String) -> String {
-            secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) { $0.replacingOccurrences(of: $1, with: Mask.tail($1)) }
+            secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) { $0.replacingEvery($1, with: Mask.tail($1)) }
         }
         // Per line of each side: is it kept in the other? From Swift's own Myers difference.
         let difference = newLines.difference(from: oldLines)
@@ -80,13 +80,13 @@ public enum SecretLine {
     static let closers: Set<Character> = ["\"", "'", ",", " ", "\t", "\r"]
 
     public static func redact(_ line: String) -> String {
-        guard let name = names.first(where: line.contains), let found = line.range(of: name) else { return line }
+        guard let name = names.first(where: line.contains), let found = line.firstRange(of: name) else { return line }
         let rest = line[found.upperBound...]
         guard let start = rest.firstIndex(where: { !separators.contains($0) }) else { return line }
         // An assignment: `=` or `:` follows the name, or a fish `set -gx NAME value`. Never an
         // `unset NAME OTHER…` line, whose next word is a name, not a value.
         let separator = rest[..<start]
-        let fishSet = line.trimmingCharacters(in: .whitespaces).hasPrefix("set -") && !line.contains("set -e ")
+        let fishSet = line.trimmingSpaces().hasPrefix("set -") && !line.contains("set -e ")
         guard separator.contains("=") || separator.contains(":") || fishSet else { return line }
         var end = line.endIndex
         while end > start, closers.contains(line[line.index(before: end)]) { end = line.index(before: end) }

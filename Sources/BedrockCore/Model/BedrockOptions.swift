@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Bedrock settings Claude Code reads beyond Region, credentials and models (CLAUDE-CODE.md §5;
 /// env-vars docs), each written as the `env` variable Claude Code reads.
@@ -100,7 +101,7 @@ public struct BedrockOptions: Equatable, Sendable {
     static func headers(_ text: String) -> [(name: String, value: String)] {
         text.split(whereSeparator: \.isNewline).compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (line[..<colon].trimmingCharacters(in: .whitespaces), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            return (line[..<colon].trimmingSpaces(), line[line.index(after: colon)...].trimmingSpaces())
         }
     }
 
@@ -116,7 +117,7 @@ public struct BedrockOptions: Equatable, Sendable {
     public static func mergeHeaders(existing: String?, guardrail: Guardrail?) -> String? {
         let ours = [Guardrail.identifierHeader.lowercased(), Guardrail.versionHeader.lowercased()]
         var lines = (existing ?? "").split(whereSeparator: \.isNewline).map(String.init).filter { line in
-            let name = line.split(separator: ":", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let name = line.split(separator: ":", maxSplits: 1).first.map { $0.trimmingSpaces().lowercased() } ?? ""
             return !ours.contains(name)
         }
         lines += guardrail?.headerLines ?? []

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 public enum Severity: String, Sendable, Equatable, Comparable {
     case ok, warning, failure

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A model setting that passed, with what is worth a warning.
 public struct CheckedModel: Equatable, Sendable {
@@ -31,7 +32,7 @@ public struct Validator: Sendable {
     static var accessKeyPattern: Regex<Substring> { /^[A-Z0-9]{16,128}$/ }
 
     public func region(_ raw: String) throws(SetupError) -> String {
-        let name = raw.trimmingCharacters(in: .whitespaces)
+        let name = raw.trimmingSpaces()
         guard !name.contains(where: \.isNewline) else { throw .lineBreakInValue(field: "Region") }
         guard name.wholeMatch(of: Self.regionPattern) != nil else {
             if let suggestion = catalogue.closestRegion(to: name) { throw .unknownRegion(name, suggestion: suggestion) }
@@ -54,7 +55,7 @@ public struct Validator: Sendable {
     /// never served by). Warned: what the bundled list cannot confirm offline (live discovery
     /// decides), and legacy or deprecated models.
     public func checkModel(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError) -> CheckedModel {
-        let value = raw.trimmingCharacters(in: .whitespaces)
+        let value = raw.trimmingSpaces()
         guard !value.contains(where: \.isNewline) else { throw .lineBreakInValue(field: slot.label) }
         guard !value.isEmpty else { throw .emptyModel(slot) }
         var warnings: [SetupWarning] = []
@@ -177,7 +178,7 @@ public struct Validator: Sendable {
     public func profileName(_ name: String) throws(SetupError) -> String {
         if name.contains(where: \.isNewline) { throw .lineBreakInValue(field: "profile name") }
         if name.isEmpty { throw .invalidProfileName(name, reason: "is empty") }
-        if name.contains("/") || name.contains("\\") {
+        if name.containsScalars("/") || name.containsScalars("\\") {
             throw .invalidProfileName(name, reason: "contains a slash, which would place the file in another folder")
         }
         if name == "." || name == ".." || name.wholeMatch(of: Self.profileNamePattern) == nil {
@@ -189,10 +190,10 @@ public struct Validator: Sendable {
     /// AWS profile names go into INI section headers: anything that could end the header or
     /// start a new line is refused, without echoing the value.
     public func awsProfileName(_ name: String) throws(SetupError) -> String {
-        if name.contains(where: \.isNewline) || name.contains("\0") { throw .lineBreakInValue(field: "AWS profile name") }
+        if name.contains(where: \.isNewline) || name.containsScalars("\0") { throw .lineBreakInValue(field: "AWS profile name") }
         if name.isEmpty { throw .invalidAWSProfileName(reason: "is empty") }
-        if name != name.trimmingCharacters(in: .whitespaces) { throw .invalidAWSProfileName(reason: "has spaces at one end") }
-        if name.contains("[") || name.contains("]") { throw .invalidAWSProfileName(reason: "contains a bracket") }
+        if name != name.trimmingSpaces() { throw .invalidAWSProfileName(reason: "has spaces at one end") }
+        if name.containsScalars("[") || name.containsScalars("]") { throw .invalidAWSProfileName(reason: "contains a bracket") }
         if name.contains(where: { $0 == "#" || $0 == ";" || $0 == "=" || $0.isWhitespace }) {
             throw .invalidAWSProfileName(reason: "contains a space, '#', ';' or '='")
         }
@@ -276,7 +277,7 @@ public struct Validator: Sendable {
             }
             if let capabilities = label.capabilities {
                 let known: Set<String> = ["effort", "max_effort", "thinking", "adaptive_thinking", "interleaved_thinking"]
-                let unknown = capabilities.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !known.contains($0) }
+                let unknown = capabilities.split(separator: ",").map { $0.trimmingSpaces() }.filter { !known.contains($0) }
                 if !unknown.isEmpty {
                     throw .badOption(variable: variable + "_SUPPORTED_CAPABILITIES", reason: "names \(unknown.joined(separator: ", ")), which Claude Code does not know",
                                      fix: "Use a comma-separated list of effort, max_effort, thinking, adaptive_thinking, interleaved_thinking.")
@@ -290,7 +291,7 @@ public struct Validator: Sendable {
             }
             _ = try model(arn, slot: .primary, region: profile.region)
         }
-        if case .command(let command) = profile.authRefresh, command.trimmingCharacters(in: .whitespaces).isEmpty {
+        if case .command(let command) = profile.authRefresh, command.trimmingSpaces().isEmpty {
             throw .badOption(variable: "awsAuthRefresh", reason: "is blank, and Claude Code requires a command there",
                              fix: "Give a command such as aws sso login --profile NAME, or none.")
         }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The answers a team shares, decided once by whoever knows them (a platform engineer) and handed to everyone as
 /// one JSON file: `bedrock-setup preset create FILE` writes it, `apply --preset` and `bedrock-setup --preset` use
@@ -123,7 +124,7 @@ extension Preset {
 
     /// Bedrock API keys, AWS access keys and their secrets, session tokens: by their shapes.
     static func looksLikeSecret(_ text: String) -> Bool {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.trimmingSpaces()
         if Validator.apiKeyPrefixes.contains(where: value.hasPrefix), value.count >= 20 { return true }
         if value.wholeMatch(of: /(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/) != nil { return true }
         if value.wholeMatch(of: /[A-Za-z0-9\/+]{40}/) != nil { return true }
@@ -157,7 +158,7 @@ private struct PresetReader {
     func string(_ value: JSONValue?, _ field: String) throws(SetupError) -> String? {
         guard let value else { return nil }
         guard case .string(let text) = value else { throw problem(field, "must be a string") }
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw problem(field, "is empty; leave it out instead") }
+        guard !text.trimmingSpaces().isEmpty else { throw problem(field, "is empty; leave it out instead") }
         guard !text.contains(where: { $0.isNewline || $0 == "\0" }) else { throw problem(field, "contains a line break") }
         return text
     }

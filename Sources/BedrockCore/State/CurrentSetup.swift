@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Everything configured today, read from the environment, Claude settings, saved profiles
 /// and `~/.aws`, with where each value came from. Reading never fails as a whole: a file that

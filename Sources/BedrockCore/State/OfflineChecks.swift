@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The checks `doctor` (and the wizard's Start screen) can make without the network: what
 /// Claude Code will see, whether it is well-formed, and whether credentials can be found.
@@ -174,9 +175,6 @@ public struct OfflineChecks: Sendable {
     }
 
     static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
-        return formatter.string(from: date)
+        TimeText.format(date, "%Y-%m-%d %H:%M %Z", utc: false)
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where every file lives, derived from the environment the way each consumer derives it.
 public struct Paths: Sendable, Equatable {
@@ -8,7 +9,7 @@ public struct Paths: Sendable, Equatable {
 
     public init(environment: [String: String], workingDirectory: String) {
         self.environment = environment
-        self.home = environment["HOME"] ?? NSHomeDirectory()
+        self.home = environment["HOME"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_dir) } ?? "/"
         self.workingDirectory = workingDirectory
     }
 

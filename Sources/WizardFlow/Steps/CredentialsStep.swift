@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Credentials: how Claude Code will sign in to AWS, checked live with STS (or Bedrock for an
 /// API key) before the wizard goes on.
@@ -165,9 +166,9 @@ public struct CredentialsStep: StepFlow {
                 do throws(SetupError) {
                     let name = try session.validator.awsProfileName(form.profileName.text)
                     let keyId = try session.validator.accessKeyId(
-                        form.accessKeyId.text.trimmingCharacters(in: .whitespaces))
+                        form.accessKeyId.text.trimmingSpaces())
                     let secret = try session.validator.secretAccessKey(
-                        form.secretAccessKey.text.trimmingCharacters(in: .whitespaces))
+                        form.secretAccessKey.text.trimmingSpaces())
                     session.draft.awsProfile = name
                     session.answers.secrets = Secrets(accessKeyId: keyId, secretAccessKey: secret)
                     session.draft.authRefresh = .none
@@ -188,7 +189,7 @@ public struct CredentialsStep: StepFlow {
             case Bindings.check:
                 do throws(SetupError) {
                     session.answers.secrets = Secrets(
-                        apiKey: try session.validator.apiKey(form.key.text.trimmingCharacters(in: .whitespaces)))
+                        apiKey: try session.validator.apiKey(form.key.text.trimmingSpaces()))
                     session.draft.awsProfile = nil
                     session.draft.authRefresh = .none
                     return check(&session)

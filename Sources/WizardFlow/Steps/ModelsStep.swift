@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Models: the primary and small/fast models and the Sonnet/Opus pins, from the inference
 /// profiles the account sees in the Region (or the bundled catalogue), or a custom ID or ARN.
@@ -154,7 +155,7 @@ public struct ModelPicker: Equatable, Sendable {
                     custom = checked
                     return self
                 }
-                session.draft[pin: slot] = entry.field.text.trimmingCharacters(in: .whitespaces)
+                session.draft[pin: slot] = entry.field.text.trimmingSpaces()
                 return nil
             default:
                 var field = entry.field

@@ -1,5 +1,6 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Region: where Claude Code calls Bedrock, with an optional live scan of every Region and a
 /// separate Region for the small/fast model.

@@ -11,7 +11,7 @@ enum ModelsView {
         if step.pending != nil { painter.line("\(painter.spinner) Listing inference profiles…", Style(.accent)) }
         let rows =
             ModelsStep.slots.map { slot in
-                slot.label.capitalizedFirst.padding(toLength: 18, withPad: " ", startingAt: 0)
+                slot.label.capitalizedFirst.padded(to: 18)
                     + (draft[pin: slot] ?? "Claude Code's default")
             } + ["[ Continue ]"]
         painter.list(rows, cursor: step.picker == nil ? step.cursor.index : nil, rows: rows.count)

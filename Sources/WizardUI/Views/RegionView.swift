@@ -7,7 +7,7 @@ enum RegionView {
         let catalogue = painter.context.catalogue
         let draft = painter.answers.draft
         painter.heading("Which Region should Claude Code call?")
-        let pad = { (text: String, width: Int) in text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        let pad = { (text: String, width: Int) in text.padded(to: width) }
         let items = catalogue.regions.map { info -> String in
             let mark = info.name == draft.region ? "●" : info.name == draft.smallFastRegion ? "◆" : " "
             let prefixes = catalogue.geographies(usableFrom: info.name).map(\.rawValue).sorted().joined(separator: " ")

@@ -10,7 +10,7 @@ enum StartView {
         }
         let labelWidth = (info.summary.map(\.label.count).max() ?? 0) + 2
         for item in info.summary {
-            let text = item.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + item.value
+            let text = item.label.padded(to: labelWidth) + item.value
             painter.line(text)
             guard let source = item.source.map({ "(\($0))" }) else { continue }
             // The source follows the value, shortened if it must be; when too little room is

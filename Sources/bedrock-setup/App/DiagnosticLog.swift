@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 
 /// `BEDROCK_SETUP_LOG=FILE` (or `-` for standard error) records every AWS exchange and the

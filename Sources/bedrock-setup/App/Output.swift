@@ -1,7 +1,8 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Exit codes (documented in README): sysexits where one fits.
 enum Exit {
@@ -42,20 +43,31 @@ struct Console {
     }
 }
 
+/// Writes to standard error, unbuffered (all of it, even if the kernel takes it in parts).
+func writeError(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return }
+        bytes = bytes.dropFirst(written)
+    }
+}
+
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("bedrock-setup: " + message + "\n").utf8))
+    writeError("bedrock-setup: " + message + "\n")
 }
 
 /// A value that is accepted but worth knowing about (legacy model, ID the bundled list lacks).
 func printWarning(_ warning: SetupWarning) {
-    FileHandle.standardError.write(Data(("bedrock-setup: warning: \(warning.field): " + warning.message + "\n"
-        + (warning.fix.map { "  " + $0 + "\n" } ?? "")).utf8))
+    writeError("bedrock-setup: warning: \(warning.field): " + warning.message + "\n"
+        + (warning.fix.map { "  " + $0 + "\n" } ?? ""))
 }
 
 /// Prints a core error (cause, then fix) and exits with its code.
 func fail(_ error: SetupError) -> ExitCode {
     printError(error.message)
-    FileHandle.standardError.write(Data(("  " + error.fix + "\n").utf8))
+    writeError("  " + error.fix + "\n")
     return ExitCode(Exit.code(for: error))
 }
 
@@ -72,7 +84,7 @@ extension Diagnosis {
 
 /// Asks on the terminal; anything but y/yes is no.
 func confirm(_ question: String) -> Bool {
-    FileHandle.standardError.write(Data((question + " [y/N] ").utf8))
+    writeError(question + " [y/N] ")
     guard let answer = readLine(strippingNewline: true)?.lowercased() else { return false }
     return answer == "y" || answer == "yes"
 }
@@ -81,7 +93,7 @@ func confirm(_ question: String) -> Bool {
 func readSecrets(count: Int) -> [String] {
     var values: [String] = []
     while values.count < count, let line = readLine(strippingNewline: true) {
-        values.append(line.trimmingCharacters(in: .whitespaces))
+        values.append(line.trimmingSpaces())
     }
     return values
 }

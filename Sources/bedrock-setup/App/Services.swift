@@ -1,13 +1,12 @@
 import AWSClient
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The real adapters, wired once: every command and the wizard take what they need from here.
 struct Services {
     let environment: [String: String]
     let paths: Paths
-    let validator: Validator
-    let catalogue: Catalogue
     /// Seconds to wait for one AWS answer (`--timeout`); connecting gets at most 5 of them.
     let timeout: TimeInterval
 
@@ -17,9 +16,11 @@ struct Services {
         self.environment = environment
         self.timeout = timeout
         paths = Paths(environment: environment, workingDirectory: workingDirectory)
-        catalogue = .bundled
-        validator = Validator(catalogue: catalogue, discovery: DiscoveryCache(paths: paths))
     }
+
+    // Built when first asked for: the catalogue is parsed once, and only by commands that use it.
+    var catalogue: Catalogue { .bundled }
+    var validator: Validator { Validator(catalogue: catalogue, discovery: DiscoveryCache(paths: paths)) }
 
     func current() -> CurrentSetup { CurrentSetup.read(paths: paths) }
     var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
@@ -27,6 +28,8 @@ struct Services {
     var planner: ActivationPlanner { ActivationPlanner(paths: paths) }
     var store: ProfileStore { ProfileStore(paths: paths) }
 
+    /// A new client for each use; its libcurl transport loads libcurl and starts its thread only
+    /// on the first request, so building one costs nothing for commands that never call AWS.
     var api: AWSAPI {
         // AWS_MAX_ATTEMPTS is the SDKs' own setting for attempts per call (first try included).
         let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init).map { max(1, min($0, 10)) } ?? 3

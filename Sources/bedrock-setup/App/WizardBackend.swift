@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 import WizardFlow
 import WizardUI
 
@@ -117,17 +118,8 @@ struct LiveBackend: WizardBackend {
     }
 
     func ssoLogin(profile: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["aws", "sso", "login", "--profile", profile]
-        process.environment = services.environment
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        } catch {
-            return false
-        }
+        ChildProcess.run("/usr/bin/env", ["aws", "sso", "login", "--profile", profile], environment: services.environment, captured: false)
+            == .finished(status: 0, output: [])
     }
 }
 

@@ -1,6 +1,8 @@
 import AWSClient
 import BedrockCore
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import NcursesTerminal
 import WizardFlow
 import WizardUI
@@ -12,7 +14,7 @@ enum WizardCommand {
         let backend: any WizardBackend
         let info: StartInfo
         if demo {
-            let folder = NSTemporaryDirectory() + "bedrock-setup-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            let folder = FileManager.default.temporaryDirectory.path + "/bedrock-setup-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
             try? FileManager.default.createDirectory(atPath: folder + "/home", withIntermediateDirectories: true)
             let paths = Paths(environment: ["HOME": folder + "/home", "SHELL": "/bin/bash"], workingDirectory: folder)
             backend = DemoBackend(paths: paths, catalogue: services.catalogue)
@@ -94,9 +96,7 @@ enum WizardCommand {
     }
 
     static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
+        TimeText.format(date, "%H:%M", utc: false)
     }
 }
 
@@ -116,9 +116,10 @@ final class Trace: @unchecked Sendable {
     }
 
     func finish() {
-        let json: [String: Any] = ["first_frame_ms": firstFrameMilliseconds ?? -1, "key_to_frame_us": keyToFrameMicroseconds,
-                                   "peak_rss_kb": Self.peakRSSKilobytes() ?? -1]
-        if let data = try? JSONSerialization.data(withJSONObject: json) { FileManager.default.createFile(atPath: path, contents: data) }
+        let json = JSONValue.object([("first_frame_ms", .number("\(firstFrameMilliseconds ?? -1)")),
+                                     ("key_to_frame_us", .array(keyToFrameMicroseconds.map { .number("\($0)") })),
+                                     ("peak_rss_kb", .number("\(Self.peakRSSKilobytes() ?? -1)"))])
+        _ = FileManager.default.createFile(atPath: path, contents: Data(json.serialized().utf8))
     }
 
     /// From the kernel's record of when this process started (/proc/self/stat field 22, in ticks).

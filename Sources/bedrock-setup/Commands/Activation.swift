@@ -1,7 +1,8 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Options shared by every command that writes: targets, dry run, confirmation, JSON output.
 struct WriteOptions: ParsableArguments {

@@ -1,7 +1,8 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -115,7 +116,7 @@ struct Apply: AsyncParsableCommand {
         } catch {
             if case .profileNotFound(let name, let available) = error {
                 printError("there is no AWS profile named \(name) in \(services.paths.awsConfig) or \(services.paths.awsCredentials).")
-                FileHandle.standardError.write(Data("  Create it with `aws configure --profile \(name)` or `aws configure sso`, or pass --write-keys\(available.isEmpty ? "" : "; profiles found: " + available.joined(separator: ", "))).\n".utf8))
+                writeError("  Create it with `aws configure --profile \(name)` or `aws configure sso`, or pass --write-keys\(available.isEmpty ? "" : "; profiles found: " + available.joined(separator: ", ")).\n")
                 throw ExitCode(Exit.usage)
             }
             throw fail(error)

@@ -1,9 +1,10 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
-struct Doctor: AsyncParsableCommand {
+struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
     static let configuration = CommandConfiguration(
         abstract: "Check what Claude Code will actually see, and whether it works.",
         discussion: """
@@ -23,8 +24,46 @@ struct Doctor: AsyncParsableCommand {
     @Option(help: "Check a saved profile instead of what is active now.") var profile: String?
     @OptionGroup var network: NetworkOptions
 
+    var runsWithoutConcurrency: Bool { offline }
+
+    /// `--offline`: no network, so no concurrency runtime either (see Entry).
+    func runWithoutConcurrency() throws {
+        let services = network.services()
+        let state = try offlineState(services)
+        try report(state.lines, state, services)
+    }
+
     func run() async throws {
         let services = network.services()
+        let state = try offlineState(services)
+        let offlineChecks = state.offlineChecks
+        var lines = state.lines
+        if !offline, offlineChecks.gatewaySigns {
+            lines.append(Diagnosis(check: "Gateway", severity: .warning, code: nil,
+                                   cause: "Claude Code calls the gateway at \(offlineChecks.values[ClaudeEnv.baseURL]?.value ?? "?") without AWS credentials; "
+                                       + "doctor does not call AWS for it and does not yet probe the gateway itself.",
+                                   fix: "Run `claude -p hello` to check the gateway end to end."))
+        } else if !offline, var setup = state.setup, lines.allSatisfy({ $0.check != "Region" || $0.severity != .failure }) {
+            // Claude Code resolves credentials through the SDK chain; the checker does the same.
+            if setup.credentials == .awsProfile || setup.credentials == .sso, setup.awsProfile == nil { setup.awsProfile = "default" }
+            if services.environment["AWS_ACCESS_KEY_ID"] != nil, setup.credentials != .apiKey { setup.credentials = .environment }
+            let checker = services.checker(files: state.current.aws)
+            let online = await checker.verify(setup, secrets: Secrets(apiKey: state.apiKey), invoke: false)
+            lines += online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
+        }
+        try report(lines, state, services)
+    }
+
+    private struct OfflineState {
+        let current: CurrentSetup
+        let offlineChecks: OfflineChecks
+        let lines: [Diagnosis]
+        let setup: SetupProfile?
+        let apiKey: String?
+    }
+
+    /// Everything doctor learns without the network.
+    private func offlineState(_ services: Services) throws -> OfflineState {
         let current = services.current()
         let offlineChecks: OfflineChecks
         var setup: SetupProfile?
@@ -56,20 +95,11 @@ struct Doctor: AsyncParsableCommand {
                                    fix: nil), at: 0)
         }
 
-        if !offline, offlineChecks.gatewaySigns {
-            lines.append(Diagnosis(check: "Gateway", severity: .warning, code: nil,
-                                   cause: "Claude Code calls the gateway at \(offlineChecks.values[ClaudeEnv.baseURL]?.value ?? "?") without AWS credentials; "
-                                       + "doctor does not call AWS for it and does not yet probe the gateway itself.",
-                                   fix: "Run `claude -p hello` to check the gateway end to end."))
-        } else if !offline, var setup, lines.allSatisfy({ $0.check != "Region" || $0.severity != .failure }) {
-            // Claude Code resolves credentials through the SDK chain; the checker does the same.
-            if setup.credentials == .awsProfile || setup.credentials == .sso, setup.awsProfile == nil { setup.awsProfile = "default" }
-            if services.environment["AWS_ACCESS_KEY_ID"] != nil, setup.credentials != .apiKey { setup.credentials = .environment }
-            let checker = services.checker(files: current.aws)
-            let online = await checker.verify(setup, secrets: Secrets(apiKey: apiKey), invoke: false)
-            lines += online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
-        }
+        return OfflineState(current: current, offlineChecks: offlineChecks, lines: lines, setup: setup, apiKey: apiKey)
+    }
 
+    private func report(_ lines: [Diagnosis], _ state: OfflineState, _ services: Services) throws {
+        let offlineChecks = state.offlineChecks, current = state.current
         let failed = lines.contains { $0.severity == .failure }
         if json {
             let settings = offlineChecks.values.sorted { $0.key < $1.key }.map { key, value -> (String, JSONValue) in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct Env: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +23,7 @@ struct Env: ParsableCommand {
         let current = services.current()
         guard let chosen = name ?? current.activeProfileName ?? (current.savedProfiles.count == 1 ? current.savedProfiles.first : nil) else {
             printError("no profile named and none is active.")
-            FileHandle.standardError.write(Data("  Saved profiles: \(current.savedProfiles.isEmpty ? "none; run `bedrock-setup` first" : current.savedProfiles.joined(separator: ", ")).\n".utf8))
+            writeError("  Saved profiles: \(current.savedProfiles.isEmpty ? "none; run `bedrock-setup` first" : current.savedProfiles.joined(separator: ", ")).\n")
             throw ExitCode(Exit.usage)
         }
         let loaded: (profile: SetupProfile, apiKey: String?)
@@ -30,7 +31,7 @@ struct Env: ParsableCommand {
             _ = try services.validator.profileName(chosen)
             loaded = try services.store.load(chosen)
         } catch { throw fail(error) }
-        let target = shell ?? (services.environment["SHELL"].map { ($0 as NSString).lastPathComponent }.flatMap(Shell.init(rawValue:)) ?? .bash)
+        let target = shell ?? (services.environment["SHELL"].map { PathText.lastComponent($0) }.flatMap(Shell.init(rawValue:)) ?? .bash)
         var env = loaded.profile.environment(apiKey: loaded.apiKey)
         var header = "bedrock-setup profile \(chosen)"
         if isatty(STDOUT_FILENO) == 1, env.contains(where: { ClaudeEnv.secretKeys.contains($0.0) }) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct Policy: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,7 +42,7 @@ struct Policy: ParsableCommand {
         } catch { throw fail(error) }
         guard let setup = chosen else {
             printError("no profile given and no Region is configured, so there is nothing to write a policy for.")
-            FileHandle.standardError.write(Data("  Pass --profile NAME, or run `bedrock-setup` first.\n".utf8))
+            writeError("  Pass --profile NAME, or run `bedrock-setup` first.\n")
             throw ExitCode(Exit.usage)
         }
         let policy = IAMPolicy.render(for: setup, account: account, broad: broad, catalogue: services.catalogue,

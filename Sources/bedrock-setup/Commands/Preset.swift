@@ -1,7 +1,8 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct PresetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,7 +54,7 @@ struct PresetCommand: AsyncParsableCommand {
             } catch { throw fail(error) }
             guard let setup = chosen else {
                 printError("no Region is configured, so there is no setup to make a preset from.")
-                FileHandle.standardError.write(Data("  Run `bedrock-setup` or `bedrock-setup apply …` first, or pass --profile NAME.\n".utf8))
+                writeError("  Run `bedrock-setup` or `bedrock-setup apply …` first, or pass --profile NAME.\n")
                 throw ExitCode(Exit.usage)
             }
 
@@ -69,7 +70,7 @@ struct PresetCommand: AsyncParsableCommand {
                 return field
             }
             let text = preset.json.serialized()
-            let path = (file as NSString).expandingTildeInPath
+            let path = PathText.expandingTilde(file)
             let absolute = path.hasPrefix("/") ? path : services.paths.workingDirectory + "/" + path
             let change: FileChange
             do throws(SetupError) {
@@ -95,7 +96,7 @@ enum PresetSource {
         } else if source.contains("://") {
             throw .presetUnavailable(source: source, reason: "only https:// addresses are fetched (certificate verified)")
         } else {
-            let path = (source as NSString).expandingTildeInPath
+            let path = PathText.expandingTilde(source)
             let absolute = path.hasPrefix("/") ? path : services.paths.workingDirectory + "/" + path
             guard let contents = try TextFile.read(absolute) else { throw .presetUnavailable(source: source, reason: "there is no such file") }
             guard contents.utf8.count <= maxBytes else { throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB") }

@@ -1,7 +1,8 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct Profiles: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,7 @@ struct Profiles: AsyncParsableCommand {
                 } else {
                     detail = "(unreadable)"
                 }
-                print("\(name == active ? "*" : " ") \(name.padding(toLength: max(12, name.count), withPad: " ", startingAt: 0))  \(detail)")
+                print("\(name == active ? "*" : " ") \(name.padded(to: max(12, name.count)))  \(detail)")
             }
         }
     }

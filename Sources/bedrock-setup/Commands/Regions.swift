@@ -1,7 +1,8 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct Regions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,13 +52,13 @@ struct Regions: AsyncParsableCommand {
         }
         let console = Console(environment: services.environment)
         for result in report.results {
-            let latency = result.latency.map { String(format: "%5d ms", Int($0 * 1000)) } ?? "      –"
+            let latency = result.latency.map { String(Int($0 * 1000)).leftPadded(to: 5) + " ms" } ?? "      –"
             if let problem = result.problem {
-                print("\(console.paint("✗", "31")) \(result.region.padding(toLength: 15, withPad: " ", startingAt: 0)) \(latency)  \(problem.cause)")
+                print("\(console.paint("✗", "31")) \(result.region.padded(to: 15)) \(latency)  \(problem.cause)")
             } else if let profile = result.offered[base] {
-                print("\(console.paint("✓", "32")) \(result.region.padding(toLength: 15, withPad: " ", startingAt: 0)) \(latency)  \(profile)")
+                print("\(console.paint("✓", "32")) \(result.region.padded(to: 15)) \(latency)  \(profile)")
             } else {
-                print("  \(result.region.padding(toLength: 15, withPad: " ", startingAt: 0)) \(latency)  not offered")
+                print("  \(result.region.padded(to: 15)) \(latency)  not offered")
             }
         }
         print("\(report.results.filter { $0.offered[base] != nil }.count) of \(report.results.count) Regions offer \(base); the scan took \(Int(report.wallTime * 1000)) ms.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 struct Reset: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,11 +42,11 @@ struct Reset: ParsableCommand {
             if targets.contains(.shell) {
                 for path in [services.paths.envSh, services.paths.envFish, services.paths.fishConfD] {
                     if let text = try TextFile.read(path) {
-                        changes.append(FileChange(path: path, label: (path as NSString).lastPathComponent, old: text, new: nil, holdsSecret: true))
+                        changes.append(FileChange(path: path, label: PathText.lastComponent(path), old: text, new: nil, holdsSecret: true))
                     }
                 }
                 for path in [services.paths.bashrc, services.paths.zshrc] {
-                    try restore(path, label: (path as NSString).lastPathComponent, secret: false) { (text) throws(SetupError) in RCBlock.remove(from: text) }
+                    try restore(path, label: PathText.lastComponent(path), secret: false) { (text) throws(SetupError) in RCBlock.remove(from: text) }
                 }
             }
         } catch { throw fail(error) }
