@@ -10,7 +10,7 @@ import WizardUI
 /// crashes included. ncurses is not thread-safe, so every ncurses call holds `lock`.
 public final class NcursesTerminal: Terminal, @unchecked Sendable {
     private let lock = ThreadLock()
-    private let suspension = NSCondition()
+    private let suspension = ThreadCondition()
     private var previous: Frame?
     private var attributes: [Style: attr_t] = [:]
     private let color: Bool

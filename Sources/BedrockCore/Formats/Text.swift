@@ -21,6 +21,22 @@ extension StringProtocol {
         count >= width ? String(prefix(width)) : String(self) + String(repeating: " ", count: width - count)
     }
 
+    /// Lowercased, with accents off Latin letters ("São Paulo" → "sao paulo"), for type-to-search;
+    /// from the standard library's Unicode data (Foundation's `folding` needs ICU).
+    public func foldedForSearch() -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in lowercased().unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
+            if let name = scalar.properties.name, name.hasPrefix("LATIN SMALL LETTER "), name.contains(" WITH "),
+               let base = name.dropFirst("LATIN SMALL LETTER ".count).split(separator: " ").first, base.count == 1,
+               let letter = base.lowercased().unicodeScalars.first {
+                out.append(letter)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// Right-aligned in `width` characters, with spaces in front ("%5s").
     public func leftPadded(to width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - count)) + self }
 

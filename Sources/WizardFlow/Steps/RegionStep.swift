@@ -111,9 +111,7 @@ public struct RegionStep: StepFlow {
         let text = current + String(character).lowercased()
         search = Search(text: text, tick: session.tick)
         let regions = session.catalogue.regions
-        let folded = { (value: String) in
-            value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        }
+        let folded = { (value: String) in value.foldedForSearch() }
         if let index = regions.firstIndex(where: { $0.name.hasPrefix(text) })
             ?? regions.firstIndex(where: { $0.name.contains(text) || folded($0.place).contains(folded(text)) })
         {

@@ -58,6 +58,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let current: CurrentSetup
         let offlineChecks: OfflineChecks
         let lines: [Diagnosis]
+        let managedEnv: [(String, String)]
         let setup: SetupProfile?
         let apiKey: String?
     }
@@ -95,11 +96,11 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
                                    fix: nil), at: 0)
         }
 
-        return OfflineState(current: current, offlineChecks: offlineChecks, lines: lines, setup: setup, apiKey: apiKey)
+        return OfflineState(current: current, offlineChecks: offlineChecks, lines: lines, managedEnv: managedEnv, setup: setup, apiKey: apiKey)
     }
 
     private func report(_ lines: [Diagnosis], _ state: OfflineState, _ services: Services) throws {
-        let offlineChecks = state.offlineChecks, current = state.current
+        let offlineChecks = state.offlineChecks, current = state.current, managedEnv = state.managedEnv
         let failed = lines.contains { $0.severity == .failure }
         if json {
             let settings = offlineChecks.values.sorted { $0.key < $1.key }.map { key, value -> (String, JSONValue) in
