@@ -44,12 +44,14 @@ run: build
 	$(BINARY)
 
 # The man page and completions are generated before the tests run (the packaging test installs them): SwiftPM
-# cannot build while `swift test` holds the build folder.
+# cannot build while `swift test` holds the build folder. Tests run one at a time: on a 2-core machine Swift's
+# cooperative pool has two threads, and two long blocking tests (subprocess oracles) starved the network tests
+# past their time limits; serial runs make each test's time limit measure that test alone.
 test:
 	scripts/bootstrap test
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory generated CONFIGURATION=debug
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 bench: build
 	scripts/bootstrap bench
