@@ -23,6 +23,13 @@ struct Services {
     var validator: Validator { Validator(catalogue: catalogue, discovery: DiscoveryCache(paths: paths)) }
 
     func current() -> CurrentSetup { CurrentSetup.read(paths: paths) }
+
+    /// The saved profile `name` (validated), or today's setup when no name is given; nil when nothing is set up.
+    func setup(named name: String?) throws(SetupError) -> SetupProfile? {
+        guard let name else { return current().asProfile() }
+        _ = try validator.profileName(name)
+        return try store.load(name).profile
+    }
     var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
     var writer: FileWriter { FileWriter(lockPath: paths.lockFile) }
     var planner: ActivationPlanner { ActivationPlanner(paths: paths) }

@@ -30,14 +30,9 @@ struct Policy: ParsableCommand {
         if let account, account.wholeMatch(of: /[0-9]{12}/) == nil {
             throw ValidationError("--account takes a 12-digit AWS account ID.")
         }
-        var chosen: SetupProfile?
+        let chosen: SetupProfile?
         do throws(SetupError) {
-            if let name = profile {
-                _ = try services.validator.profileName(name)
-                chosen = try services.store.load(name).profile
-            } else {
-                chosen = services.current().asProfile()
-            }
+            chosen = try services.setup(named: profile)
             if let chosen { _ = try services.validator.region(chosen.region) }
         } catch { throw fail(error) }
         guard let setup = chosen else {

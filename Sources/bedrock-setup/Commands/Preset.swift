@@ -43,14 +43,9 @@ struct PresetCommand: AsyncParsableCommand {
 
         func run() throws {
             let services = Services()
-            var chosen: SetupProfile?
+            let chosen: SetupProfile?
             do throws(SetupError) {
-                if let name = profile {
-                    _ = try services.validator.profileName(name)
-                    chosen = try services.store.load(name).profile
-                } else {
-                    chosen = services.current().asProfile()
-                }
+                chosen = try services.setup(named: profile)
             } catch { throw fail(error) }
             guard let setup = chosen else {
                 printError("no Region is configured, so there is no setup to make a preset from.")
