@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // libc calls Swift cannot make (variadic prctl): turning core dumps off.
+        .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
 
         // The config core: FoundationEssentials only. The EmbedCatalogue plugin compiles its bundled
         // catalogue (Resources/catalogue.json) in: SwiftPM resources would link Foundation's Bundle,
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "NcursesTerminal", dependencies: ["WizardUI", "CNcurses"],
                 path: "Sources/NcursesTerminal"),
         .executableTarget(name: "bedrock-setup",
-                          dependencies: ["BedrockCore", "AWSClient", "WizardFlow", "WizardUI", "NcursesTerminal",
+                          dependencies: ["BedrockCore", "AWSClient", "WizardFlow", "WizardUI", "NcursesTerminal", "CProcess",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           path: "Sources/bedrock-setup"),

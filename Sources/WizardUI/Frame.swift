@@ -1,3 +1,4 @@
+import BedrockCore
 /// How a cell looks; the terminal adapter maps roles to colours, or to plain attributes
 /// when colour is off (NO_COLOR, TERM=vt100).
 public struct Style: Equatable, Hashable, Sendable {
@@ -54,7 +55,8 @@ public struct Frame: Equatable, Sendable {
         guard row >= 0, row < height else { return column }
         var x = column
         let end = min(width, limit.map { column + $0 } ?? width)
-        for character in text.unicodeScalars {
+        // Every string drawn may quote a file or a server: control characters are shown, never sent.
+        for character in TerminalText.visible(text).unicodeScalars {
             let span = Frame.columns(of: character)
             guard x + span <= end else { break }
             if x >= 0 {

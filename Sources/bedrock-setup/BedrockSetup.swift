@@ -20,6 +20,9 @@ struct BedrockSetup: AsyncParsableCommand {
     @Flag(help: "Run the wizard against a built-in simulated AWS, writing only into a temporary folder.")
     var demo = false
 
+    @Flag(help: "With --demo: keep the demo's temporary folder instead of removing it at the end.")
+    var keepDemoFiles = false
+
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("the wizard needs a terminal; for scripts use `bedrock-setup apply` (see `bedrock-setup apply --help`).")
@@ -31,7 +34,7 @@ struct BedrockSetup: AsyncParsableCommand {
                        + "or use `bedrock-setup apply` (see `bedrock-setup apply --help`).")
             throw ExitCode(Exit.usage)
         }
-        let code = await WizardCommand.run(demo: demo)
+        let code = await WizardCommand.run(demo: demo, keepDemoFiles: keepDemoFiles)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -132,11 +132,11 @@ struct AWSFilesTests {
         let home = TestHome()
         home.write(".aws/config", "[default]\n")
         try FileManager.default.createDirectory(atPath: home.home + "/.aws/credentials", withIntermediateDirectories: true)
-        #expect(throws: SetupError.unreadableFile(path: home.paths.awsCredentials, reason: "it is a folder")) {
+        #expect(throws: SetupError.notRegularFile(path: home.paths.awsCredentials, kind: "a folder")) {
             try AWSSharedFiles.read(paths: home.paths)
         }
         let current = CurrentSetup.read(paths: home.paths)
-        #expect(current.problems == [.unreadableFile(path: home.paths.awsCredentials, reason: "it is a folder")])
+        #expect(current.problems == [.notRegularFile(path: home.paths.awsCredentials, kind: "a folder")])
     }
 }
 

@@ -38,7 +38,9 @@ struct FileWriterTests {
         home.write(".bashrc", "old\n", mode: 0o644)
         let reports = try writer(home).apply([FileChange(path: home.home + "/.bashrc", label: "rc", old: "old\n", new: "new\n", holdsSecret: false)])
         let backup = try #require(reports.first?.backup)
-        #expect(backup == home.home + "/.bashrc.bedrock-setup-backup-20270115T080000Z")
+        // In the private backup folder (out of every working tree), named after the whole path.
+        #expect(backup == home.paths.toolDirectory + "/backups/" + (home.home + "/.bashrc").replacingOccurrences(of: "/", with: "%")
+                 + ".bedrock-setup-backup-20270115T080000Z")
         #expect(home.read(backup) == "old\n")
         #expect(home.mode(backup) == 0o600)
         #expect(home.read(".bashrc") == "new\n")

@@ -191,7 +191,7 @@ struct CLIErrorTests {
     @Test func unreadableFile() throws {
         let home = TestHome()
         try FileManager.default.createDirectory(atPath: home.home + "/.claude/settings.json", withIntermediateDirectories: true)
-        try expectFailure(home, base + ["--region", "us-east-1"], status: 74, message: "settings.json cannot be read (it is a folder)")
+        try expectFailure(home, base + ["--region", "us-east-1"], status: 74, message: "settings.json is a folder, not a regular file")
     }
 
     @Test func folderThatCannotBeWritten() throws {

@@ -35,11 +35,13 @@ struct WizardTmuxTests {
             _ = try tmux.waitFor(next)
         }
         let done = try tmux.waitFor("Demo: nothing was written")
-        let folder = try #require(done.range(of: #"/tmp/bedrock-setup-demo-[a-z0-9]+"#, options: .regularExpression).map { String(done[$0]) })
-        try tmux.press("Enter")
-        try expectTerminalRestored(tmux, code: 0)
+        let folder = try #require(done.range(of: #"/tmp/bedrock-setup-demo-[a-z0-9-]+"#, options: .regularExpression).map { String(done[$0]) })
+        // Read while the demo runs: it removes its folder when it ends.
         let settings = try #require(try? String(contentsOfFile: folder + "/home/.claude/settings.json", encoding: .utf8))
         #expect(settings.contains("\"AWS_PROFILE\": \"demo-sso\""))
+        try tmux.press("Enter")
+        try expectTerminalRestored(tmux, code: 0)
+        #expect(!FileManager.default.fileExists(atPath: folder), "the demo left \(folder) behind")
         #expect(home.snapshot() == before, "the demo wrote outside its folder")
     }
 

@@ -146,6 +146,9 @@ public enum TestPaths {
     public static let vectors = repository + "/../shared/vectors"
     /// The built command-line binary, beside the test bundle.
     public static var binary: String {
+        // BEDROCK_SETUP_BINARY runs the whole-binary tests against another build (an older one,
+        // to see a test fail before its fix).
+        if let other = ProcessInfo.processInfo.environment["BEDROCK_SETUP_BINARY"], !other.isEmpty { return other }
         let bundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0])
         return bundle.deletingLastPathComponent().path + "/bedrock-setup"
     }

@@ -12,6 +12,7 @@ every Region.
 Switches (POST /_fake/config with JSON, merged into the current config):
   fail: {operation or "*": mode}  modes: iam-deny scp-deny model-not-enabled use-case-form on-demand
         invalid-model legacy throttle server-error truncated wrong-content-type stall expired-token
+        endless-body huge-error huge-header escapes
         invalid-key close
   fail_regions: {region: mode}    the same modes, for every call signed for that Region
   latency_ms: n                   added to every answer; region_latency_ms: {region: n}
@@ -171,6 +172,48 @@ class Handler(BaseHTTPRequestHandler):
             return
         if mode == "wrong-content-type":
             self.send_json(200, b"<html><body>Corporate proxy login</body></html>", content_type="text/html")
+            return
+        if mode == "endless-body":
+            # A body that never ends (chunked): a client must cap what it keeps.
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"A" * 65536
+            try:
+                while True:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except OSError:
+                return
+        if mode == "huge-error":
+            # A 200 MB error body, sent as fast as the client reads it.
+            size = 200 << 20
+            self.send_response(500)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = b"x" * (1 << 20)
+            try:
+                for _ in range(size >> 20):
+                    self.wfile.write(chunk)
+            except OSError:
+                return
+            return
+        if mode == "huge-header":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            try:
+                self.send_header("x-padding", "p" * (8 << 20))
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+            except OSError:
+                return
+            return
+        if mode == "escapes":
+            # Terminal control sequences in a server's words: clipboard (OSC 52), title, clear screen, a fake verdict.
+            message = "denied\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b]0;owned\x07\x1b[2J\x1b[H\u001b[32mALL GOOD\u009b31m\u202e"
+            self.send_json(403, {"message": message}, "AccessDeniedException")
             return
         status, code, message = ERRORS[mode]
         self.send_json(status, {"message": message.format(action=action, resource=resource, model=model)}, code)

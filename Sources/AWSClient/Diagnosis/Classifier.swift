@@ -126,6 +126,10 @@ public enum Classifier {
         case .connectionDropped(let host, let detail):
             return fail(context, .connectFailed, "\(host) dropped the connection (\(detail)).",
                         "Check the network or proxy, then check again.")
+        case .responseTooLarge(let host, let part, let limit):
+            return fail(context, .malformedResponse,
+                        "\(host) sent an answer whose \(part) went over \(limit >> 10) KB, far more than any AWS answer, so it was cut off.",
+                        "Check AWS_ENDPOINT_URL and the proxy settings (HTTPS_PROXY): something that is not AWS is answering.")
         case .cancelled:
             return Diagnosis(check: context.check, severity: .warning, code: .cancelled, cause: "Cancelled.", fix: nil)
         case .other(let detail):

@@ -11,6 +11,10 @@ import Glibc
 /// Nothing happens until the first request: libcurl is loaded (dlopen) and initialised, and the
 /// thread started, only then, so commands that make no call never pay for them.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+    /// The most an answer may hold: AWS's largest here (a page of inference profiles) is tens
+    /// of kilobytes; more is a hostile or broken server, and keeping it would exhaust memory.
+    public static let maxBodyBytes = 4 << 20
+    public static let maxHeaderBytes = 256 << 10
     private let caBundle: String?
     private let proxyConfigured: Bool
     private let lock = ThreadLock()
@@ -35,6 +39,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         var headerList: UnsafeMutablePointer<curl_slist>?
         var body: [UInt8] = []
         var headers: [(String, String)] = []
+        var headerBytes = 0
+        /// Set when an answer went over a cap; the transfer is aborted and says so.
+        var overflow: String?
         var continuation: CheckedContinuation<HTTPResponse, Error>?
         let started = Date()
 
@@ -86,6 +93,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         bs_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         bs_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect * 1000))
         bs_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(timeouts.total * 1000))
+        // A declared length over the cap is refused before the body comes.
+        bs_easy_setopt_long(easy, CURLOPT_MAXFILESIZE, Self.maxBodyBytes)
         bs_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
         bs_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         bs_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
@@ -119,6 +128,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             let length = size * count
             guard let context else { return 0 }  // libcurl always passes WRITEDATA back; 0 aborts the transfer
             let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+            guard transfer.body.count + length <= CurlTransport.maxBodyBytes else {
+                transfer.overflow = "body"
+                return 0  // aborts the transfer (CURLE_WRITE_ERROR)
+            }
             if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self)) }
             return length
         }
@@ -127,6 +140,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             let length = size * count
             guard let context else { return 0 }
             let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+            transfer.headerBytes += length
+            guard transfer.headerBytes <= CurlTransport.maxHeaderBytes else {
+                transfer.overflow = "headers"
+                return 0
+            }
             guard let data else { return length }
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
                 .trimmingWhitespace()
@@ -203,7 +221,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func error(for code: CURLcode, transfer: Transfer) -> TransportError {
         let detail = String(cString: bs_curl_easy_strerror(code))
         let host = transfer.host
+        if let part = transfer.overflow {
+            return .responseTooLarge(host: host, part: part, limit: part == "body" ? Self.maxBodyBytes : Self.maxHeaderBytes)
+        }
         switch code {
+        case CURLE_FILESIZE_EXCEEDED: return .responseTooLarge(host: host, part: "body", limit: Self.maxBodyBytes)
+        // libcurl's own header cap (CURLE_TOO_LARGE since 8.6, "out of memory" before it).
+        case CURLE_OUT_OF_MEMORY, CURLcode(rawValue: 100): return .responseTooLarge(host: host, part: "headers", limit: Self.maxHeaderBytes)
         case CURLE_COULDNT_RESOLVE_HOST: return .dnsFailure(host: host)
         case CURLE_COULDNT_RESOLVE_PROXY: return .proxyFailure(detail: detail)
         case CURLE_COULDNT_CONNECT:

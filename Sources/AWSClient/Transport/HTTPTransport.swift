@@ -32,6 +32,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case proxyFailure(detail: String)
     case timedOut(host: String, seconds: Double)
     case connectionDropped(host: String, detail: String)
+    /// The answer's body or headers went over the transport's cap; the transfer was stopped.
+    case responseTooLarge(host: String, part: String, limit: Int)
     case cancelled
     case other(detail: String)
 
@@ -44,6 +46,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .proxyFailure(let detail): "the proxy failed: \(detail)"
         case .timedOut(let host, let seconds): "\(host) did not answer within \(seconds.fixed(1)) s"
         case .connectionDropped(let host, let detail): "\(host) dropped the connection: \(detail)"
+        case .responseTooLarge(let host, let part, let limit): "\(host) sent \(part) larger than \(limit >> 10) KB"
         case .cancelled: "cancelled"
         case .other(let detail): detail
         }

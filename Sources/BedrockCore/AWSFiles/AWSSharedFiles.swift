@@ -132,21 +132,3 @@ public struct AWSSharedFiles: Sendable {
         }
     }
 }
-
-/// Small reading helpers shared by every reader: a missing file is nil, anything else that
-/// stops a read is a typed error naming the file.
-public enum TextFile {
-    public static func read(_ path: String) throws(SetupError) -> String? {
-        var info = stat()
-        if lstat(path, &info) != 0 { return nil }
-        if (info.st_mode & S_IFMT) == S_IFLNK, stat(path, &info) != 0 { throw .danglingSymlink(path: path) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadableFile(path: path, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: String(cString: strerror(access(path, R_OK) == 0 ? EIO : errno)))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadableFile(path: path, reason: "it is not UTF-8 text")
-        }
-        return text
-    }
-}

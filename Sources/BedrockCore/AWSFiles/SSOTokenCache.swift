@@ -62,9 +62,23 @@ public struct SSOTokenCache: Sendable {
         return .valid(expiresAt: expires, path: path)
     }
 
-    /// `2026-11-24T20:00:00Z`, with optional fractional seconds, or the older `…UTC` spelling.
+    /// Every spelling botocore reads (it hands the value to dateutil): ISO 8601 with `Z`, an
+    /// offset, the older `UTC` suffix or no zone at all (UTC), with or without fractional
+    /// seconds; and RFC 1123 (`Tue, 01 Jan 2099 00:00:00 GMT`).
     static func parseDate(_ raw: String) -> Date? {
-        let text = raw.hasSuffix("UTC") ? String(raw.dropLast(3)) + "Z" : raw
-        return TimeText.parseISO8601(text)
+        var text = raw.trimmingSpaces()
+        if text.hasSuffix("UTC"), !text.contains(",") { text = String(text.dropLast(3)).trimmingSpaces() + "Z" }
+        // "2099-01-01 00:00:00+00:00" is ISO 8601 with a space for the T.
+        if let match = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?/) {
+            let (_, day, clock, zone) = match.output
+            if let zone { return TimeText.parseISO8601("\(day)T\(clock)\(zone)") }
+            // No zone at all: dateutil leaves it naive and botocore compares it as UTC.
+            return TimeText.parseISO8601("\(day)T\(clock)Z")
+        }
+        // RFC 1123 ("Tue, 01 Jan 2099 00:00:00 GMT"), with GMT, UTC or a zero offset.
+        for zone in [" UTC", " +0000", " -0000", " Z"] where text.hasSuffix(zone) {
+            text = String(text.dropLast(zone.count)) + " GMT"
+        }
+        return TimeText.parseHTTPDate(text)
     }
 }

@@ -73,6 +73,32 @@ public enum SettingsMerge {
         return root.setting(ClaudeEnv.authRefreshKey, to: nil)
     }
 
+    /// The owned keys a settings text sets, as the ledger names them: `env.NAME`, `awsAuthRefresh`.
+    public static func ownedValues(in text: String?) -> [String: JSONValue] {
+        guard let text, let json = try? JSONParser.parse(text) else { return [:] }
+        var values: [String: JSONValue] = [:]
+        if let env = json["env"] {
+            for key in ClaudeEnv.owned { if let value = env[key] { values["env." + key] = value } }
+        }
+        if let refresh = json[ClaudeEnv.authRefreshKey] { values[ClaudeEnv.authRefreshKey] = refresh }
+        return values
+    }
+
+    /// Puts each key the ledger recorded back to its value from before the tool first set it
+    /// (removing the ones that were absent); drops `env` if nothing is left in it.
+    public static func restore(_ originals: [String: JSONValue?], in settings: JSONValue) -> JSONValue {
+        var root = settings
+        var env = root["env"] ?? .object([])
+        for (key, value) in originals.sorted(by: { $0.key < $1.key }) {
+            if key.hasPrefix("env.") { env = env.setting(String(key.dropFirst(4)), to: value) } else { root = root.setting(key, to: value) }
+        }
+        // Of ANTHROPIC_CUSTOM_HEADERS only the Guardrail lines are the tool's: the user's other headers stay.
+        if let headers = env[ClaudeEnv.customHeaders]?.stringValue {
+            env = env.setting(ClaudeEnv.customHeaders, to: BedrockOptions.mergeHeaders(existing: headers, guardrail: nil).map(JSONValue.string))
+        }
+        return root.setting("env", to: env == .object([]) ? nil : env)
+    }
+
     /// The text to write: the same indent as the file had, so a merge diff stays small.
     public static func text(_ value: JSONValue, like original: String?) -> String {
         value.serialized(indent: original.map(JSONValue.indentUnit(of:)) ?? "  ")

@@ -9,7 +9,8 @@ public enum ActivationTarget: String, CaseIterable, Sendable {
 
     /// Claude Code user settings (`~/.claude/settings.json`).
     case user
-    /// Project-local settings (`.claude/settings.local.json` in the working directory).
+    /// Project-local settings (`.claude/settings.local.json` at the git repository's root, or in
+    /// the working directory outside a repository), kept out of git through `.git/info/exclude`.
     case project
     /// `env.sh` / `env.fish` and a marked block in the shell start-up files.
     case shell
@@ -42,7 +43,20 @@ public struct ActivationPlanner: Sendable {
         return shells
     }
 
-    public func plan(profile: SetupProfile, secrets: Secrets, targets: Set<ActivationTarget>) throws(SetupError) -> [FileChange] {
+    /// The targets the tool has activated before (the ledger has its keys there): every change
+    /// updates them all, so no shell keeps exporting a Region the settings no longer name.
+    public func activatedTargets() -> Set<ActivationTarget> {
+        let ledger = WriteLedger.load(paths.stateFile)
+        var targets: Set<ActivationTarget> = []
+        if ledger.entries[paths.userSettings] != nil { targets.insert(.user) }
+        if ledger.entries[paths.localSettings] != nil { targets.insert(.project) }
+        if ledger.entries[paths.envSh] != nil { targets.insert(.shell) }
+        return targets
+    }
+
+    /// The changes for `requested` targets and every target activated before.
+    public func plan(profile: SetupProfile, secrets: Secrets, targets requested: Set<ActivationTarget>) throws(SetupError) -> [FileChange] {
+        let targets = requested.union(activatedTargets())
         let apiKey = profile.credentials == .apiKey ? secrets.apiKey : nil
         if profile.credentials == .apiKey, apiKey == nil {
             throw .missingSecret(field: "Bedrock API key", variable: ClaudeEnv.bearerToken)
@@ -53,7 +67,7 @@ public struct ActivationPlanner: Sendable {
         let profilePath = paths.profileFile(profile.name)
         let oldProfile = try TextFile.read(profilePath)
         changes.append(FileChange(path: profilePath, label: "profile \(profile.name)", old: oldProfile,
-                                  new: ProfileStore.fragment(for: profile, apiKey: apiKey).serialized(), holdsSecret: hasSecret))
+                                  new: ProfileStore.fragment(for: profile, apiKey: apiKey).serialized(), holdsSecret: hasSecret, ownership: .none))
 
         let env = profile.environment(apiKey: apiKey)
         let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile)
@@ -68,17 +82,18 @@ public struct ActivationPlanner: Sendable {
             let merged = SettingsMerge.apply(env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides, to: file.json)
             changes.append(FileChange(path: path, label: target.label, old: file.originalText,
                                       new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret,
-                                      newFileMode: target == .managed ? 0o644 : 0o600))
+                                      newFileMode: target == .managed ? 0o644 : 0o600, ownership: .settingsKeys))
         }
+        if targets.contains(.project), let exclude = try excludeChange() { changes.append(exclude) }
 
         if targets.contains(.shell) {
             let header = "Written by bedrock-setup for profile \(profile.name); run `bedrock-setup` to change it."
             changes.append(FileChange(path: paths.envSh, label: "env.sh", old: try TextFile.read(paths.envSh),
-                                      new: ShellExports.render(env, shell: .bash, header: header), holdsSecret: hasSecret))
+                                      new: ShellExports.render(env, shell: .bash, header: header), holdsSecret: hasSecret, ownership: .wholeFile))
             let wantsFish = shells().contains(.fish)
             if wantsFish {
                 changes.append(FileChange(path: paths.envFish, label: "env.fish", old: try TextFile.read(paths.envFish),
-                                          new: ShellExports.render(env, shell: .fish, header: header), holdsSecret: hasSecret))
+                                          new: ShellExports.render(env, shell: .fish, header: header), holdsSecret: hasSecret, ownership: .wholeFile))
             }
             for shell in shells() {
                 let (rc, envFile) = switch shell {
@@ -89,7 +104,7 @@ public struct ActivationPlanner: Sendable {
                 let old = try TextFile.read(rc)
                 let new = RCBlock.install(RCBlock.block(sourcing: envFile, shell: shell), into: old ?? "")
                 changes.append(FileChange(path: rc, label: "\(shell.rawValue) start-up file", old: old, new: new,
-                                          holdsSecret: false, newFileMode: 0o644))
+                                          holdsSecret: false, newFileMode: 0o644, ownership: shell == .fish ? .wholeFile : .shellBlock))
             }
         }
 
@@ -109,12 +124,28 @@ public struct ActivationPlanner: Sendable {
         if access(existing, W_OK) != 0 { throw .managedSettingsNeedAdministrator(path: path) }
     }
 
+    /// The line that makes git ignore the project-local settings (which may hold an API key),
+    /// in the repository's own `.git/info/exclude`: the least invasive place, shown in the diff.
+    func excludeChange() throws(SetupError) -> FileChange? {
+        guard let repository = paths.repository, !repository.ignoresLocalSettings() else { return nil }
+        let path = repository.excludeFile
+        let old = try TextFile.read(path)
+        var new = old ?? ""
+        if !new.isEmpty, !new.hasSuffix("\n") { new += "\n" }
+        new += "# Added by bedrock-setup: Claude Code's local settings may hold a Bedrock API key.\n" + GitRepository.localSettingsPattern + "\n"
+        return FileChange(path: path, label: "git exclude", old: old, new: new, holdsSecret: false, newFileMode: 0o644)
+    }
+
     /// The two files exactly as `aws configure --profile NAME` leaves them.
     public func awsConfigureChanges(profile name: String, accessKeyId: String, secretAccessKey: String, region: String) throws(SetupError) -> [FileChange] {
         let credentialsText = try TextFile.read(paths.awsCredentials)
         let configText = try TextFile.read(paths.awsConfig)
         var credentials = INIDocument(text: credentialsText ?? "")
         var config = INIDocument(text: configText ?? "")
+        // Keys written into a file botocore refuses would not work for the AWS CLI: refuse to edit it.
+        for (path, document) in [(paths.awsCredentials, credentials), (paths.awsConfig, config)] {
+            if let problem = document.refusals.first { throw .refusedByBotocore(path: path, problem: problem) }
+        }
         let headers = Set(config.sections.map(\.header))
         if name == "default", headers.contains("default"), headers.contains("profile default") {
             throw .conflictingINI(path: paths.awsConfig, detail: "has both [default] and [profile default]")

@@ -30,6 +30,8 @@ public struct INIDocument: Equatable, Sendable {
     public private(set) var lines: [String]
     public private(set) var sections: [Section] = []
     public private(set) var ambiguities: [String] = []
+    /// What makes botocore refuse the whole file (the JS SDK reads it anyway): never edit it then.
+    public private(set) var refusals: [INIProblem] = []
 
     public init(text: String) {
         lines = INIDocument.splitKeepingTerminators(text)
@@ -90,9 +92,17 @@ public struct INIDocument: Equatable, Sendable {
     private mutating func parse() {
         sections = []
         ambiguities = []
+        refusals = []
         var seenHeaders: Set<String> = []
         var lastEntryIndent: Int?
-        for (index, line) in lines.enumerated() {
+        for (index, rawLine) in lines.enumerated() {
+            // A byte-order mark is kept in the bytes but is no part of the first line's meaning.
+            var line = rawLine
+            if index == 0, line.unicodeScalars.first == "\u{FEFF}" {
+                line = String(line.unicodeScalars.dropFirst())
+                refusals.append(.byteOrderMark)
+                ambiguities.append("line 1: the file starts with a UTF-8 byte-order mark, which botocore refuses (the JS SDK reads the file)")
+            }
             let text = Self.content(line)
             let trimmed = text.trimmingSpaces()
             if trimmed.isEmpty || Self.isComment(trimmed) { continue }
@@ -103,6 +113,7 @@ public struct INIDocument: Equatable, Sendable {
             }
             if let header = Self.header(of: line) {
                 if seenHeaders.contains(header) {
+                    refusals.append(.duplicateSection(header, line: index + 1))
                     ambiguities.append("line \(index + 1): section [\(header)] appears twice; botocore refuses the whole file")
                 }
                 seenHeaders.insert(header)
@@ -120,6 +131,7 @@ public struct INIDocument: Equatable, Sendable {
             }
             let lowered = key.lowercased()
             if sections[sections.count - 1].entries.contains(where: { $0.key == lowered }) {
+                refusals.append(.duplicateKey(lowered, section: sections[sections.count - 1].header, line: index + 1))
                 ambiguities.append("line \(index + 1): \(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file")
             }
             if value.containsScalars(" #") || value.containsScalars(" ;") || value.containsScalars("\t#") {

@@ -24,6 +24,18 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// Equal as JSON means it: the same members, in any order.
+    public func sameContent(as other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && a.allSatisfy { key, value in b.first { $0.0 == key }.map { value.sameContent(as: $0.1) } ?? false }
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
+        default:
+            return self == other
+        }
+    }
+
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last { $0.0 == key }?.1
@@ -111,7 +123,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
                 out += "\\u" + scalar.value.hexPadded(4)
             default: out.unicodeScalars.append(scalar)
             }
@@ -198,6 +210,7 @@ public struct JSONParser {
         try nested { (parser) throws(Failure) -> JSONValue in
             parser.position += 1
             var members: [(String, JSONValue)] = []
+            var seen = Set<String>()
             parser.skipWhitespace()
             if parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "}") {
                 parser.position += 1
@@ -208,7 +221,13 @@ public struct JSONParser {
                 guard parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "\"") else {
                     throw parser.failure("expected a quoted key")
                 }
+                let keyStart = parser.position
                 let key = try parser.string()
+                if !seen.insert(key).inserted {
+                    // JSON.parse keeps the last one silently: Claude Code would never see the first.
+                    parser.position = keyStart
+                    throw parser.failure("the key \"\(key)\" appears twice in one object, and Claude Code reads only the last one")
+                }
                 parser.skipWhitespace()
                 guard parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: ":") else {
                     throw parser.failure("expected ':' after a key")

@@ -43,14 +43,15 @@ public enum RCBlock {
     public static let begin = "# >>> bedrock-setup >>>"
     public static let end = "# <<< bedrock-setup <<<"
 
+    static let managedComment = "# Managed by bedrock-setup; `bedrock-setup reset --target shell` removes it."
+
     public static func block(sourcing envFile: String, shell: Shell) -> String {
         let source: String
         switch shell {
         case .bash, .zsh: source = "[ -f \(ShellQuoting.bash(envFile)) ] && . \(ShellQuoting.bash(envFile))"
         case .fish: source = "test -f \(ShellQuoting.fish(envFile)); and source \(ShellQuoting.fish(envFile))"
         }
-        return [begin, "# Managed by bedrock-setup; `bedrock-setup reset --target shell` removes it.", source, end]
-            .joined(separator: "\n") + "\n"
+        return [begin, managedComment, source, end].joined(separator: "\n") + "\n"
     }
 
     /// `text` with the block put in place of an existing one, or appended.
@@ -73,11 +74,30 @@ public enum RCBlock {
         return before + after
     }
 
+    /// The first block that is exactly the tool's: the begin line, the managed comment, one
+    /// line sourcing an env file, the end line. A lone marker, or markers around anything else
+    /// (the user's own lines), is never taken for it.
     static func blockRange(in text: String) -> Range<String.Index>? {
-        guard let start = text.scalarRange(of: begin + "\n") ?? text.scalarRange(of: begin),
-              let finish = text.scalarRange(of: end, from: start.upperBound) else { return nil }
-        var upper = finish.upperBound
-        if upper < text.endIndex, text.unicodeScalars[upper] == "\n" { upper = text.unicodeScalars.index(after: upper) }
-        return start.lowerBound..<upper
+        // Lines split scalar by scalar, so a "\n" after a combining mark still ends a line.
+        let scalars = text.unicodeScalars
+        var lines: [Range<String.Index>] = []
+        var start = scalars.startIndex
+        while start < scalars.endIndex {
+            let end = scalars[start...].firstIndex(of: "\n").map { scalars.index(after: $0) } ?? scalars.endIndex
+            lines.append(start..<end)
+            start = end
+        }
+        func content(_ index: Int) -> String {
+            let line = String(Substring(scalars[lines[index]]))
+            return line.hasSuffix("\n") ? String(line.dropLast()) : line
+        }
+        guard lines.count >= 4 else { return nil }
+        for index in 0...(lines.count - 4) where content(index) == begin {
+            let source = content(index + 2)
+            if content(index + 1) == managedComment, source.hasPrefix("[ -f ") || source.hasPrefix("test -f "), content(index + 3) == end {
+                return lines[index].lowerBound..<lines[index + 3].upperBound
+            }
+        }
+        return nil
     }
 }

@@ -81,6 +81,22 @@ public enum PathText {
         return home + path.dropFirst()
     }
 
+    /// Without `.` components, repeated and trailing slashes, and with each `..` taking away the
+    /// component before it (as `NSString.standardizingPath` does for absolute paths, symlinks untouched).
+    public static func standardized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else if part != ".." || !path.hasPrefix("/") { parts.append(part) }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : joined
+    }
+
+    /// `component` under `folder` ("a/b" + "c" → "a/b/c"); an absolute `component` stands alone.
+    public static func joined(_ folder: String, _ component: String) -> String {
+        component.hasPrefix("/") || folder.isEmpty ? component : (folder.hasSuffix("/") ? folder : folder + "/") + component
+    }
+
     /// The path without its last component: "/a/b/c" → "/a/b", "/a" → "/", "c" → "".
     public static func parent(_ path: String) -> String {
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path

@@ -3,8 +3,9 @@ public enum UnifiedDiff {
     /// `redacting` lists secret values: any line holding one shows it masked.
     public static func render(old: String?, new: String?, path: String, redacting secrets: [String] = [], context: Int = 3) -> String {
         let oldLines = lines(old), newLines = lines(new)
+        // Masked first, then made safe for the terminal: a file's bytes are untrusted text.
         func redact(_ line: String) -> String {
-            secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) { $0.replacingEvery($1, with: Mask.tail($1)) }
+            TerminalText.visible(secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) { $0.replacingEvery($1, with: Mask.tail($1)) })
         }
         // Per line of each side: is it kept in the other? From Swift's own Myers difference.
         let difference = newLines.difference(from: oldLines)
@@ -72,25 +73,76 @@ public enum UnifiedDiff {
     }
 }
 
-/// Masks the value on a line that assigns a secret by name, in any format the tool writes
-/// (JSON, export/set -gx, INI): old values in a diff are secrets nobody listed.
+/// Masks secrets on a line of any format the tool shows (JSON, `export`/`set -gx`, INI), by
+/// what a value is: the value of every key the tool knows to hold a secret, whatever its case,
+/// however many are on the line (a one-line settings.json holds them all), and anything shaped
+/// like a Bedrock API key wherever it stands. Old values in a diff are secrets nobody listed.
 public enum SecretLine {
-    static let names = ["AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "aws_secret_access_key", "aws_session_token"]
-    static let separators: Set<Character> = ["\"", "'", " ", "\t", "=", ":"]
-    static let closers: Set<Character> = ["\"", "'", ",", " ", "\t", "\r"]
+    /// Compared case-insensitively: `Aws_Secret_Access_Key` is read by botocore like the lower-case name.
+    public static let names = ["AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+                               "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "accessToken", "refreshToken", "clientSecret"]
+    static let lowerNames = names.map { Array($0.lowercased().utf8) }
+    static let firstBytes = Set(lowerNames.map { $0[0] })
 
     public static func redact(_ line: String) -> String {
-        guard let name = names.first(where: line.contains), let found = line.firstRange(of: name) else { return line }
-        let rest = line[found.upperBound...]
-        guard let start = rest.firstIndex(where: { !separators.contains($0) }) else { return line }
-        // An assignment: `=` or `:` follows the name, or a fish `set -gx NAME value`. Never an
-        // `unset NAME OTHER…` line, whose next word is a name, not a value.
-        let separator = rest[..<start]
-        let fishSet = line.trimmingSpaces().hasPrefix("set -") && !line.contains("set -e ")
-        guard separator.contains("=") || separator.contains(":") || fishSet else { return line }
-        var end = line.endIndex
-        while end > start, closers.contains(line[line.index(before: end)]) { end = line.index(before: end) }
-        guard end > start else { return line }
-        return String(line[..<start]) + Mask.tail(String(line[start..<end])) + String(line[end...])
+        maskingAPIKeys(maskingNamedValues(line))
+    }
+
+    /// Each `NAME = value`, `"NAME": "value"`, `export NAME='value'`, `set -gx NAME 'value'`.
+    static func maskingNamedValues(_ line: String) -> String {
+        let bytes = Array(line.utf8)
+        let lower = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        let fishSet = trimmed.hasPrefix("set -") && !trimmed.hasPrefix("set -e ")
+        var out: [UInt8] = []
+        var index = 0
+        func isWord(_ byte: UInt8) -> Bool { byte == 95 || (byte >= 48 && byte <= 57) || (byte | 32 >= 97 && byte | 32 <= 122) }
+        while index < bytes.count {
+            guard firstBytes.contains(lower[index]), index == 0 || !isWord(bytes[index - 1]),
+                  let name = lowerNames.first(where: { index + $0.count <= bytes.count && lower[index..<index + $0.count].elementsEqual($0) }),
+                  index + name.count == bytes.count || !isWord(bytes[index + name.count]) else {
+                out.append(bytes[index])
+                index += 1
+                continue
+            }
+            // The name, a closing quote, then `=`, `:` or (fish) blanks; then the value.
+            var cursor = index + name.count
+            if cursor < bytes.count, bytes[cursor] == 34 || bytes[cursor] == 39 { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 9 { cursor += 1 }
+            let assigned = cursor < bytes.count && (bytes[cursor] == 61 || bytes[cursor] == 58)
+            guard assigned || (fishSet && cursor > index + name.count) else {
+                out += bytes[index..<cursor]
+                index = cursor
+                continue
+            }
+            if assigned { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 9 { cursor += 1 }
+            out += bytes[index..<cursor]
+            var start = cursor, end = cursor
+            if cursor < bytes.count, bytes[cursor] == 34 || bytes[cursor] == 39 {
+                // Quoted: up to the matching quote (a JSON backslash escapes it).
+                let quote = bytes[cursor]
+                out.append(quote)
+                start = cursor + 1
+                end = start
+                while end < bytes.count, bytes[end] != quote {
+                    end += bytes[end] == 92 && quote == 34 ? 2 : 1
+                }
+                end = min(end, bytes.count)
+            } else {
+                while end < bytes.count, ![32, 9, 44, 125, 59, 13].contains(bytes[end]) { end += 1 }
+            }
+            if end > start {
+                out += Array(Mask.tail(String(decoding: bytes[start..<end], as: UTF8.self)).utf8)
+            }
+            index = end
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Anything shaped like a Bedrock API key (`ABSK…` long-term, `bedrock-api-key-…` short-term).
+    static func maskingAPIKeys(_ line: String) -> String {
+        guard line.contains("ABSK") || line.contains("bedrock-api-key-") else { return line }
+        return line.replacing(/(ABSK[A-Za-z0-9+\/=]{16,}|bedrock-api-key-[A-Za-z0-9+\/=%._-]{16,})/) { Mask.tail(String($0.output.0)) }
     }
 }

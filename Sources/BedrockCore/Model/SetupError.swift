@@ -67,6 +67,7 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case notWritable(path: String, reason: String)
     case danglingSymlink(path: String)
     case conflictingINI(path: String, detail: String)
+    case refusedByBotocore(path: String, problem: INIProblem)
     case locked(path: String)
     case secretInManagedSettings(path: String)
     case managedSettingsNeedAdministrator(path: String)
@@ -75,6 +76,13 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case presetUnavailable(source: String, reason: String)
     case lockedByPreset(source: String, field: String, flag: String, value: String)
     case modelNotAllowedByPreset(source: String, model: String, allowed: [String])
+    case lockingUnsupported(path: String, reason: String)
+    case notRegularFile(path: String, kind: String)
+    case fileTooLarge(path: String, limit: Int)
+    case notUTF8(path: String, line: Int)
+    case diskFull(path: String)
+    case sameFile(paths: [String], real: String)
+    case secretInTrackedFile(path: String, repository: String)
 
     public var message: String {
         switch self {
@@ -142,6 +150,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) is a symbolic link to a file that does not exist."
         case .conflictingINI(let path, let detail):
             "\(path) \(detail)."
+        case .refusedByBotocore(let path, let problem):
+            "\(path) \(problem.message), so botocore (the AWS CLI, boto3) refuses the whole file and keys written into it would not work."
         case .locked(let path):
             "Another bedrock-setup is writing files right now (lock \(path))."
         case .secretInManagedSettings(let path):
@@ -158,6 +168,20 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(flag) cannot change \(field): the preset \(source) locks it (\(value))."
         case .modelNotAllowedByPreset(let source, let model, _):
             "The model \(model) is not one the preset \(source) allows."
+        case .lockingUnsupported(let path, let reason):
+            "The file system holding \(path) does not support file locks (\(reason)), so bedrock-setup cannot make sure it is the only one writing."
+        case .notRegularFile(let path, let kind):
+            "\(path) is \(kind), not a regular file."
+        case .fileTooLarge(let path, let limit):
+            "\(path) is larger than \(limit >> 20) MB, far more than any configuration file."
+        case .notUTF8(let path, let line):
+            "\(path) is not UTF-8 text (the first invalid byte is on line \(line))."
+        case .diskFull(let path):
+            "The disk holding \(path) is full (or your quota is used up)."
+        case .sameFile(let paths, let real):
+            "\(paths.joined(separator: " and ")) are the same file (\(real)), so writing both would lose one of the changes."
+        case .secretInTrackedFile(let path, let repository):
+            "\(path) is tracked by git (repository \(repository)), and writing a secret into it would put the secret into the repository."
         }
     }
 
@@ -231,6 +255,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "Remove the link or create the file it points to, then run again; nothing was written."
         case .conflictingINI:
             "Merge the two sections into one by hand; nothing was written."
+        case .refusedByBotocore(_, let problem):
+            problem.fix + "; nothing was written."
         case .locked:
             "Wait for it to finish, then run again."
         case .secretInManagedSettings:
@@ -247,6 +273,20 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "Leave \(flag) out to use the preset's value, or ask whoever maintains the preset to unlock \(field)."
         case .modelNotAllowedByPreset(_, _, let allowed):
             "Choose one of: \(allowed.joined(separator: ", "))."
+        case .lockingUnsupported:
+            "Set XDG_CONFIG_HOME to a folder on a local disk (e.g. export XDG_CONFIG_HOME=/tmp/$USER-config), then run again; nothing was written."
+        case .notRegularFile:
+            "Replace it with a regular file (or a symbolic link to one), or choose another target, then run again; nothing was written."
+        case .fileTooLarge:
+            "Check that the path names the right file, then run again; nothing was written."
+        case .notUTF8:
+            "Save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`), then run again; nothing was written."
+        case .diskFull(let path):
+            "Free some space (`df -h \(PathText.parent(path))` shows how much is left), then run again; nothing was changed."
+        case .sameFile:
+            "Make them separate files (remove the link), then run again; nothing was written."
+        case .secretInTrackedFile(let path, _):
+            "Choose another target (e.g. --target user), or stop tracking the file (`git rm --cached \(path)` and ignore it), then run again; nothing was written."
         }
     }
 
@@ -268,4 +308,27 @@ public struct SetupWarning: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message + (fix.map { " " + $0 } ?? "") }
+}
+
+/// What makes botocore refuse a whole `~/.aws` file.
+public enum INIProblem: Equatable, Sendable {
+    case duplicateSection(String, line: Int)
+    case duplicateKey(String, section: String, line: Int)
+    case byteOrderMark
+
+    public var message: String {
+        switch self {
+        case .duplicateSection(let header, let line): "has the section [\(header)] twice (again on line \(line))"
+        case .duplicateKey(let key, let section, let line): "sets \(key) twice in [\(section)] (again on line \(line))"
+        case .byteOrderMark: "starts with a UTF-8 byte-order mark"
+        }
+    }
+
+    public var fix: String {
+        switch self {
+        case .duplicateSection(let header, let line): "Merge the two [\(header)] sections into one (the second starts on line \(line)), then run again"
+        case .duplicateKey(let key, _, let line): "Delete one of the two \(key) lines (the second is line \(line)), then run again"
+        case .byteOrderMark: "Save the file as UTF-8 without a byte-order mark (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`), then run again"
+        }
+    }
 }

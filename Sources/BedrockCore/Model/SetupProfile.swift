@@ -124,7 +124,8 @@ public enum ClaudeEnv {
                                          serviceTier, baseURL, skipAuth, useMantle, mantleBaseURL, skipMantleAuth,
                                          disablePromptCaching, promptCaching1h]
         + describedPins.flatMap { [$0 + "_NAME", $0 + "_DESCRIPTION", $0 + "_SUPPORTED_CAPABILITIES"] }
-    public static let secretKeys: Set<String> = [bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+    public static let secretKeys: Set<String> = [bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+                                                 "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"]
 }
 
 extension SetupProfile {

@@ -32,15 +32,21 @@ public struct Paths: Sendable, Equatable {
     public var envFish: String { toolDirectory + "/env.fish" }
     public var lockFile: String { toolDirectory + "/.lock" }
     public var stateFile: String { toolDirectory + "/state.json" }
+    /// XDG state: where backups go, private and out of every working tree.
+    public var stateHome: String { nonEmpty("XDG_STATE_HOME") ?? home + "/.local/state" }
+    public var backupDirectory: String { stateHome + "/bedrock-setup/backups" }
 
     public var claudeConfigDirectory: String { nonEmpty("CLAUDE_CONFIG_DIR").map(expand) ?? home + "/.claude" }
     public var userSettings: String { claudeConfigDirectory + "/settings.json" }
     public var projectSettings: String { workingDirectory + "/.claude/settings.json" }
-    public var localSettings: String { workingDirectory + "/.claude/settings.local.json" }
     /// Claude Code's managed (policy) settings; BEDROCK_SETUP_MANAGED_SETTINGS moves it (tests, packagers).
     public var managedSettings: String {
         nonEmpty("BEDROCK_SETUP_MANAGED_SETTINGS") ?? "/etc/claude-code/managed-settings.json"
     }
+    /// At the git repository's root when there is one (Claude Code 2.1.211 and later).
+    public var localSettings: String { (repository?.root ?? workingDirectory) + "/.claude/settings.local.json" }
+    /// The git working tree the tool runs in, if any.
+    public var repository: GitRepository? { GitRepository.containing(workingDirectory) }
 
     public var awsConfig: String { nonEmpty("AWS_CONFIG_FILE").map(expand) ?? home + "/.aws/config" }
     public var awsCredentials: String { nonEmpty("AWS_SHARED_CREDENTIALS_FILE").map(expand) ?? home + "/.aws/credentials" }

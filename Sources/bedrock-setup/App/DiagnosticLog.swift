@@ -1,3 +1,4 @@
+import BedrockCore
 import FoundationEssentials
 import Glibc
 import Logging
@@ -15,12 +16,26 @@ enum DiagnosticLog {
             LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
             return
         }
-        let descriptor: Int32 = target == "-" ? STDERR_FILENO : open(target, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        var info = stat()
+        if target != "-", stat(target, &info) == 0, let kind = TextFile.kind(of: info.st_mode) {
+            printError("the log \(target) is \(kind), not a regular file; logging is off (use \(variable)=- for standard error).")
+            LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+            return
+        }
+        // O_NONBLOCK: opening a FIFO put there meanwhile would otherwise wait for a reader forever.
+        let descriptor: Int32 = target == "-" ? STDERR_FILENO : open(target, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
             printError("cannot open the log \(target): \(String(cString: strerror(errno))); logging is off.")
             LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
             return
         }
+        if descriptor != STDERR_FILENO, fstat(descriptor, &info) == 0, let kind = TextFile.kind(of: info.st_mode) {
+            close(descriptor)
+            printError("the log \(target) is \(kind), not a regular file; logging is off (use \(variable)=- for standard error).")
+            LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+            return
+        }
+        if descriptor != STDERR_FILENO { _ = fcntl(descriptor, F_SETFL, O_APPEND) }
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, descriptor: descriptor) }
     }
 }

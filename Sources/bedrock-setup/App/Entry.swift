@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcess
 import Dispatch
 
 /// A command that can, for some options, finish without Swift concurrency.
@@ -14,6 +15,9 @@ protocol RunsWithoutConcurrency {
 @main
 enum Entry {
     static func main() {
+        // Before anything is parsed or read: from here on the process may hold a secret (the
+        // environment already may), and a crash must not write it to disk.
+        _ = bs_disable_core_dumps()
         let command: ParsableCommand
         do { command = try BedrockSetup.parseAsRoot() } catch { BedrockSetup.exit(withError: error) }
         if let quick = command as? RunsWithoutConcurrency, quick.runsWithoutConcurrency {

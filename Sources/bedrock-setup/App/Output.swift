@@ -14,8 +14,10 @@ enum Exit {
 
     static func code(for error: SetupError) -> Int32 {
         switch error {
-        case .malformedJSON, .notAJSONObject, .conflictingINI, .profileIncomplete, .invalidPreset, .presetHoldsSecret: dataError
-        case .unreadableFile, .notWritable, .danglingSymlink, .locked, .presetUnavailable, .managedSettingsNeedAdministrator: ioError
+        case .malformedJSON, .notAJSONObject, .conflictingINI, .refusedByBotocore, .profileIncomplete, .invalidPreset, .presetHoldsSecret,
+             .notUTF8, .fileTooLarge, .sameFile, .secretInTrackedFile: dataError
+        case .unreadableFile, .notWritable, .danglingSymlink, .locked, .presetUnavailable, .managedSettingsNeedAdministrator,
+             .lockingUnsupported, .notRegularFile, .diskFull: ioError
         default: usage
         }
     }
@@ -37,8 +39,9 @@ struct Console {
         case .warning: paint("⚠", "33")
         case .failure: paint("✗", "31")
         }
-        var text = "\(symbol) \(diagnosis.check): \(diagnosis.cause)"
-        if let fix = diagnosis.fix, diagnosis.severity != .ok { text += "\n    " + paint("fix: ", "1") + fix }
+        // A cause may quote a server, a file or an ARN: untrusted text.
+        var text = "\(symbol) \(TerminalText.visible(diagnosis.check)): \(TerminalText.visible(diagnosis.cause))"
+        if let fix = diagnosis.fix, diagnosis.severity != .ok { text += "\n    " + paint("fix: ", "1") + TerminalText.visible(fix) }
         return text
     }
 }
@@ -55,19 +58,19 @@ func writeError(_ text: String) {
 }
 
 func printError(_ message: String) {
-    writeError("bedrock-setup: " + message + "\n")
+    writeError("bedrock-setup: " + TerminalText.visible(message) + "\n")
 }
 
 /// A value that is accepted but worth knowing about (legacy model, ID the bundled list lacks).
 func printWarning(_ warning: SetupWarning) {
-    writeError("bedrock-setup: warning: \(warning.field): " + warning.message + "\n"
-        + (warning.fix.map { "  " + $0 + "\n" } ?? ""))
+    writeError(TerminalText.visible("bedrock-setup: warning: \(warning.field): " + warning.message) + "\n"
+        + (warning.fix.map { "  " + TerminalText.visible($0) + "\n" } ?? ""))
 }
 
 /// Prints a core error (cause, then fix) and exits with its code.
 func fail(_ error: SetupError) -> ExitCode {
     printError(error.message)
-    writeError("  " + error.fix + "\n")
+    writeError("  " + TerminalText.visible(error.fix) + "\n")
     return ExitCode(Exit.code(for: error))
 }
 
@@ -89,11 +92,44 @@ func confirm(_ question: String) -> Bool {
     return answer == "y" || answer == "yes"
 }
 
-/// Reads one secret per line from standard input (never from argv).
-func readSecrets(count: Int) -> [String] {
+/// Reads one secret per line from standard input (never from argv). At a terminal each gets a
+/// prompt on standard error and is typed unseen: echo is off while it is read and back on at
+/// every way out (Enter, end of input, Ctrl-C, SIGTERM, SIGHUP).
+func readSecrets(_ prompts: [String]) -> [String] {
+    let terminal = isatty(STDIN_FILENO) == 1
     var values: [String] = []
-    while values.count < count, let line = readLine(strippingNewline: true) {
+    for prompt in prompts {
+        if terminal { writeError(prompt + " (typing is not shown): ") }
+        let line = terminal ? HiddenInput.reading { readLine(strippingNewline: true) } : readLine(strippingNewline: true)
+        if terminal { writeError("\n") }
+        guard let line else { break }
         values.append(line.trimmingSpaces())
     }
     return values
+}
+
+/// Echo off for the duration of one read, with the terminal's settings put back by signal
+/// handlers too (async-signal-safe: tcsetattr, _exit).
+enum HiddenInput {
+    nonisolated(unsafe) static var saved = termios()
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    static func reading<T>(_ body: () -> T) -> T {
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return body() }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        let previous = signals.map { number in
+            signal(number) { received in
+                tcsetattr(STDIN_FILENO, TCSANOW, &HiddenInput.saved)
+                // As the wizard does: the shell reads 128+N and goes on with its command list.
+                _exit(128 + received)
+            }
+        }
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            for (number, handler) in zip(signals, previous) { signal(number, handler) }
+        }
+        return body()
+    }
 }

@@ -31,7 +31,7 @@ struct Services {
         return try store.load(name).profile
     }
     var ssoCache: SSOTokenCache { SSOTokenCache(directory: paths.ssoCacheDirectory, sha1Hex: Digest.sha1Hex) }
-    var writer: FileWriter { FileWriter(lockPath: paths.lockFile) }
+    var writer: FileWriter { FileWriter(paths: paths) }
     var planner: ActivationPlanner { ActivationPlanner(paths: paths) }
     var store: ProfileStore { ProfileStore(paths: paths) }
 

@@ -41,7 +41,7 @@ extension WizardBackend {
 
     func write(_ changes: [FileChange]) -> Answer {
         do throws(SetupError) {
-            let reports = try FileWriter(lockPath: paths.lockFile).apply(changes)
+            let reports = try FileWriter(paths: paths).apply(changes)
             return .written(.success(reports.map { report in
                 WrittenFile(path: report.path, action: report.deleted ? .deleted : report.created ? .created : .updated, backup: report.backup)
             }))
@@ -54,7 +54,7 @@ extension WizardBackend {
         let path = paths.workingDirectory + "/bedrock-policy-\(profileName).json"
         let old = try? TextFile.read(path)
         do throws(SetupError) {
-            _ = try FileWriter(lockPath: paths.lockFile).apply([FileChange(path: path, label: "IAM policy", old: old ?? nil, new: text,
+            _ = try FileWriter(paths: paths).apply([FileChange(path: path, label: "IAM policy", old: old ?? nil, new: text,
                                                                            holdsSecret: false, newFileMode: 0o644)])
             return .policySaved(.success(path))
         } catch {

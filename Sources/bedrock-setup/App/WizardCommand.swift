@@ -9,13 +9,15 @@ import WizardUI
 
 /// Starts the interactive wizard: reads today's setup once, then runs the loop.
 enum WizardCommand {
-    static func run(demo: Bool) async -> Int32 {
+    static func run(demo: Bool, keepDemoFiles: Bool = false) async -> Int32 {
         let services = Services()
         let backend: any WizardBackend
         let info: StartInfo
+        var demoFolder: DemoFolder?
         if demo {
-            let folder = FileManager.default.temporaryDirectory.path + "/bedrock-setup-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-            try? FileManager.default.createDirectory(atPath: folder + "/home", withIntermediateDirectories: true)
+            let made = DemoFolder.make()
+            demoFolder = made
+            let folder = made.path
             let paths = Paths(environment: ["HOME": folder + "/home", "SHELL": "/bin/bash"], workingDirectory: folder)
             backend = DemoBackend(paths: paths, catalogue: services.catalogue)
             info = demoInfo(folder: folder)
@@ -31,6 +33,13 @@ enum WizardCommand {
         if let trace { runner.frameDrawn = { trace.frameDrawn(afterKeyAt: $0) } }
         let code = await runner.run()
         trace?.finish()
+        if let demoFolder {
+            if keepDemoFiles {
+                print("The demo's files are in \(demoFolder.path).")
+            } else {
+                demoFolder.remove()
+            }
+        }
         return code
     }
 
@@ -136,5 +145,39 @@ final class Trace: @unchecked Sendable {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+}
+
+/// The demo's throw-away HOME: `bedrock-setup-demo-PID-RANDOM` in the temp folder, removed when
+/// the demo ends (unless --keep-demo-files). A demo killed before it could clean up is swept
+/// by the next one (its PID no longer runs), so none pile up.
+struct DemoFolder {
+    static let prefix = "bedrock-setup-demo-"
+    let path: String
+
+    static func make() -> DemoFolder {
+        sweepAbandoned()
+        let path = temporaryFolder + prefix + "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
+        return DemoFolder(path: path)
+    }
+
+    /// The temporary folder, ending in "/".
+    static var temporaryFolder: String {
+        let path = FileManager.default.temporaryDirectory.path
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Folders of demos whose process no longer runs, and that belong to this user.
+    static func sweepAbandoned() {
+        let temp = temporaryFolder
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }), pid != getpid() else { continue }
+            var info = stat()
+            guard lstat(temp + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { try? FileManager.default.removeItem(atPath: temp + name) }
+        }
     }
 }

@@ -90,7 +90,7 @@ func carryOut(_ changes: [FileChange], options: WriteMode, secrets: [String], se
     } else {
         for report in reports {
             let action = report.deleted ? "deleted" : report.created ? "created" : "updated"
-            print("\(console.paint("✓", "32")) \(action) \(report.path)" + (report.backup.map { " (backup: \($0))" } ?? ""))
+            print("\(console.paint("✓", "32")) \(action) " + TerminalText.visible(report.path + (report.backup.map { " (backup: \($0))" } ?? "")))
         }
     }
     return 0

@@ -71,7 +71,7 @@ struct Apply: AsyncParsableCommand {
         // Secrets first, from where they may come from.
         var secrets = Secrets()
         if credentials == .apiKey {
-            let key = secretFromStdin ? readSecrets(count: 1).first : environment[ClaudeEnv.bearerToken]
+            let key = secretFromStdin ? readSecrets(["Bedrock API key"]).first : environment[ClaudeEnv.bearerToken]
             guard let key, !key.isEmpty else { throw fail(.missingSecret(field: "Bedrock API key", variable: ClaudeEnv.bearerToken)) }
             do { secrets.apiKey = try services.validator.apiKey(key) } catch { throw fail(error) }
         }
@@ -79,7 +79,7 @@ struct Apply: AsyncParsableCommand {
             guard credentials == .awsProfile else {
                 throw ValidationError("--write-keys goes with --credentials aws-profile.")
             }
-            let values = secretFromStdin ? readSecrets(count: 2) : [environment["AWS_ACCESS_KEY_ID"] ?? "", environment["AWS_SECRET_ACCESS_KEY"] ?? ""]
+            let values = secretFromStdin ? readSecrets(["Access key ID", "Secret access key"]) : [environment["AWS_ACCESS_KEY_ID"] ?? "", environment["AWS_SECRET_ACCESS_KEY"] ?? ""]
             guard values.count == 2, !values[0].isEmpty else { throw fail(.missingSecret(field: "access key ID", variable: "AWS_ACCESS_KEY_ID")) }
             guard !values[1].isEmpty else { throw fail(.missingSecret(field: "secret access key", variable: "AWS_SECRET_ACCESS_KEY")) }
             do {

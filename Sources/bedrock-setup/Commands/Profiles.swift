@@ -35,7 +35,7 @@ struct Profiles: AsyncParsableCommand {
                 } else {
                     detail = "(unreadable)"
                 }
-                print("\(name == active ? "*" : " ") \(name.padded(to: max(12, name.count)))  \(detail)")
+                print(TerminalText.visible("\(name == active ? "*" : " ") \(name.padded(to: max(12, name.count)))  \(detail)"))
             }
         }
     }
@@ -51,9 +51,9 @@ struct Profiles: AsyncParsableCommand {
                 file = try ClaudeSettingsFile.read(services.paths.profileFile(name))
                 guard file.json != nil else { throw SetupError.profileNotFound(name, available: services.store.names()) }
             } catch { throw fail(error) }
-            print("profile \(name) (\(file.path))")
-            for (key, value) in file.env { print("  \(key)=\(ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value) : value)") }
-            if let refresh = file.authRefresh { print("  awsAuthRefresh: \(refresh)") }
+            print(TerminalText.visible("profile \(name) (\(file.path))"))
+            for (key, value) in file.env { print(TerminalText.visible("  \(key)=\(ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value) : value)")) }
+            if let refresh = file.authRefresh { print(TerminalText.visible("  awsAuthRefresh: \(refresh)")) }
         }
     }
 
