@@ -36,9 +36,14 @@ struct ManagedSettingsTests {
         #expect(settings["permissions"]?["deny"] == .array([.string("Bash(curl:*)")]))
         #expect(settings["env"]?["AWS_REGION"] == .string("eu-west-1"))
         #expect(settings["env"]?["ANTHROPIC_MODEL"] == nil)
+        // The backup is private, in the tool's own backup folder, never beside the shared file.
         let folder = (managed as NSString).deletingLastPathComponent
-        let backups = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("managed-settings.json.bedrock-setup-backup-") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(FileWriter.backupMarker) }.isEmpty)
+        let backups = (FileManager.default.subpaths(atPath: home.root) ?? [])
+            .filter { $0.contains("managed-settings.json" + FileWriter.backupMarker) }.map { home.root + "/" + $0 }
         #expect(backups.count == 1)
+        #expect(backups.first.flatMap(home.read)?.contains("\"AWS_REGION\": \"eu-central-1\"") == true)
+        #expect(backups.first.map(home.mode) == 0o600)
         let schemaCheck = try run(["python3", "-c", """
             import json, sys, jsonschema
             jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
