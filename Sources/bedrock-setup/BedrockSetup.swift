@@ -15,7 +15,7 @@ struct BedrockSetup: AsyncParsableCommand {
         74 I/O error, 130 interrupted.
         """,
         version: "0.1.0",
-        subcommands: [Apply.self, Doctor.self, Regions.self, Policy.self, Env.self, Profiles.self, Reset.self, PresetCommand.self])
+        subcommands: [Apply.self, Doctor.self, Regions.self, Policy.self, Env.self, Profiles.self, Reset.self, PresetCommand.self, Login.self, ExportCredentials.self])
 
     @Flag(help: "Run the wizard against a built-in simulated AWS, writing only into a temporary folder.")
     var demo = false

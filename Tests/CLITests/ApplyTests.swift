@@ -50,13 +50,14 @@ struct ApplyTests {
         #expect(!(home.read(".config/bedrock-setup/env.sh") ?? "").contains(Self.secret))
     }
 
-    @Test func optionCWritesTheSSOLoginAsAuthRefresh() throws {
+    @Test func optionCWritesASignInThatWorksAsAuthRefresh() throws {
         let home = TestHome()
         home.write(".aws/config", "[profile corp]\nsso_session = c\nsso_account_id = 111122223333\nsso_role_name = Dev\n[sso-session c]\nsso_start_url = https://c.awsapps.com/start\nsso_region = eu-west-1\n")
         let result = try home.cli(["apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-central-1", "--yes", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
-        #expect(settings["awsAuthRefresh"] == .string("aws sso login --profile 'corp'"))
+        // The AWS CLI here is v1 (no `aws sso login`): the refresh is this tool's own login (SSOLoginTests has v2).
+        #expect(settings["awsAuthRefresh"] == .string("\(ShellQuoting.bash((TestPaths.binary as NSString).standardizingPath)) login --profile 'corp'"))
         #expect(settings["env"]?["AWS_PROFILE"] == .string("corp"))
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect((json?["changes"] as? [[String: Any]])?.count == 2)

@@ -29,8 +29,9 @@ public struct AWSErrorResponse: Sendable, Equatable {
             code = code ?? Self.xmlElement("Code", in: text)
             message = Self.xmlElement("Message", in: text)
         } else if let json = JSONValue.native(from: response.body) as? [String: Any] {
-            message = (json["message"] ?? json["Message"]) as? String
-            if code == nil, let type = (json["__type"] ?? json["code"] ?? json["Code"]) as? String {
+            // SSO OIDC answers with OAuth's `error` / `error_description` fields.
+            message = (json["message"] ?? json["Message"] ?? json["error_description"]) as? String
+            if code == nil, let type = (json["__type"] ?? json["code"] ?? json["Code"] ?? json["error"]) as? String {
                 code = String(type.split(separator: "#").last ?? Substring(type))
             }
         }

@@ -3,7 +3,7 @@ import Glibc
 
 /// The AWS services this tool talks to, with the names the SDKs use for endpoint overrides.
 public enum AWSService: String, CaseIterable, Sendable {
-    case sts, bedrock, bedrockRuntime = "bedrock-runtime", sso
+    case sts, bedrock, bedrockRuntime = "bedrock-runtime", sso, ssoOIDC = "sso-oidc"
 
     /// The suffix of `AWS_ENDPOINT_URL_<SERVICE>`.
     public var endpointVariableSuffix: String {
@@ -12,6 +12,7 @@ public enum AWSService: String, CaseIterable, Sendable {
         case .bedrock: "BEDROCK"
         case .bedrockRuntime: "BEDROCK_RUNTIME"
         case .sso: "SSO"
+        case .ssoOIDC: "SSO_OIDC"
         }
     }
 
@@ -21,6 +22,7 @@ public enum AWSService: String, CaseIterable, Sendable {
         case .sts: "sts"
         case .bedrock, .bedrockRuntime: "bedrock"
         case .sso: "awsssoportal"
+        case .ssoOIDC: "sso-oauth"
         }
     }
 }
@@ -53,6 +55,7 @@ public struct Endpoints: Sendable {
         case .bedrock: "bedrock.\(region).\(suffix)"
         case .bedrockRuntime: "bedrock-runtime.\(region).\(suffix)"
         case .sso: "portal.sso.\(region).\(suffix)"
+        case .ssoOIDC: "oidc.\(region).\(suffix)"
         }
         return Endpoint(scheme: "https", host: host, port: nil, basePath: "")
     }

@@ -146,12 +146,8 @@ public struct ActivationPlanner: Sendable {
         for (path, document) in [(paths.awsCredentials, credentials), (paths.awsConfig, config)] {
             if let problem = document.refusals.first { throw .refusedByBotocore(path: path, problem: problem) }
         }
-        let headers = Set(config.sections.map(\.header))
-        if name == "default", headers.contains("default"), headers.contains("profile default") {
-            throw .conflictingINI(path: paths.awsConfig, detail: "has both [default] and [profile default]")
-        }
+        let configHeader = try Self.configHeader(for: name, in: config, path: paths.awsConfig)
         credentials.set([("aws_access_key_id", accessKeyId), ("aws_secret_access_key", secretAccessKey)], in: name)
-        let configHeader = name == "default" ? (headers.contains("profile default") ? "profile default" : "default") : "profile \(name)"
         config.set([("region", region)], in: configHeader)
         return [
             FileChange(path: paths.awsCredentials, label: "AWS credentials", old: credentialsText, new: credentials.text, holdsSecret: true),

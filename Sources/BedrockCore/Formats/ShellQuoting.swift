@@ -5,6 +5,13 @@ public enum ShellQuoting {
         "'" + value.replacingEvery("'", with: "'\\''") + "'"
     }
 
+    /// The inverse of `bash`, for text it produced; nil for anything else.
+    public static func unquoteBash(_ quoted: String) -> String? {
+        guard quoted.count >= 2, quoted.hasPrefix("'"), quoted.hasSuffix("'") else { return nil }
+        let value = String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "'\\''", with: "'")
+        return bash(value) == quoted ? value : nil
+    }
+
     /// fish: inside single quotes only `\\` and `\'` are escapes.
     public static func fish(_ value: String) -> String {
         "'" + value.replacingEvery("\\", with: "\\\\").replacingEvery("'", with: "\\'") + "'"

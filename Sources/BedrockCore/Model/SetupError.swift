@@ -83,6 +83,10 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case diskFull(path: String)
     case sameFile(paths: [String], real: String)
     case secretInTrackedFile(path: String, repository: String)
+    case invalidStartURL(String, reason: String)
+    case invalidSSOSetting(field: String, reason: String)
+    case ssoSessionConflict(name: String, startURL: String)
+    case notAnSSOProfile(String)
 
     public var message: String {
         switch self {
@@ -182,6 +186,14 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(paths.joined(separator: " and ")) are the same file (\(real)), so writing both would lose one of the changes."
         case .secretInTrackedFile(let path, let repository):
             "\(path) is tracked by git (repository \(repository)), and writing a secret into it would put the secret into the repository."
+        case .invalidStartURL(let url, let reason):
+            "\"\(url)\" is not an IAM Identity Center start URL: \(reason)."
+        case .invalidSSOSetting(let field, let reason):
+            "The \(field) \(reason)."
+        case .ssoSessionConflict(let name, let startURL):
+            "The SSO session \(name) already exists in ~/.aws/config with another start URL (\(startURL))."
+        case .notAnSSOProfile(let name):
+            "The AWS profile \(name) is not an IAM Identity Center (SSO) profile."
         }
     }
 
@@ -287,6 +299,16 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "Make them separate files (remove the link), then run again; nothing was written."
         case .secretInTrackedFile(let path, _):
             "Choose another target (e.g. --target user), or stop tracking the file (`git rm --cached \(path)` and ignore it), then run again; nothing was written."
+        case .invalidStartURL:
+            "Copy the \"AWS access portal URL\" from the IAM Identity Center console (Settings), e.g. https://my-company.awsapps.com/start."
+        case .invalidSSOSetting(let field, _):
+            field.contains("account") ? "Use the 12-digit AWS account ID, e.g. 111122223333."
+                : field.contains("Region") ? "Use the Region of your IAM Identity Center instance, e.g. us-east-1 or eu-west-1."
+                : "Use letters, digits and + = , . @ _ - only, without spaces."
+        case .ssoSessionConflict(let name, _):
+            "Choose another --sso-session name, or pass the start URL that [sso-session \(name)] already has."
+        case .notAnSSOProfile(let name):
+            "Sign-in works for profiles with sso_session (or sso_start_url); create one with `bedrock-setup apply --credentials sso --aws-profile \(name) --sso-start-url …`."
         }
     }
 

@@ -28,15 +28,41 @@ public enum CredentialsMethod: String, CaseIterable, Sendable, Codable {
 /// What runs when Claude Code finds the credentials expired (`awsAuthRefresh`).
 public enum AuthRefresh: Equatable, Sendable {
     case none
-    /// `aws sso login --profile NAME`, derived from the profile's AWS profile.
+    /// `aws sso login --profile NAME`, derived from the profile's AWS profile (AWS CLI v2 only).
     case ssoLogin
+    /// `'/path/to/bedrock-setup' login --profile NAME`: the built-in sign-in, which needs no AWS CLI.
+    case builtInLogin(executable: String)
     case command(String)
 
     public func command(awsProfile: String?) -> String? {
         switch self {
         case .none: nil
         case .ssoLogin: awsProfile.map { "aws sso login --profile \(ShellQuoting.bash($0))" }
+        case .builtInLogin(let executable): awsProfile.map { "\(ShellQuoting.bash(executable)) login --profile \(ShellQuoting.bash($0))" }
         case .command(let text): text
+        }
+    }
+
+    /// Reads a written `awsAuthRefresh` back: one of the two sign-in commands for this
+    /// profile, or any other command as it is.
+    public static func parse(_ command: String, awsProfile: String?) -> AuthRefresh {
+        if command == AuthRefresh.ssoLogin.command(awsProfile: awsProfile) { return .ssoLogin }
+        let suffix = " login --profile " + (awsProfile.map(ShellQuoting.bash) ?? "")
+        if awsProfile != nil, command.hasSuffix(suffix) {
+            let quoted = String(command.dropLast(suffix.count))
+            if let executable = ShellQuoting.unquoteBash(quoted), executable.hasPrefix("/"), executable.hasSuffix("/bedrock-setup") {
+                return .builtInLogin(executable: executable)
+            }
+        }
+        return .command(command)
+    }
+
+    /// Whether the command signs in to IAM Identity Center (so the profile is an SSO one).
+    public var signsInToSSO: Bool {
+        switch self {
+        case .ssoLogin, .builtInLogin: true
+        case .none: false
+        case .command(let text): text.contains("sso login")
         }
     }
 }
@@ -168,15 +194,12 @@ extension SetupProfile {
         if env[ClaudeEnv.bearerToken] != nil {
             credentials = .apiKey
         } else if env[ClaudeEnv.profile] != nil {
-            credentials = (refreshCommand?.contains("sso login") ?? false) ? .sso : .awsProfile
+            credentials = (refreshCommand.map { AuthRefresh.parse($0, awsProfile: env[ClaudeEnv.profile]).signsInToSSO } ?? false) ? .sso : .awsProfile
         } else {
             credentials = .environment
         }
         let awsProfile = env[ClaudeEnv.profile]
-        var refresh = AuthRefresh.none
-        if let refreshCommand {
-            refresh = refreshCommand == AuthRefresh.ssoLogin.command(awsProfile: awsProfile) ? .ssoLogin : .command(refreshCommand)
-        }
+        let refresh = refreshCommand.map { AuthRefresh.parse($0, awsProfile: awsProfile) } ?? .none
         self.init(name: name, credentials: credentials, awsProfile: awsProfile, region: region,
                   smallFastRegion: env[ClaudeEnv.smallFastRegion], model: env[ClaudeEnv.model],
                   smallFastModel: env[ClaudeEnv.haikuModel] ?? env[ClaudeEnv.smallFastModel],

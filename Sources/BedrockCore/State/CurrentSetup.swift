@@ -80,7 +80,7 @@ public struct CurrentSetup: Sendable {
             smallFastRegion: effective(ClaudeEnv.smallFastRegion)?.value, model: effective(ClaudeEnv.model)?.value,
             smallFastModel: effective(ClaudeEnv.smallFastModel)?.value ?? effective(ClaudeEnv.haikuModel)?.value,
             opusModel: effective(ClaudeEnv.opusModel)?.value, sonnetModel: effective(ClaudeEnv.sonnetModel)?.value,
-            authRefresh: refresh.map { $0 == AuthRefresh.ssoLogin.command(awsProfile: awsProfile) ? .ssoLogin : .command($0) } ?? .none)
+            authRefresh: refresh.map { AuthRefresh.parse($0, awsProfile: awsProfile) } ?? .none)
     }
 
     /// The saved profile whose settings match what Claude Code sees now, if any.

@@ -14,6 +14,9 @@ struct Apply: AsyncParsableCommand {
 
         Examples:
           bedrock-setup apply --credentials sso --aws-profile corp-dev --region eu-central-1 --yes
+          bedrock-setup apply --credentials sso --aws-profile corp-dev --region eu-central-1 \\
+              --sso-start-url https://corp.awsapps.com/start --sso-region eu-west-1 --sso-account-id 111122223333 \\
+              --sso-role-name Developer --yes
           bedrock-setup apply --profile-name eu --credentials env --region eu-west-1 \\
               --model eu.anthropic.claude-sonnet-4-5-20250929-v1:0 --target user --target shell --dry-run
           printf '%s\\n' "$KEY" | bedrock-setup apply --credentials api-key --region us-west-2 --secret-from-stdin --yes
@@ -36,7 +39,12 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "A default that a /model pick may override (ANTHROPIC_DEFAULT_MODEL).") var defaultModel: String?
     @Option(help: "Prefix of Claude Code's built-in defaults: us, eu, apac, jp, au or global (ANTHROPIC_BEDROCK_REGION_PREFIX).") var regionPrefix: String?
     @OptionGroup var bedrockOptions: BedrockFlags
-    @Option(help: "awsAuthRefresh: 'sso' for `aws sso login --profile …`, 'none', or a command.") var authRefresh: String?
+    @Option(help: "awsAuthRefresh: 'login' for `bedrock-setup login --profile …`, 'sso' for `aws sso login --profile …` (AWS CLI v2 only), 'none', or a command. Default for sso: 'sso' where the AWS CLI v2 is installed, else 'login'.") var authRefresh: String?
+    @Option(help: "With --credentials sso: create the profile like `aws configure sso`, for this IAM Identity Center start URL.") var ssoStartUrl: String?
+    @Option(help: "The SSO Region (default: named by the start URL or an existing session).") var ssoRegion: String?
+    @Option(help: "The [sso-session] name (default: an existing session with this start URL, else the portal's name).") var ssoSession: String?
+    @Option(help: "The AWS account ID the SSO profile signs in to.") var ssoAccountId: String?
+    @Option(help: "The role (permission set) the SSO profile uses.") var ssoRoleName: String?
     @Flag(help: "For aws-profile: write new access keys into ~/.aws like `aws configure --profile NAME`.") var writeKeys = false
     @Flag(help: "Read secrets from standard input instead of the environment.") var secretFromStdin = false
     @Flag(help: "Run the live checks first; write nothing if one fails.") var verify = false
@@ -91,28 +99,43 @@ struct Apply: AsyncParsableCommand {
             environment["AWS_SECRET_ACCESS_KEY"] = nil
         }
 
-        let refresh: AuthRefresh = switch authRefresh {
-        case nil: credentials == .sso ? .ssoLogin : .none
-        case "sso"?: .ssoLogin
-        case "none"?: .none
-        case let command?: .command(command)
+        let refresh: AuthRefresh
+        switch authRefresh {
+        case nil: refresh = credentials == .sso ? AuthRefreshChoice.defaultForSSO(environment: environment) : .none
+        case "sso"?:
+            // Never hand Claude Code a refresh command that cannot do the job.
+            let major = AWSCLIProbe.majorVersion(environment: environment)
+            guard major == 2 else {
+                printError(major.map { "the AWS CLI on PATH is version \($0), which has no `aws sso login`." } ?? "the AWS CLI is not installed, so `aws sso login` cannot run.")
+                standardError("  Use --auth-refresh login (bedrock-setup's own sign-in), or install the AWS CLI v2.\n")
+                throw ExitCode(Exit.usage)
+            }
+            refresh = .ssoLogin
+        case "login"?: refresh = .builtInLogin(executable: AuthRefreshChoice.selfPath(environment: environment))
+        case "none"?: refresh = .none
+        case let command?: refresh = .command(command)
         }
+        let ssoAnswers = try ssoProfileAnswers(services: services)
         let answers = SetupProfile(name: profileName, credentials: credentials, awsProfile: awsProfile, region: region,
                                    smallFastRegion: smallFastRegion, model: model, smallFastModel: smallFastModel,
                                    opusModel: opusModel, sonnetModel: sonnetModel, fableModel: fableModel, defaultModel: defaultModel,
                                    regionPrefix: regionPrefix, bedrock: try bedrockOptions.options(), authRefresh: refresh)
         let profile: SetupProfile
-        let changes: [FileChange]
+        var changes: [FileChange]
         do throws(SetupError) {
             profile = try services.validator.profile(answers)
             for warning in services.validator.warnings(for: profile) { printWarning(warning) }
-            if credentials.usesAWSProfile, !writeKeys, let name = profile.awsProfile {
+            if credentials.usesAWSProfile, !writeKeys, ssoAnswers == nil, let name = profile.awsProfile {
                 let files = try AWSSharedFiles.read(paths: services.paths)
                 if files.profile(name) == nil {
                     throw SetupError.profileNotFound(name, available: files.profiles.map(\.name))
                 }
             }
             changes = try services.planner.plan(profile: profile, secrets: secrets, targets: Set(write.targets.isEmpty ? [.user] : write.targets))
+            if var answers = ssoAnswers {
+                answers.region = profile.region  // as validated
+                changes += try services.planner.ssoConfigureChanges(answers)
+            }
         } catch {
             if case .profileNotFound(let name, let available) = error {
                 printError("there is no AWS profile named \(name) in \(services.paths.awsConfig) or \(services.paths.awsCredentials).")
@@ -211,6 +234,13 @@ extension Apply {
         credentials = try merge(credentials, preset.credentials, .credentials, "--credentials") { $0.rawValue }
         awsProfile = try merge(awsProfile, preset.awsProfile, .credentials, "--aws-profile") { $0 }
         authRefresh = try merge(authRefresh, preset.authRefresh, .credentials, "--auth-refresh") { $0 }
+        if let sso = preset.sso {  // the portal, account and role: the sections `aws configure sso` would write
+            ssoStartUrl = try merge(ssoStartUrl, sso.startURL, .credentials, "--sso-start-url") { $0 }
+            ssoRegion = try merge(ssoRegion, sso.region, .credentials, "--sso-region") { $0 }
+            ssoSession = try merge(ssoSession, sso.session, .credentials, "--sso-session") { $0 }
+            ssoAccountId = try merge(ssoAccountId, sso.accountId, .credentials, "--sso-account-id") { $0 }
+            ssoRoleName = try merge(ssoRoleName, sso.roleName, .credentials, "--sso-role-name") { $0 }
+        }
         region = try merge(region, preset.region, .region, "--region") { $0 }
         smallFastRegion = try merge(smallFastRegion, preset.smallFastRegion, .smallFastRegion, "--small-fast-region") { $0 }
         model = try merge(model, preset.models[.primary], .models, "--model") { $0 }
@@ -228,6 +258,39 @@ extension Apply {
             for model in [model, smallFastModel, sonnetModel, opusModel, fableModel, defaultModel].compactMap({ $0 }) where !allowed.contains(model) {
                 throw .modelNotAllowedByPreset(source: source, model: model, allowed: allowed)
             }
+        }
+    }
+}
+
+extension Apply {
+    /// The `--sso-…` answers, checked, when the SSO profile is to be created; nil when none is given.
+    func ssoProfileAnswers(services: Services) throws -> SSOProfileAnswers? {
+        let given = [ssoStartUrl, ssoRegion, ssoSession, ssoAccountId, ssoRoleName].contains { $0 != nil }
+        guard given else { return nil }
+        guard credentials == .sso else { throw ValidationError("--sso-start-url and the other --sso-… options go with --credentials sso.") }
+        guard let profileName = awsProfile else { throw ValidationError("--aws-profile names the SSO profile to create; add it.") }
+        let files = try? AWSSharedFiles.read(paths: services.paths)
+        do throws(SetupError) {
+            let validator = services.validator
+            _ = try validator.awsProfileName(profileName)
+            let existing = ssoSession.flatMap { files?.ssoSessions[$0] }
+            guard let rawURL = ssoStartUrl ?? existing?["sso_start_url"] else {
+                throw .invalidStartURL("", reason: "none was given (--sso-start-url)")
+            }
+            let url = try SSOStartURL.validate(rawURL)
+            guard let rawRegion = ssoRegion ?? SSOStartURL.suggestedRegion(for: url, files: files, environment: [:]) else {
+                throw .invalidSSOSetting(field: "SSO Region", reason: "cannot be told from the start URL; pass --sso-region")
+            }
+            let sessionName = try validator.ssoName(ssoSession ?? SSOStartURL.suggestedSessionName(for: url, files: files), field: "SSO session name")
+            guard let rawAccount = ssoAccountId else { throw .invalidSSOSetting(field: "account ID", reason: "was not given (--sso-account-id)") }
+            guard let rawRole = ssoRoleName else { throw .invalidSSOSetting(field: "role name", reason: "was not given (--sso-role-name)") }
+            let scopes = existing?["sso_registration_scopes"].map(SSOPortal.parseScopes) ?? SSOPortal.defaultScopes
+            return SSOProfileAnswers(profile: profileName, sessionName: sessionName,
+                                     portal: SSOPortal(startURL: url, region: try validator.ssoRegion(rawRegion), scopes: scopes),
+                                     accountId: try validator.ssoAccountId(rawAccount), roleName: try validator.ssoName(rawRole, field: "role name"),
+                                     region: region)
+        } catch {
+            throw fail(error)
         }
     }
 }
