@@ -24,6 +24,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         // libc calls Swift cannot make (variadic prctl): turning core dumps off.
         .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
 
         // The config core: FoundationEssentials only. The EmbedCatalogue plugin compiles its bundled
         // catalogue (Resources/catalogue.json) in: SwiftPM resources would link Foundation's Bundle,
@@ -34,12 +36,13 @@ let package = Package(
 
         .target(name: "AWSClient", dependencies: ["BedrockCore", "CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")],
                 path: "Sources/AWSClient"),
+        .target(name: "QRCode", dependencies: ["CQRencode"], path: "Sources/QRCode"),
         .target(name: "WizardFlow", dependencies: ["BedrockCore"], path: "Sources/WizardFlow"),
         .target(name: "WizardUI", dependencies: ["WizardFlow", "BedrockCore"], path: "Sources/WizardUI"),
         .target(name: "NcursesTerminal", dependencies: ["WizardUI", "CNcurses"],
                 path: "Sources/NcursesTerminal"),
         .executableTarget(name: "bedrock-setup",
-                          dependencies: ["BedrockCore", "AWSClient", "WizardFlow", "WizardUI", "NcursesTerminal", "CProcess",
+                          dependencies: ["BedrockCore", "AWSClient", "WizardFlow", "WizardUI", "NcursesTerminal", "CProcess", "QRCode",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           path: "Sources/bedrock-setup"),
@@ -54,7 +57,7 @@ let package = Package(
         // Evidence of reliability and security: faults, kills, hostile input, secrets (docs/reliability.md).
         .testTarget(name: "ReliabilityTests", dependencies: ["bedrock-setup", "AWSClient", "BedrockCore", "TestSupport"],
                     path: "Tests/ReliabilityTests", exclude: ["print-credentials.sh"]),
-        .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "CCurl", "COpenSSL", "CNcurses"],
+        .testTarget(name: "BindingsTests", dependencies: ["AWSClient", "NcursesTerminal", "QRCode", "CCurl", "COpenSSL", "CNcurses"],
                     path: "Tests/BindingsTests"),
     ]
 )

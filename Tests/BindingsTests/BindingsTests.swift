@@ -1,6 +1,7 @@
 import AWSClient
 import CCurl
 import CNcurses
+import QRCode
 import Foundation
 import Testing
 
@@ -86,5 +87,24 @@ struct BindingsTests {
         }
         let drawn = String(decoding: bytes, as: UTF8.self)
         #expect(drawn.contains("héllo ✓ 日本"), "\(drawn.debugDescription)")
+    }
+}
+
+/// libqrencode through its Swift wrapper, against the `qrencode` command as the oracle.
+@Suite("QR code")
+struct QRCodeBindingTests {
+    @Test func theMatrixIsTheOneTheQrencodeCommandDraws() throws {
+        let text = "https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH"
+        let code = try #require(QRCode(text))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["qrencode", "-t", "ASCII", "-l", "L", "-8", "-m", "0", text]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let drawn = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let expected = drawn.split(separator: "\n").map { line in stride(from: 0, to: line.count, by: 2).map { Array(line)[$0] == "#" } }
+        #expect(code.size == expected.count && code.rows == expected)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 /// The AWS CLI on PATH, as `aws --version` reports it: only v2 has `aws sso login`.
 enum AWSCLIProbe {
-    /// The major version of `aws` on PATH, or nil when there is none (or it does not answer in 5 s).
+    /// The major version of `aws` on PATH, or nil when there is none (or it does not answer in 20 s:
+    /// v1 is a Python program and starts slowly on a busy machine).
     static func majorVersion(environment: [String: String]) -> Int? {
         guard let aws = executable(named: "aws", environment: environment) else { return nil }
         let process = Process()
@@ -23,7 +24,7 @@ enum AWSCLIProbe {
             box.data = output.fileHandleForReading.readDataToEndOfFile()
             done.signal()
         }
-        if done.wait(timeout: .now() + 5) == .timedOut {
+        if done.wait(timeout: .now() + 20) == .timedOut {
             process.terminate()
             return nil
         }
