@@ -31,6 +31,7 @@ struct SSOSignInTests {
         var shown: DeviceAuthorization?
         let before = Date()
         let token = try await signIn(standIn, home).signIn(for: target, sleep: { sleeps.record($0) }, prompt: { shown = $0 })
+        let after = Date()
         #expect(sleeps.all == [2, 2, 2])
         #expect(shown?.userCode.isEmpty == false && shown?.browserURL.contains(shown!.userCode) == true)
         #expect(try await standIn.operations() == ["RegisterClient", "StartDeviceAuthorization", "CreateToken", "CreateToken", "CreateToken"])
@@ -44,7 +45,8 @@ struct SSOSignInTests {
         #expect(keys == ["startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret", "registrationExpiresAt", "refreshToken"])
         #expect(text.hasPrefix(#"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": ""#))
         #expect(text.contains(#""expiresAt": "\#(SSOTokenCache.timestamp(token.expiresAt))""#) && text.hasSuffix("\"}"))
-        #expect(token.expiresAt.timeIntervalSince(before) > 3590 && token.expiresAt.timeIntervalSince(before) < 3610)
+        // expiresIn counted from when the answer came: between the call's start and end (whole seconds).
+        #expect(token.expiresAt >= before.addingTimeInterval(3599) && token.expiresAt <= after.addingTimeInterval(3600))
         #expect(home.mode(home.ssoCache.path(forKey: "corp")) == 0o600)
         #expect(home.mode(home.ssoCache.directory) == 0o700)
         #expect(home.ssoCache.token(forKey: "corp") == token)
