@@ -172,6 +172,21 @@ struct SSOLoginTests {
         #expect(oracle["access_key"] as? String == (try await standIn.handed()).last?["accessKeyId"] as? String, "\(oracle)")
     }
 
+    @Test func aLegacyProfileSignsInIsToldAboutConversionAndIsConvertedByApply() async throws {
+        let standIn = try SSOStandIn(), home = TestHome()
+        home.write(".aws/config", "[profile old]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 111122223333\nsso_role_name = Developer\n")
+        let login = try home.cli(["login", "--profile", "old", "--no-browser"], environment: standIn.environment)
+        #expect(login.status == 0 && login.stderr.contains("legacy form") && login.stderr.contains("--sso-session acme"), "\(login.stderr)")
+        #expect(home.ssoCache.token(forKey: "https://acme.awsapps.com/start")?.refreshToken == nil)
+        let apply = try home.cli(["apply", "--credentials", "sso", "--aws-profile", "old", "--region", "eu-central-1", "--sso-session", "acme", "--yes"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(home.read(".aws/config") == "[profile old]\nsso_account_id = 111122223333\nsso_role_name = Developer\nsso_session = acme\nregion = eu-central-1\n[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n")
+        #expect(try home.cli(["login", "--profile", "old", "--no-browser"], environment: standIn.environment).status == 0)
+        #expect(home.ssoCache.token(forKey: "acme")?.refreshToken != nil)
+        let oracle = try botocore(home, standIn, profile: "old")
+        #expect(oracle["access_key"] as? String == (try await standIn.handed()).last?["accessKeyId"] as? String, "\(oracle)")
+    }
+
     @Test func applyOffersAWSSSOLoginOnlyWhereTheAWSCLIv2IsInstalled() throws {
         let home = corpHome()
         // A stand-in for `aws --version` of the AWS CLI v2, which neither Debian nor PyPI packages.

@@ -32,13 +32,13 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from peer_common import exit_with_parent
+from peer_common import serve_on_loopback
 
 ACCOUNT = "123456789012"
 KEYS = {
@@ -380,14 +380,5 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = handle_any
 
 
-def main():
-    exit_with_parent()
-    ThreadingHTTPServer.request_queue_size = 256  # a whole-Region scan opens ~34 connections at once
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
-
-
 if __name__ == "__main__":
-    main()
+    serve_on_loopback(Handler)

@@ -32,12 +32,12 @@ import secrets
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import botocore.session
 from botocore.validate import ParamValidator
 
-from peer_common import exit_with_parent
+from peer_common import serve_on_loopback
 
 SESSION = botocore.session.get_session()
 MODELS = {name: SESSION.get_service_model(name) for name in ("sso-oidc", "sso")}
@@ -286,13 +286,5 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = handle_any
 
 
-def main():
-    exit_with_parent()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
-
-
 if __name__ == "__main__":
-    main()
+    serve_on_loopback(Handler)

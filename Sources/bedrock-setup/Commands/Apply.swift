@@ -19,6 +19,8 @@ struct Apply: AsyncParsableCommand {
               --sso-role-name Developer --yes
           bedrock-setup apply --profile-name eu --credentials env --region eu-west-1 \\
               --model eu.anthropic.claude-sonnet-4-5-20250929-v1:0 --target user --target shell --dry-run
+          bedrock-setup apply --credentials sso --aws-profile old-legacy --region eu-central-1 --sso-session corp --yes
+              (converts a legacy profile, sso_start_url in the profile, to the refreshable sso-session form)
           printf '%s\\n' "$KEY" | bedrock-setup apply --credentials api-key --region us-west-2 --secret-from-stdin --yes
           bedrock-setup apply --credentials aws-profile --aws-profile dev --region us-east-1 --verify --yes
           bedrock-setup apply --preset team.json --yes          # a team preset; its locked fields cannot change
@@ -274,16 +276,18 @@ extension Apply {
             let validator = services.validator
             _ = try validator.awsProfileName(profileName)
             let existing = ssoSession.flatMap { files?.ssoSessions[$0] }
-            guard let rawURL = ssoStartUrl ?? existing?["sso_start_url"] else {
+            // A legacy profile (sso_start_url in the profile) is converted: its own values are the defaults.
+            let legacy = files.flatMap { try? SSOSignInTarget.of(profile: profileName, in: $0) }.flatMap { $0.isLegacy ? $0 : nil }
+            guard let rawURL = ssoStartUrl ?? existing?["sso_start_url"] ?? legacy?.portal.startURL else {
                 throw .invalidStartURL("", reason: "none was given (--sso-start-url)")
             }
             let url = try SSOStartURL.validate(rawURL)
-            guard let rawRegion = ssoRegion ?? SSOStartURL.suggestedRegion(for: url, files: files, environment: [:]) else {
+            guard let rawRegion = ssoRegion ?? legacy?.portal.region ?? SSOStartURL.suggestedRegion(for: url, files: files, environment: [:]) else {
                 throw .invalidSSOSetting(field: "SSO Region", reason: "cannot be told from the start URL; pass --sso-region")
             }
             let sessionName = try validator.ssoName(ssoSession ?? SSOStartURL.suggestedSessionName(for: url, files: files), field: "SSO session name")
-            guard let rawAccount = ssoAccountId else { throw .invalidSSOSetting(field: "account ID", reason: "was not given (--sso-account-id)") }
-            guard let rawRole = ssoRoleName else { throw .invalidSSOSetting(field: "role name", reason: "was not given (--sso-role-name)") }
+            guard let rawAccount = ssoAccountId ?? legacy?.accountId else { throw .invalidSSOSetting(field: "account ID", reason: "was not given (--sso-account-id)") }
+            guard let rawRole = ssoRoleName ?? legacy?.roleName else { throw .invalidSSOSetting(field: "role name", reason: "was not given (--sso-role-name)") }
             let scopes = existing?["sso_registration_scopes"].map(SSOPortal.parseScopes) ?? SSOPortal.defaultScopes
             return SSOProfileAnswers(profile: profileName, sessionName: sessionName,
                                      portal: SSOPortal(startURL: url, region: try validator.ssoRegion(rawRegion), scopes: scopes),

@@ -46,6 +46,11 @@ struct Login: AsyncParsableCommand {
             default: "is signed in"
             }
             standardError("✓ Profile \(target.profile) \(what); the sign-in is valid until \(until) (\(services.ssoCache.path(forKey: target.cacheKey))).\n")
+            if target.isLegacy {
+                standardError("  Profile \(target.profile) uses the legacy form (sso_start_url in the profile): its sign-ins last 8 hours and are "
+                              + "never refreshed silently. Convert it: `bedrock-setup apply --credentials sso --aws-profile \(target.profile) "
+                              + "--sso-session \(SSOStartURL.suggestedSessionName(for: target.portal.startURL, files: nil)) --region REGION`.\n")
+            }
         } catch {
             printError(error.description + ".")
             standardError("  " + error.fix + "\n")
