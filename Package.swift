@@ -24,8 +24,9 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         // libc calls Swift cannot make (variadic prctl): turning core dumps off.
         .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
-        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
-                       providers: [.apt(["libqrencode-dev"])]),
+        // libqrencode is loaded with dlopen too, on the first QR code (only the wizard's sign-in
+        // screen draws one); its header comes from libqrencode-dev.
+        .target(name: "CQRencode", path: "Sources/CQRencode", linkerSettings: [.linkedLibrary("dl")]),
 
         // The config core: FoundationEssentials only. The EmbedCatalogue plugin compiles its bundled
         // catalogue (Resources/catalogue.json) in: SwiftPM resources would link Foundation's Bundle,

@@ -8,9 +8,10 @@ public struct QRCode: Sendable, Equatable {
     public let modules: [Bool]
 
     /// Byte mode, error correction level L (the smallest symbol: a screen is not a sticker).
+    /// nil when libqrencode is not installed or the text does not fit a QR code.
     public init?(_ text: String) {
-        guard let code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_L) else { return nil }
-        defer { QRcode_free(code) }
+        guard bs_qrencode_load() == nil, let code = bs_qrcode_encode_8bit(text, 0, QR_ECLEVEL_L) else { return nil }
+        defer { bs_qrcode_free(code) }
         let width = Int(code.pointee.width)
         size = width
         // Bit 0 of each byte is the module's colour (qrencode.h).

@@ -79,6 +79,17 @@ struct PresetTests {
         #expect(preset["locked"] == .array([.string("credentials"), .string("region")]))
         #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("CANARY"))
         #expect(try schemaErrors([path]) == [nil])
+
+        // A newcomer with no ~/.aws gets the sections `aws configure sso` would write, and no token.
+        let newcomer = TestHome()
+        newcomer.write(newcomer.work + "/sso.json", try String(contentsOfFile: path, encoding: .utf8))
+        let applied = try newcomer.cli(["apply", "--preset", "sso.json", "--yes"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(newcomer.read(".aws/config") == SSOFixture.corp + "sso_registration_scopes = sso:account:access\n", "\(newcomer.read(".aws/config") ?? "no config")")
+        #expect(!FileManager.default.fileExists(atPath: newcomer.home + "/.aws/sso"))
+        let refused = try newcomer.cli(["apply", "--preset", "sso.json", "--sso-role-name", "Admin", "--yes"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--sso-role-name cannot change credentials"), "\(refused.stderr)")
     }
 
     @Test func lockedFieldsCannotBeChangedAndUnlockedOnesCan() throws {

@@ -14,6 +14,7 @@ struct StartupTests {
         let calls: [String]
         var threadsStarted: Int { calls.filter { $0.contains("clone(") || $0.contains("clone3(") }.count }
         var loadedLibcurl: Bool { calls.contains { $0.contains("openat(") && $0.contains("libcurl.so") && !$0.contains("ENOENT") } }
+        var loadedLibqrencode: Bool { calls.contains { $0.contains("openat(") && $0.contains("libqrencode.so") && !$0.contains("ENOENT") } }
         var openedCatalogueFile: Bool { calls.contains { $0.contains("openat(") && $0.contains("catalogue.json") } }
     }
 
@@ -44,13 +45,14 @@ struct StartupTests {
     }
 
     @Test(arguments: [["--version"], ["--help"], ["doctor", "--offline"], ["doctor", "--offline", "--json"], ["policy"], ["profiles"],
-                      ["env", "nosuchprofile"], ["doctor", "--help"]])
+                      ["env", "nosuchprofile"], ["doctor", "--help"], ["login", "--help"]])
     func offlineCommandsStartNoThreadAndNeverLoadLibcurl(arguments: [String]) throws {
         let home = configuredHome()
         let trace = try traced(arguments, in: home)
         #expect(trace.calls.contains { $0.contains("execve") || $0.contains("openat(") }, "strace recorded nothing")
         #expect(trace.threadsStarted == 0, "\(arguments) started threads:\n\(trace.calls.filter { $0.contains("clone") }.joined(separator: "\n"))")
         #expect(!trace.loadedLibcurl, "\(arguments) loaded libcurl")
+        #expect(!trace.loadedLibqrencode, "\(arguments) loaded libqrencode")
         #expect(!trace.openedCatalogueFile)
         if arguments != ["env", "nosuchprofile"] { #expect(trace.status == 0, "\(arguments) exited \(trace.status)") }
     }

@@ -1,5 +1,5 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
 
 /// A public client registered with SSO OIDC (RegisterClient). The secret is never printed.
 public struct ClientRegistration: Sendable, Equatable, CustomStringConvertible {
@@ -58,11 +58,11 @@ extension AWSAPI {
     public static let refreshTokenGrant = "refresh_token"
 
     public func registerClient(ssoRegion: String, clientName: String, scopes: [String]) async throws(AWSFailure) -> ClientRegistration {
-        var body: [String: Any] = ["clientName": clientName, "clientType": "public"]
-        if !scopes.isEmpty { body["scopes"] = scopes }
+        var body: [(String, JSONValue)] = [("clientName", .string(clientName)), ("clientType", .string("public"))]
+        if !scopes.isEmpty { body.append(("scopes", .array(scopes.map(JSONValue.string)))) }
         let json = try await oidc("RegisterClient", path: "/client/register", region: ssoRegion, body: body)
         guard let id = json["clientId"] as? String, let secret = json["clientSecret"] as? String,
-              let expires = (json["clientSecretExpiresAt"] as? NSNumber)?.doubleValue else {
+              let expires = number(json["clientSecretExpiresAt"]) else {
             throw .malformedResponse(service: .ssoOIDC, operation: "RegisterClient", detail: "no clientId, clientSecret or clientSecretExpiresAt")
         }
         return ClientRegistration(clientId: id, clientSecret: secret, expiresAt: Date(timeIntervalSince1970: expires))
@@ -70,41 +70,41 @@ extension AWSAPI {
 
     public func startDeviceAuthorization(ssoRegion: String, registration: ClientRegistration, startURL: String) async throws(AWSFailure) -> DeviceAuthorization {
         let json = try await oidc("StartDeviceAuthorization", path: "/device_authorization", region: ssoRegion,
-                                  body: ["clientId": registration.clientId, "clientSecret": registration.clientSecret, "startUrl": startURL])
+                                  body: [("clientId", .string(registration.clientId)), ("clientSecret", .string(registration.clientSecret)),
+                                         ("startUrl", .string(startURL))])
         guard let device = json["deviceCode"] as? String, let user = json["userCode"] as? String, let uri = json["verificationUri"] as? String,
-              let expiresIn = (json["expiresIn"] as? NSNumber)?.doubleValue else {
+              let expiresIn = number(json["expiresIn"]) else {
             throw .malformedResponse(service: .ssoOIDC, operation: "StartDeviceAuthorization", detail: "no deviceCode, userCode, verificationUri or expiresIn")
         }
-        let interval = (json["interval"] as? NSNumber)?.doubleValue ?? 5
+        let interval = number(json["interval"]) ?? 5
         return DeviceAuthorization(deviceCode: device, userCode: user, verificationURI: uri, verificationURIComplete: json["verificationUriComplete"] as? String,
                                    expiresAt: caller.now().addingTimeInterval(expiresIn), interval: max(1, interval))
     }
 
     /// CreateToken with the device code (one poll) or with a refresh token.
     public func createToken(ssoRegion: String, registration: ClientRegistration, deviceCode: String) async throws(AWSFailure) -> TokenGrant {
-        try await createToken(ssoRegion: ssoRegion, body: ["clientId": registration.clientId, "clientSecret": registration.clientSecret,
-                                                           "grantType": Self.deviceCodeGrant, "deviceCode": deviceCode])
+        try await createToken(ssoRegion: ssoRegion, body: [("clientId", .string(registration.clientId)), ("clientSecret", .string(registration.clientSecret)),
+                                                           ("grantType", .string(Self.deviceCodeGrant)), ("deviceCode", .string(deviceCode))])
     }
 
     public func createToken(ssoRegion: String, registration: ClientRegistration, refreshToken: String) async throws(AWSFailure) -> TokenGrant {
-        try await createToken(ssoRegion: ssoRegion, body: ["clientId": registration.clientId, "clientSecret": registration.clientSecret,
-                                                           "grantType": Self.refreshTokenGrant, "refreshToken": refreshToken])
+        try await createToken(ssoRegion: ssoRegion, body: [("clientId", .string(registration.clientId)), ("clientSecret", .string(registration.clientSecret)),
+                                                           ("grantType", .string(Self.refreshTokenGrant)), ("refreshToken", .string(refreshToken))])
     }
 
-    private func createToken(ssoRegion: String, body: [String: Any]) async throws(AWSFailure) -> TokenGrant {
+    private func createToken(ssoRegion: String, body: [(String, JSONValue)]) async throws(AWSFailure) -> TokenGrant {
         let json = try await oidc("CreateToken", path: "/token", region: ssoRegion, body: body)
-        guard let access = json["accessToken"] as? String, let expiresIn = (json["expiresIn"] as? NSNumber)?.doubleValue else {
+        guard let access = json["accessToken"] as? String, let expiresIn = number(json["expiresIn"]) else {
             throw .malformedResponse(service: .ssoOIDC, operation: "CreateToken", detail: "no accessToken or expiresIn")
         }
         return TokenGrant(accessToken: access, expiresIn: expiresIn, refreshToken: json["refreshToken"] as? String)
     }
 
-    private func oidc(_ operation: String, path: String, region: String, body: [String: Any]) async throws(AWSFailure) -> [String: Any] {
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+    private func oidc(_ operation: String, path: String, region: String, body: [(String, JSONValue)]) async throws(AWSFailure) -> [String: Any] {
         let call = AWSCaller.Call(service: .ssoOIDC, region: region, operation: operation, method: "POST", path: path,
-                                  headers: [("Content-Type", "application/json")], body: Array(data))
+                                  headers: [("Content-Type", "application/json")], body: Array(JSONValue.object(body).serialized(indent: "").utf8))
         let response = try await caller.send(call, authorization: .anonymous)
-        guard let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+        guard let json = JSONValue.native(from: response.body) as? [String: Any] else {
             throw .malformedResponse(service: .ssoOIDC, operation: operation, detail: "the answer is not a JSON object (\(response.body.count) bytes)")
         }
         return json
@@ -166,7 +166,7 @@ extension AWSAPI {
             if let next { parameters.append(("next_token", next)) }
             let call = AWSCaller.Call(service: .sso, region: region, operation: operation, path: path, query: parameters)
             let response = try await caller.send(call, authorization: .ssoBearer(accessToken))
-            guard let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+            guard let json = JSONValue.native(from: response.body) as? [String: Any] else {
                 throw .malformedResponse(service: .sso, operation: operation, detail: "the answer is not a JSON object")
             }
             page(json)
@@ -174,4 +174,9 @@ extension AWSAPI {
             count += 1
         } while next != nil && count < maxPages
     }
+}
+
+/// A JSON number as `JSONValue.native` gives it (whole numbers as Int, others as Double).
+private func number(_ value: Any?) -> Double? {
+    (value as? Int).map(Double.init) ?? value as? Double
 }

@@ -1,5 +1,5 @@
 import BedrockCore
-import Foundation
+import FoundationEssentials
 
 /// Why a sign-in did not end with a token. Descriptions name the cause and the fix and never
 /// carry a token.

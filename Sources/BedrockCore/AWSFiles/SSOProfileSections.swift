@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An IAM Identity Center portal: where a person signs in, and for which scopes.
 public struct SSOPortal: Sendable, Equatable {
@@ -17,7 +17,7 @@ public struct SSOPortal: Sendable, Equatable {
 
     /// `sso_registration_scopes` as the AWS CLI parses it: comma-separated, blanks dropped.
     public static func parseScopes(_ raw: String) -> [String] {
-        raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        raw.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 }
 
@@ -77,7 +77,7 @@ public enum SSOStartURL {
     /// `https://ssoins-….portal.REGION.app.aws`, or another https portal address.
     public static func validate(_ raw: String) throws(SetupError) -> String {
         if raw.contains(where: \.isNewline) { throw .lineBreakInValue(field: "start URL") }
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmingSpaces()
         guard !text.isEmpty else { throw .invalidStartURL(raw, reason: "it is empty") }
         if text.hasSuffix("#/") { text.removeLast(2) }
         if text.hasSuffix("#") { text.removeLast() }
@@ -138,7 +138,7 @@ extension Validator {
     static var ssoNamePattern: Regex<Substring> { /^[A-Za-z0-9+=,.@_-]{1,64}$/ }
 
     public func ssoRegion(_ raw: String) throws(SetupError) -> String {
-        let name = raw.trimmingCharacters(in: .whitespaces)
+        let name = raw.trimmingSpaces()
         guard name.wholeMatch(of: Self.regionPattern) != nil else {
             throw .invalidSSOSetting(field: "SSO Region", reason: "\"\(name)\" is not an AWS Region name")
         }
@@ -146,7 +146,7 @@ extension Validator {
     }
 
     public func ssoAccountId(_ raw: String) throws(SetupError) -> String {
-        let value = raw.trimmingCharacters(in: .whitespaces)
+        let value = raw.trimmingSpaces()
         guard value.wholeMatch(of: Self.accountPattern) != nil else {
             throw .invalidSSOSetting(field: "account ID", reason: "\"\(value)\" is not 12 digits")
         }

@@ -8,7 +8,7 @@ public enum ShellQuoting {
     /// The inverse of `bash`, for text it produced; nil for anything else.
     public static func unquoteBash(_ quoted: String) -> String? {
         guard quoted.count >= 2, quoted.hasPrefix("'"), quoted.hasSuffix("'") else { return nil }
-        let value = String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "'\\''", with: "'")
+        let value = String(quoted.dropFirst().dropLast()).replacingEvery("'\\''", with: "'")
         return bash(value) == quoted ? value : nil
     }
 

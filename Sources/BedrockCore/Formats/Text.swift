@@ -103,6 +103,16 @@ public enum PathText {
         guard let slash = trimmed.lastIndex(of: "/") else { return "" }
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
+
+    /// An absolute path without ".", "..", or doubled slashes, as `NSString.standardizingPath` gives
+    /// it (symbolic links are left as they are): "/a/./b/../c//d" → "/a/c/d".
+    public static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
 }
 
 extension BinaryInteger {

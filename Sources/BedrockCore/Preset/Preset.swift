@@ -351,6 +351,7 @@ extension Preset {
         switch setup.authRefresh {
         case .none: preset.authRefresh = setup.credentials == .sso ? "none" : nil
         case .ssoLogin: preset.authRefresh = "sso"
+        case .builtInLogin: preset.authRefresh = "login"  // each machine has its own path to this program
         case .command(let command): preset.authRefresh = command
         }
         if setup.credentials == .sso, let name = setup.awsProfile, let profile = aws?.profile(name),

@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The AWS CLI on PATH, as `aws --version` reports it: only v2 has `aws sso login`.
 enum AWSCLIProbe {
@@ -8,33 +9,16 @@ enum AWSCLIProbe {
     /// v1 is a Python program and starts slowly on a busy machine).
     static func majorVersion(environment: [String: String]) -> Int? {
         guard let aws = executable(named: "aws", environment: environment) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: aws)
-        process.arguments = ["--version"]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output  // v1 on older Pythons prints its version on standard error
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let done = DispatchSemaphore(value: 0)
-        final class Box: @unchecked Sendable { var data = Data() }
-        let box = Box()
-        DispatchQueue.global().async {
-            box.data = output.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        if done.wait(timeout: .now() + 20) == .timedOut {
-            process.terminate()
-            return nil
-        }
-        process.waitUntilExit()
-        return parseMajor(String(decoding: box.data, as: UTF8.self))
+        // Python 3's argparse prints the version on standard output (v1 on Python 2 used standard error,
+        // which no supported v1 runs on any more).
+        guard case .finished(status: 0, let output) = ChildProcess.run(aws, ["--version"], environment: environment, captured: true,
+                                                                        timeout: 20) else { return nil }
+        return parseMajor(String(decoding: output, as: UTF8.self))
     }
 
     /// `aws-cli/2.22.1 Python/3.12.6 …` → 2.
     static func parseMajor(_ text: String) -> Int? {
-        guard let range = text.range(of: "aws-cli/") else { return nil }
+        guard let range = text.firstRange(of: "aws-cli/") else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
@@ -58,12 +42,18 @@ enum AuthRefreshChoice {
     /// stays a symlink, so an upgrade behind it keeps working).
     static func selfPath(environment: [String: String]) -> String {
         let argument = CommandLine.arguments.first ?? ""
-        if argument.hasPrefix("/") { return (argument as NSString).standardizingPath }
-        if argument.contains("/") {
-            return ((FileManager.default.currentDirectoryPath + "/" + argument) as NSString).standardizingPath
-        }
+        if argument.hasPrefix("/") { return PathText.normalized(argument) }
+        if argument.contains("/"), let folder = currentFolder() { return PathText.normalized(folder + "/" + argument) }
         if let found = AWSCLIProbe.executable(named: argument, environment: environment) { return found }
-        return (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? argument
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return length > 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : argument
+    }
+
+    private static func currentFolder() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
@@ -86,22 +76,20 @@ enum BrowserOpener {
             #endif
         }
         guard let command, let program = command.first else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : "/usr/bin/env")
-        process.arguments = program.contains("/") ? Array(command.dropFirst()) : command
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        return (program as NSString).lastPathComponent
+        // Started in the background by a shell that exits at once, so nothing here waits for the
+        // browser and no child is left to reap; its output never reaches this terminal.
+        guard let shell = AWSCLIProbe.executable(named: "sh", environment: ["PATH": "/bin:/usr/bin"]),
+              case .finished(status: 0, _) = ChildProcess.run(shell, ["-c", "\"$@\" </dev/null >/dev/null 2>&1 &", "sh"] + command,
+                                                               environment: environment, captured: true, timeout: 5)
+        else { return nil }
+        return PathText.lastComponent(program)
     }
 }
 
 /// What every sign-in prints on standard error: the address, the code, and what happens next.
 enum SignInMessages {
     static func prompt(_ authorization: DeviceAuthorization, target: SSOSignInTarget, opened: String?) -> String {
-        let expires = DateFormatter.localizedString(from: authorization.expiresAt, dateStyle: .none, timeStyle: .short)
+        let expires = TimeText.format(authorization.expiresAt, "%H:%M", utc: false)
         var text = """
         To sign in to \(TerminalText.visible(target.portal.startURL)) for profile \(target.profile), open this address \
         (on this or any other device) and confirm the code:

@@ -109,7 +109,7 @@ struct Apply: AsyncParsableCommand {
             let major = AWSCLIProbe.majorVersion(environment: environment)
             guard major == 2 else {
                 printError(major.map { "the AWS CLI on PATH is version \($0), which has no `aws sso login`." } ?? "the AWS CLI is not installed, so `aws sso login` cannot run.")
-                standardError("  Use --auth-refresh login (bedrock-setup's own sign-in), or install the AWS CLI v2.\n")
+                writeError("  Use --auth-refresh login (bedrock-setup's own sign-in), or install the AWS CLI v2.\n")
                 throw ExitCode(Exit.usage)
             }
             refresh = .ssoLogin

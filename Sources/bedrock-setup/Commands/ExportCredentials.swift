@@ -1,7 +1,7 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
 
 struct ExportCredentials: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +33,7 @@ struct ExportCredentials: AsyncParsableCommand {
                 credentials = try await SSOSignIn(api: services.api, cache: services.ssoCache).roleCredentials(for: target)
             } catch {
                 printError(error.description + ".")
-                standardError("  " + error.fix + "\n")
+                writeError("  " + error.fix + "\n")
                 throw ExitCode(Exit.checkFailed)
             }
         } else {

@@ -1,7 +1,7 @@
 import AWSClient
 import ArgumentParser
 import BedrockCore
-import Foundation
+import FoundationEssentials
 
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,10 +34,10 @@ struct Login: AsyncParsableCommand {
         do {
             let (token, silent) = try await signIn.ensureToken(
                 for: target, verify: true, forceSignIn: force, sleep: { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
-                stale: { reason in standardError(SignInMessages.stale(reason, target: target)) },
+                stale: { reason in writeError(SignInMessages.stale(reason, target: target)) },
                 prompt: { authorization in
                     let opened = browser ? BrowserOpener.open(authorization.browserURL, environment: environment) : nil
-                    standardError(SignInMessages.prompt(authorization, target: target, opened: opened))
+                    writeError(SignInMessages.prompt(authorization, target: target, opened: opened))
                 })
             let until = SSOTokenCache.timestamp(token.expiresAt)
             let what = switch silent {
@@ -45,15 +45,15 @@ struct Login: AsyncParsableCommand {
             case .refreshed?: "was refreshed silently"
             default: "is signed in"
             }
-            standardError("✓ Profile \(target.profile) \(what); the sign-in is valid until \(until) (\(services.ssoCache.path(forKey: target.cacheKey))).\n")
+            writeError("✓ Profile \(target.profile) \(what); the sign-in is valid until \(until) (\(services.ssoCache.path(forKey: target.cacheKey))).\n")
             if target.isLegacy {
-                standardError("  Profile \(target.profile) uses the legacy form (sso_start_url in the profile): its sign-ins last 8 hours and are "
+                writeError("  Profile \(target.profile) uses the legacy form (sso_start_url in the profile): its sign-ins last 8 hours and are "
                               + "never refreshed silently. Convert it: `bedrock-setup apply --credentials sso --aws-profile \(target.profile) "
                               + "--sso-session \(SSOStartURL.suggestedSessionName(for: target.portal.startURL, files: nil)) --region REGION`.\n")
             }
         } catch {
             printError(error.description + ".")
-            standardError("  " + error.fix + "\n")
+            writeError("  " + error.fix + "\n")
             throw ExitCode(Exit.checkFailed)
         }
     }
@@ -67,14 +67,10 @@ func ssoTarget(profile: String?, services: Services) throws -> SSOSignInTarget {
     } catch {
         if case .profileNotFound(_, let available) = error {
             printError("there is no AWS profile named \(name) in \(services.paths.awsConfig).")
-            standardError("  Create it with `bedrock-setup apply --credentials sso --aws-profile \(name) --sso-start-url …` or the wizard"
+            writeError("  Create it with `bedrock-setup apply --credentials sso --aws-profile \(name) --sso-start-url …` or the wizard"
                           + (available.isEmpty ? ".\n" : "; profiles found: \(available.joined(separator: ", ")).\n"))
             throw ExitCode(Exit.usage)
         }
         throw fail(error)
     }
-}
-
-func standardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
 }
