@@ -201,6 +201,8 @@ extension ActivationPlanner {
             throw .ssoSessionConflict(name: answers.sessionName, startURL: url)
         }
         var config = INIDocument(text: configText ?? "")
+        // A file botocore refuses would make the new profile unusable: refuse to edit it.
+        if let problem = config.refusals.first { throw .refusedByBotocore(path: paths.awsConfig, problem: problem) }
         let header = try Self.configHeader(for: answers.profile, in: config, path: paths.awsConfig)
         config.remove(["sso_start_url", "sso_region"], from: header)
         var profileValues = [("sso_session", answers.sessionName), ("sso_account_id", answers.accountId), ("sso_role_name", answers.roleName)]
