@@ -71,7 +71,7 @@ struct CredentialChainTests {
             guard case .ssoTokenExpired(let profile, _) = error else { Issue.record("\(error)"); return }
             #expect(profile == "legacy")
             let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Credentials", region: "us-east-1"))
-            #expect(diagnosis.fix == "Run `aws sso login --profile legacy`, then check again.")
+            #expect(diagnosis.fix == "Run `bedrock-setup login --profile legacy`, then check again.")
         }
         // A token the cache says is valid but the portal refuses (revoked) is the same diagnosis.
         home.writeSSOToken(key: "corp", token: "revoked-token", expires: Date().addingTimeInterval(3600))

@@ -56,7 +56,35 @@ struct DoctorTests {
         let result = try home.cli(["doctor"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("✗ Credentials: The SSO login for profile corp expired at 2020-01-01"))
-        #expect(result.stdout.contains("fix: Run `aws sso login --profile corp`."))
+        #expect(result.stdout.contains("fix: Run `bedrock-setup login --profile corp`."))
+    }
+
+    /// An expired sign-in with a live refresh token is renewed silently (and written back), as
+    /// Claude Code's SDK would renew it: doctor reports the credentials as working, not expired.
+    @Test func anExpiredButRefreshableSSOTokenIsRefreshedSilently() async throws {
+        let (moto, fake) = try await peers()
+        let standIn = try SSOStandIn()
+        let home = healthyHome(moto: moto, fake: fake)
+        home.write(".aws/config", SSOFixture.corp)
+        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "corp"}}"#)
+        home.extraEnvironment.merge(standIn.environment) { $1 }
+        try await standIn.configure(["token_lifetime": 1])
+        #expect(try home.cli(["login", "--profile", "corp", "--no-browser"]).status == 0)
+        let signedIn = try #require(home.ssoCache.token(forKey: "corp"))
+        try await Task.sleep(nanoseconds: 2_000_000_000)  // now expired
+        try await standIn.configure(["token_lifetime": 3600])
+        let offline = try home.cli(["doctor", "--offline"])
+        #expect(offline.stdout.contains("renewed silently with its refresh token"), "\(offline.stdout)")
+        let result = try home.cli(["doctor"])
+        #expect(result.stdout.contains("✓ Credentials: SSO profile corp"), "\(result.stdout)\(result.stderr)")
+        // The role credentials came from the portal with the refreshed token (moto then refuses the
+        // stand-in's keys, which is Identity's business, not the sign-in's).
+        #expect(!result.stdout.contains("SSO login for profile corp expired") && !result.stdout.contains("✗ Credentials"), "\(result.stdout)")
+        #expect(try await standIn.handed().count == 1)
+        let refreshed = try #require(home.ssoCache.token(forKey: "corp"))
+        #expect(refreshed.accessToken != signedIn.accessToken && refreshed.expiresAt > Date().addingTimeInterval(3000))
+        #expect(try await standIn.requests().contains { $0["grantType"] as? String == "refresh_token" })
+        #expect(try await standIn.invalidRequests().isEmpty)
     }
 
     @Test func bareModelIdFailsOffline() async throws {

@@ -144,26 +144,37 @@ public struct CredentialChain: Sendable {
         }
     }
 
+    /// As the JS SDK (and botocore) do: the cached token while it has more than 5 minutes left,
+    /// else a silent refresh with its refresh token, written back to the cache; never a sign-in.
     private func sso(_ profile: AWSProfile) async throws(CredentialError) -> ResolvedCredentials {
         guard let key = files.ssoCacheKey(for: profile) else { throw .ssoIncomplete(profile: profile.name, missing: "sso_session section") }
         guard let account = profile.value("sso_account_id") else { throw .ssoIncomplete(profile: profile.name, missing: "sso_account_id") }
         guard let role = profile.value("sso_role_name") else { throw .ssoIncomplete(profile: profile.name, missing: "sso_role_name") }
         guard let ssoRegion = key.region else { throw .ssoIncomplete(profile: profile.name, missing: "sso_region") }
-        switch ssoCache.status(forKey: key.key, now: now()) {
-        case .missing, .unreadable: throw .ssoTokenMissing(profile: profile.name)
-        case .expired(let date, _): throw .ssoTokenExpired(profile: profile.name, expiredAt: date)
-        case .valid(let expires, let path), .expiringSoon(let expires, let path):
-            guard let token = ssoCache.token(forKey: key.key) else { throw .ssoTokenMissing(profile: profile.name) }
-            do {
-                let credentials = try await api.getRoleCredentials(ssoRegion: ssoRegion, accessToken: token.accessToken, accountId: account, roleName: role)
-                return ResolvedCredentials(authorization: .sigV4(credentials), source: .sso(profile: profile.name, cachePath: path, expiresAt: expires),
-                                           credentials: credentials)
-            } catch {
-                if case .service(let response, _, _, _) = error, response.status == 401 || response.code == "UnauthorizedException" {
-                    throw .ssoTokenExpired(profile: profile.name, expiredAt: expires)
-                }
-                throw .upstream(profile: profile.name, failure: error.description)
+        let target: SSOSignInTarget
+        do throws(SetupError) {
+            target = try SSOSignInTarget.of(profile: profile.name, in: files)
+        } catch {
+            throw .ssoIncomplete(profile: profile.name, missing: key.startURL == nil ? "sso_start_url" : "complete sso-session section")
+        }
+        let signIn = SSOSignIn(api: api, cache: ssoCache)
+        let token: SSOToken
+        switch await signIn.silentToken(for: target) {
+        case .cached(let cached), .refreshed(let cached): token = cached
+        case .stale(.missing): throw .ssoTokenMissing(profile: profile.name)
+        case .stale:
+            throw .ssoTokenExpired(profile: profile.name, expiredAt: ssoCache.token(forKey: key.key)?.expiresAt ?? now())
+        }
+        let path = ssoCache.path(forKey: key.key)
+        do {
+            let credentials = try await api.getRoleCredentials(ssoRegion: ssoRegion, accessToken: token.accessToken, accountId: account, roleName: role)
+            return ResolvedCredentials(authorization: .sigV4(credentials), source: .sso(profile: profile.name, cachePath: path, expiresAt: token.expiresAt),
+                                       credentials: credentials)
+        } catch {
+            if case .service(let response, _, _, _) = error, response.status == 401 || response.code == "UnauthorizedException" {
+                throw .ssoTokenExpired(profile: profile.name, expiredAt: token.expiresAt)
             }
+            throw .upstream(profile: profile.name, failure: error.description)
         }
     }
 

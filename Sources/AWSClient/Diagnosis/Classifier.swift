@@ -26,7 +26,7 @@ public enum Classifier {
     }
 
     static func loginFix(_ context: DiagnosisContext) -> String {
-        "Run `aws sso login --profile \(context.awsProfile ?? "PROFILE")`, then check again."
+        "Run `bedrock-setup login --profile \(context.awsProfile ?? "PROFILE")`, then check again."
     }
 
     static func diagnose(_ response: AWSErrorResponse, service: AWSService, operation: String, localDate: Date,
@@ -55,7 +55,7 @@ public enum Classifier {
                         "Enter the secret access key that belongs to this key ID again, without spaces.")
         case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
             return fail(context, .expiredToken, "The session credentials have expired.",
-                        context.awsProfile.map { "Run `aws sso login --profile \($0)` (or refresh the session token), then check again." }
+                        context.awsProfile.map { "Run `bedrock-setup login --profile \($0)` for an SSO profile (or refresh the session token), then check again." }
                             ?? "Get fresh session credentials (AWS_SESSION_TOKEN), then check again.")
         case "UnauthorizedException" where service == .sso:
             return fail(context, .ssoTokenExpired, "The SSO portal refused the cached login token: it expired or was revoked.", loginFix(context))
@@ -150,10 +150,10 @@ public enum Classifier {
                         "Export \(missing) too, or unset the other key variable.")
         case .ssoTokenMissing(let profile):
             return fail(context, .ssoTokenMissing, "There is no SSO login for profile \(profile) on this computer.",
-                        "Run `aws sso login --profile \(profile)`, then check again.")
+                        "Run `bedrock-setup login --profile \(profile)`, then check again.")
         case .ssoTokenExpired(let profile, let date):
             return fail(context, .ssoTokenExpired, "The SSO login for profile \(profile) expired at \(TimeText.iso8601(date)).",
-                        "Run `aws sso login --profile \(profile)`, then check again.")
+                        "Run `bedrock-setup login --profile \(profile)`, then check again.")
         case .ssoIncomplete(let profile, let missing):
             return fail(context, .ssoIncomplete, "SSO profile \(profile) has no \(missing).",
                         "Run `aws configure sso --profile \(profile)` to complete it.")

@@ -153,14 +153,17 @@ public struct OfflineChecks: Sendable {
             case .expiringSoon(let expires, _):
                 return Diagnosis(check: check, severity: .warning, code: .ssoTokenExpired,
                                  cause: "The SSO login for profile \(name) expires at \(Self.clock(expires)), in under 15 minutes.",
-                                 fix: "Run `aws sso login --profile \(name)` now to avoid an interruption.")
+                                 fix: "Run `bedrock-setup login --profile \(name)` now to avoid an interruption.")
+            case .expired(let expires, _) where ssoCache.token(forKey: key.key)?.canRefresh(now: now) == true:
+                // Claude Code's SDK (and this tool) refresh it without the person, as botocore does.
+                return .ok(check, "SSO profile \(name), login expired at \(Self.clock(expires)) but renewed silently with its refresh token")
             case .expired(let expires, _):
                 return Diagnosis(check: check, severity: .failure, code: .ssoTokenExpired,
                                  cause: "The SSO login for profile \(name) expired at \(Self.clock(expires)).",
-                                 fix: "Run `aws sso login --profile \(name)`.")
+                                 fix: "Run `bedrock-setup login --profile \(name)`.")
             case .missing, .unreadable:
                 return Diagnosis(check: check, severity: .failure, code: .ssoTokenMissing, cause: "There is no SSO login for profile \(name) on this computer.",
-                                 fix: "Run `aws sso login --profile \(name)`.")
+                                 fix: "Run `bedrock-setup login --profile \(name)`.")
             }
         case .staticKeys:
             return .ok(check, "static keys \(Mask.tail(profile.value("aws_access_key_id") ?? "")) of profile \(name)")
