@@ -91,9 +91,14 @@ struct BedrockFakeTests {
         }
     }
 
+    /// The skew is measured when the answer arrives: here the answer is handed over 7 s late (a
+    /// busy thread pool under load), which, measured after, read 16:32 and said "17 minutes".
     @Test func sixteenMinutesOfClockSkewIsSaidAsSuch() async throws {
         let fake = try BedrockFake()
-        let api = makeAPI(fake.environment, now: { Date().addingTimeInterval(16 * 60) })
+        let skewed: @Sendable () -> Date = { Date().addingTimeInterval(16 * 60 + 25) }
+        let late = LateTransport(inner: CurlTransport(environment: fake.environment), delay: 7)
+        let api = AWSAPI(caller: AWSCaller(transport: late, endpoints: Endpoints(environment: fake.environment),
+                                           timeouts: Timeouts(connect: 2, total: 10), now: skewed, sleep: { _ in }))
         do {
             _ = try await api.listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
             Issue.record("a skewed signature was accepted")
@@ -167,5 +172,17 @@ struct BedrockFakeTests {
         // Measured, not asserted: the benchmark reports the same ratio.
         let slowest = report.results.compactMap(\.latency).max() ?? 0
         print("region scan: \(regions.count) Regions, wall \(Int(report.wallTime * 1000)) ms, slowest single \(Int(slowest * 1000)) ms, ratio \(String(format: "%.2f", report.concurrencyRatio ?? 0))")
+    }
+}
+
+/// Hands each answer over `delay` seconds after it arrived, as a starved thread pool does.
+struct LateTransport: HTTPTransport {
+    let inner: any HTTPTransport
+    let delay: Double
+
+    func send(_ request: HTTPRequest, timeouts: Timeouts) async throws -> HTTPResponse {
+        let response = try await inner.send(request, timeouts: timeouts)
+        try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+        return response
     }
 }

@@ -130,7 +130,9 @@ public struct AWSCaller: Sendable {
                 if Task.isCancelled { throw .transport(.cancelled, service: call.service, operation: call.operation) }
                 continue
             }
-            throw .service(failure, service: call.service, operation: call.operation, localDate: now())
+            // This computer's time when the answer arrived, on the caller's clock: the skew is
+            // measured against the answer's `Date`, not against whenever this line got to run.
+            throw .service(failure, service: call.service, operation: call.operation, localDate: now().addingTimeInterval(-response.age))
         }
     }
 

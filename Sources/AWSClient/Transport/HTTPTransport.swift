@@ -8,12 +8,22 @@ public struct HTTPResponse: Sendable {
     public let body: [UInt8]
     /// Seconds from the start of the transfer to its last byte.
     public let elapsed: TimeInterval
+    /// When the last byte arrived, on the monotonic clock: what the answer's `Date` is compared
+    /// with, however long the caller takes to get to it (a busy thread pool can take seconds).
+    public let arrived: ContinuousClock.Instant
 
-    public init(status: Int, headers: [(String, String)], body: [UInt8], elapsed: TimeInterval) {
+    public init(status: Int, headers: [(String, String)], body: [UInt8], elapsed: TimeInterval, arrived: ContinuousClock.Instant = .now) {
         self.status = status
         self.headers = headers
         self.body = body
         self.elapsed = elapsed
+        self.arrived = arrived
+    }
+
+    /// Seconds since the answer arrived.
+    public var age: TimeInterval {
+        let since = ContinuousClock.now - arrived
+        return TimeInterval(since.components.seconds) + TimeInterval(since.components.attoseconds) / 1e18
     }
 
     public func header(_ name: String) -> String? {
