@@ -63,13 +63,17 @@ public struct DiscoveryCache: Sendable {
         return snapshot
     }
 
-    /// Replaces the Region's file atomically (a reader sees the old or the new answer, never half).
-    public func save(_ snapshot: DiscoverySnapshot) throws {
+    /// Replaces the Region's file atomically (a reader sees the old or the new answer, never half),
+    /// with the writer's care: folders with explicit modes, and a root run in a user's HOME leaves
+    /// them and the file owned like the folder they land in (else the user's own runs could never
+    /// refresh it, and the policy would follow a stale discovery for ever).
+    public func save(_ snapshot: DiscoverySnapshot) throws(SetupError) {
         guard let path = file(snapshot.region) else { return }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(snapshot).write(to: URL(fileURLWithPath: path), options: .atomic)
+        guard let data = try? encoder.encode(snapshot) else { return }
+        try FileWriter.makeFolder(directory)
+        try FileWriter.atomicWrite(String(decoding: data, as: UTF8.self), to: path, mode: 0o644)
     }
 }
