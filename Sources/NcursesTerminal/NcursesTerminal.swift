@@ -154,9 +154,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
             }
             if descriptors[0].revents & Int16(POLLIN) != 0 {
                 for key in readKeys() { continuation.yield(.key(key)) }
-            } else if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
-                return  // the terminal went away
             }
+            // The terminal went away. A hung-up terminal also reports POLLIN, with nothing to
+            // read: checked only in its absence, this loop spun at full CPU for ever.
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return }
         }
     }
 

@@ -44,6 +44,9 @@ public final class WizardRunner: @unchecked Sendable {
                 case .resized(let width, let height): sink.yield(.resized(width: width, height: height))
                 }
             }
+            // The terminal went away: nobody can answer any more, so the wizard ends (130)
+            // instead of waiting for a key that never comes.
+            sink.finish()
         }
         defer {
             reader.cancel()

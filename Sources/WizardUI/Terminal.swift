@@ -60,6 +60,9 @@ public final class InMemoryTerminal: Terminal, @unchecked Sendable {
     public func resume() {}
     public func restore() { continuation.finish() }
 
+    /// The terminal goes away (its window closed): inputs end.
+    public func close() { continuation.finish() }
+
     /// Types keys, as a person would.
     public func send(_ keys: Key...) {
         for key in keys { continuation.yield(.key(key)) }

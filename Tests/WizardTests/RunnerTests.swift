@@ -28,6 +28,29 @@ final class ScriptedServices: WizardServices, @unchecked Sendable {
 /// blocking tests can hold every thread of the concurrency pool for minutes.
 @Suite("Runner: a whole wizard in-process")
 struct RunnerTests {
+    /// Found since issue 13 (docs/reliability.md, 24): when the terminal's inputs ended, the
+    /// runner still waited for an event that could never come, and the wizard hung for ever.
+    @Test func theWizardEndsWhenItsTerminalGoesAway() async {
+        let terminal = InMemoryTerminal()
+        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
+        let run = Task { await runner.run() }
+        #expect(await terminal.waitFor("Update this setup", timeout: 60) != nil)
+        terminal.close()
+        // Bounded: a runner that does not end within 10 s is the hang this test is about.
+        let ended = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await run.value }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: 10_000_000_000)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            run.cancel()  // ends a hung runner, so the group can finish
+            group.cancelAll()
+            return first
+        }
+        #expect(ended == 130, "the wizard did not end when its terminal went away")
+    }
+
     @Test func aWholeRunFromStartToDone() async {
         let terminal = InMemoryTerminal()
         let services = ScriptedServices()
