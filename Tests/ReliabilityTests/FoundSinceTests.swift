@@ -69,4 +69,19 @@ struct FoundSinceTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp).isEmpty, "the demo left its folder behind")
         print("found 24: terminal gone: \(output.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
+
+    // 26: `apply --preset ADDRESS` repeated the address in full in every message about the
+    // preset, with a password before the host or a token in the query (an S3 pre-signed URL holds
+    // a session token and a signature).
+    @Test func aPresetAddressNeverShowsItsSecrets() throws {
+        let home = TestHome()
+        let address = "https://deploy:PASSWORDCANARY@127.0.0.1:9/team.json?X-Amz-Security-Token=TOKENCANARY&X-Amz-Signature=SIGNATURECANARY"
+        let result = try home.cli(["apply", "--preset", address, "--yes"])
+        let shown = result.stdout + result.stderr
+        #expect(result.status != 0)
+        #expect(shown.contains("https://127.0.0.1:9/team.json?…"), "\(shown)")
+        for canary in ["PASSWORDCANARY", "TOKENCANARY", "SIGNATURECANARY"] {
+            #expect(!shown.contains(canary), "\(canary) shown: \(shown)")
+        }
+    }
 }

@@ -64,7 +64,7 @@ struct Apply: AsyncParsableCommand {
         var command = self
         if let source = preset {
             do throws(SetupError) {
-                try command.fill(from: try await PresetSource.load(source, services: Services()), source: source)
+                try command.fill(from: try await PresetSource.load(source, services: Services()), source: PresetSource.shown(source))
             } catch { throw fail(error) }
         }
         try await command.execute()

@@ -84,14 +84,28 @@ struct PresetCommand: AsyncParsableCommand {
 enum PresetSource {
     static let maxBytes = 64 << 10
 
-    static func load(_ source: String, services: Services) async throws(SetupError) -> Preset {
+    /// The preset as messages name it. An address may carry a secret: a password before the host,
+    /// or a token or signature in its query (an S3 pre-signed URL holds a session token), so
+    /// those are never shown.
+    static func shown(_ source: String) -> String {
+        guard source.contains("://"), var url = URLComponents(string: source) else { return source }
+        url.user = nil
+        url.password = nil
+        let hadQuery = url.percentEncodedQuery.map { !$0.isEmpty } ?? false
+        url.percentEncodedQuery = nil
+        url.fragment = nil
+        return (url.string ?? "the preset address") + (hadQuery ? "?…" : "")
+    }
+
+    static func load(_ address: String, services: Services) async throws(SetupError) -> Preset {
+        let source = shown(address)
         let text: String
-        if source.hasPrefix("https://") {
-            text = try await fetch(source, services: services)
-        } else if source.contains("://") {
+        if address.hasPrefix("https://") {
+            text = try await fetch(address, shown: source, services: services)
+        } else if address.contains("://") {
             throw .presetUnavailable(source: source, reason: "only https:// addresses are fetched (certificate verified)")
         } else {
-            let path = PathText.expandingTilde(source)
+            let path = PathText.expandingTilde(address)
             let absolute = path.hasPrefix("/") ? path : services.paths.workingDirectory + "/" + path
             guard let contents = try TextFile.read(absolute) else { throw .presetUnavailable(source: source, reason: "there is no such file") }
             guard contents.utf8.count <= maxBytes else { throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB") }
@@ -100,9 +114,9 @@ enum PresetSource {
         return try Preset.parse(text, source: source, validator: services.validator)
     }
 
-    static func fetch(_ address: String, services: Services) async throws(SetupError) -> String {
+    static func fetch(_ address: String, shown source: String, services: Services) async throws(SetupError) -> String {
         guard let url = URLComponents(string: address), let host = url.host, !host.isEmpty else {
-            throw .presetUnavailable(source: address, reason: "it is not a valid address")
+            throw .presetUnavailable(source: source, reason: "it is not a valid address")
         }
         let request = HTTPRequest(method: "GET", scheme: "https", host: host, port: url.port, path: url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath,
                                   query: url.percentEncodedQuery ?? "", headers: [("Accept", "application/json")])
@@ -110,11 +124,11 @@ enum PresetSource {
         do {
             response = try await CurlTransport(environment: services.environment).send(request, timeouts: Timeouts(connect: min(5, services.timeout), total: services.timeout))
         } catch {
-            throw .presetUnavailable(source: address, reason: "\(error)")
+            throw .presetUnavailable(source: source, reason: "\(error)")
         }
-        guard response.status == 200 else { throw .presetUnavailable(source: address, reason: "the server answered HTTP \(response.status)") }
-        guard response.body.count <= maxBytes else { throw .presetUnavailable(source: address, reason: "it is larger than \(maxBytes >> 10) KiB") }
-        guard let text = String(bytes: response.body, encoding: .utf8) else { throw .presetUnavailable(source: address, reason: "it is not UTF-8 text") }
+        guard response.status == 200 else { throw .presetUnavailable(source: source, reason: "the server answered HTTP \(response.status)") }
+        guard response.body.count <= maxBytes else { throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB") }
+        guard let text = String(bytes: response.body, encoding: .utf8) else { throw .presetUnavailable(source: source, reason: "it is not UTF-8 text") }
         return text
     }
 }
