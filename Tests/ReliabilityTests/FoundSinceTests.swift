@@ -84,4 +84,38 @@ struct FoundSinceTests {
             #expect(!shown.contains(canary), "\(canary) shown: \(shown)")
         }
     }
+
+    // 27: a gateway's credentials (ANTHROPIC_CUSTOM_HEADERS with `Authorization: Bearer …` or
+    // `x-api-key: …`, ANTHROPIC_BEDROCK_BASE_URL with a password) were shown in full by diffs,
+    // `--json` and doctor: the masking knew secret keys by name, not secrets inside other values.
+    @Test func aGatewaysCredentialsAreNeverShown() throws {
+        let home = TestHome()
+        let headers = #"Authorization: Bearer HEADERSECRET-token-0001\nx-api-key: APIKEYSECRET-0002\nX-Team: platform"#
+        home.write(".claude/settings.json", """
+            {
+              "env": {
+                "CLAUDE_CODE_USE_BEDROCK": "1",
+                "AWS_REGION": "us-east-1",
+                "ANTHROPIC_CUSTOM_HEADERS": "\(headers)",
+                "ANTHROPIC_BEDROCK_BASE_URL": "https://team:URLSECRET-0003@gateway.example.com/bedrock"
+              }
+            }
+            """)
+        var shown = ""
+        for arguments in [["doctor", "--offline"], ["doctor", "--offline", "--json"], ["profiles", "list"],
+                          ["apply", "--credentials", "env", "--region", "us-west-2", "--dry-run"],
+                          ["apply", "--credentials", "env", "--region", "us-west-2", "--dry-run", "--json"]] {
+            let result = try home.cli(arguments)
+            shown += result.stdout + result.stderr
+        }
+        for canary in ["HEADERSECRET", "APIKEYSECRET", "URLSECRET"] {
+            #expect(!shown.contains(canary), "\(canary) shown:\n\(shown)")
+        }
+        // Masked where it stands, so the rest stays readable.
+        #expect(shown.contains("Authorization: Bearer ****0001") && shown.contains("X-Team: platform"), "\(shown)")
+        #expect(shown.contains("https://team:****0003@gateway.example.com/bedrock"), "\(shown)")
+        // Only what is shown is masked: the file written keeps the real headers.
+        #expect(try home.cli(["apply", "--credentials", "env", "--region", "us-west-2", "--yes"]).status == 0)
+        #expect(home.read(".claude/settings.json")?.contains(headers) == true)
+    }
 }

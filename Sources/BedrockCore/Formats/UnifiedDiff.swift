@@ -85,8 +85,30 @@ public enum SecretLine {
     static let firstBytes = Set(lowerNames.map { $0[0] })
 
     public static func redact(_ line: String) -> String {
-        maskingAPIKeys(maskingNamedValues(line))
+        maskingCredentialsInText(maskingAPIKeys(maskingNamedValues(line)))
     }
+
+    /// A gateway's credentials inside a value that is not itself a secret: a password in a URL
+    /// (`https://user:PASSWORD@host`, as ANTHROPIC_BEDROCK_BASE_URL may hold) and the value of a
+    /// credential header (`Authorization: Bearer …`, `x-api-key: …`, as ANTHROPIC_CUSTOM_HEADERS
+    /// may hold), in a raw value or inside JSON (where the headers are separated by `\n`).
+    public static func maskingCredentialsInText(_ text: String) -> String {
+        guard text.contains("@") || text.contains(":") else { return text }
+        var out = text
+        if out.contains("://") {
+            out = out.replacing(/(:\/\/[^\/@\s:"']*:)([^@\s\/"']+)@/) { match in
+                String(match.output.1) + Mask.tail(String(match.output.2)) + "@"
+            }
+        }
+        return out.replacing(credentialHeader) { match in
+            let (_, before, name, separator, scheme, value) = match.output
+            return String(before) + String(name) + String(separator) + String(scheme ?? "") + Mask.tail(String(value))
+        }
+    }
+
+    /// `NAME: [scheme ]VALUE`, the value up to the end of the line, a JSON `\n` or a closing quote.
+    nonisolated(unsafe) static let credentialHeader =
+        /(?i)(^|\\n|[^A-Za-z0-9_\-])((?:proxy-)?authorization|x-api-key|api-key|x-auth-token|cookie)([ \t]*:[ \t]*)((?:bearer|basic|token)[ \t]+)?((?:[^"'\\\r\n]|\\[^n])+)/
 
     /// Each `NAME = value`, `"NAME": "value"`, `export NAME='value'`, `set -gx NAME 'value'`.
     static func maskingNamedValues(_ line: String) -> String {

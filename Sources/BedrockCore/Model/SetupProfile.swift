@@ -150,6 +150,12 @@ public enum ClaudeEnv {
                                          serviceTier, baseURL, skipAuth, useMantle, mantleBaseURL, skipMantleAuth,
                                          disablePromptCaching, promptCaching1h]
         + describedPins.flatMap { [$0 + "_NAME", $0 + "_DESCRIPTION", $0 + "_SUPPORTED_CAPABILITIES"] }
+    /// A setting's value as any screen or report shows it: a secret masked, and a gateway's
+    /// credentials (a URL's password, a credential header) masked inside any other value.
+    public static func shown(_ key: String, _ value: String) -> String {
+        secretKeys.contains(key) ? Mask.tail(value) : SecretLine.maskingCredentialsInText(value)
+    }
+
     public static let secretKeys: Set<String> = [bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
                                                  "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"]
 }

@@ -24,10 +24,10 @@ extension OfflineChecks {
                                 ?? "custom headers, no Guardrail (\(headers.source))"))
         }
         if let prefix = values[ClaudeEnv.regionPrefix] { show(ClaudeEnv.regionPrefix, "built-in defaults use \(prefix.value).") }
-        show(ClaudeEnv.baseURL, values[ClaudeEnv.baseURL]?.value ?? "")
+        show(ClaudeEnv.baseURL, ClaudeEnv.shown(ClaudeEnv.baseURL, values[ClaudeEnv.baseURL]?.value ?? ""))
         show(ClaudeEnv.skipAuth, "no AWS authentication: the gateway at ANTHROPIC_BEDROCK_BASE_URL signs requests")
         show(ClaudeEnv.useMantle, "the Mantle endpoint (bare model IDs)")
-        show(ClaudeEnv.mantleBaseURL, values[ClaudeEnv.mantleBaseURL]?.value ?? "")
+        show(ClaudeEnv.mantleBaseURL, ClaudeEnv.shown(ClaudeEnv.mantleBaseURL, values[ClaudeEnv.mantleBaseURL]?.value ?? ""))
         show(ClaudeEnv.disablePromptCaching, "prompt caching off")
         show(ClaudeEnv.promptCaching1h, "1-hour prompt cache (billed at a higher rate)")
         // The same rules apply accepts, on what Claude Code will see.

@@ -90,7 +90,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let managed = try? ClaudeSettingsFile.read(services.paths.managedSettings)
         let managedEnv = managed?.env ?? []
         if !managedEnv.isEmpty {
-            let shown = managedEnv.map { "\($0.0)=\(ClaudeEnv.secretKeys.contains($0.0) ? Mask.tail($0.1) : $0.1)" }.joined(separator: ", ")
+            let shown = managedEnv.map { "\($0.0)=\(ClaudeEnv.shown($0.0, $0.1))" }.joined(separator: ", ")
             lines.insert(Diagnosis(check: "Managed settings", severity: .ok, code: nil,
                                    cause: "\(services.paths.managedSettings) sets \(shown); managed settings override every other settings file and the shell.",
                                    fix: nil), at: 0)
@@ -104,7 +104,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let failed = lines.contains { $0.severity == .failure }
         if json {
             let settings = offlineChecks.values.sorted { $0.key < $1.key }.map { key, value -> (String, JSONValue) in
-                let shown = ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value.value) : value.value
+                let shown = ClaudeEnv.shown(key, value.value)
                 return (key, .object([("value", .string(shown)), ("source", .string(value.source.description))]))
             }
             let profiles = current.aws.profiles.map { profile in
@@ -113,7 +113,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             }
             var document: [(String, JSONValue)] = [("ok", .bool(!failed)), ("checks", .array(lines.map(\.json))), ("settings", .object(settings))]
             if !managedEnv.isEmpty {
-                let values = managedEnv.map { ($0.0, JSONValue.string(ClaudeEnv.secretKeys.contains($0.0) ? Mask.tail($0.1) : $0.1)) }
+                let values = managedEnv.map { ($0.0, JSONValue.string(ClaudeEnv.shown($0.0, $0.1))) }
                 document.append(("managedSettings", .object([("path", .string(services.paths.managedSettings)), ("env", .object(values)),
                                                              ("overridesEverything", .bool(true))])))
             }

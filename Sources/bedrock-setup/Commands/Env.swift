@@ -35,7 +35,7 @@ struct Env: ParsableCommand {
         var env = loaded.profile.environment(apiKey: loaded.apiKey)
         var header = "bedrock-setup profile \(chosen)"
         if isatty(STDOUT_FILENO) == 1, env.contains(where: { ClaudeEnv.secretKeys.contains($0.0) }) {
-            env = env.map { ClaudeEnv.secretKeys.contains($0.0) ? ($0.0, Mask.tail($0.1)) : $0 }
+            env = env.map { ($0.0, ClaudeEnv.shown($0.0, $0.1)) }
             header += " (secrets masked on a terminal: use eval \"$(bedrock-setup env \(chosen))\")"
         }
         print(ShellExports.render(env, shell: target, header: header), terminator: "")

@@ -52,7 +52,7 @@ struct Profiles: AsyncParsableCommand {
                 guard file.json != nil else { throw SetupError.profileNotFound(name, available: services.store.names()) }
             } catch { throw fail(error) }
             print(TerminalText.visible("profile \(name) (\(file.path))"))
-            for (key, value) in file.env { print(TerminalText.visible("  \(key)=\(ClaudeEnv.secretKeys.contains(key) ? Mask.tail(value) : value)")) }
+            for (key, value) in file.env { print(TerminalText.visible("  \(key)=\(ClaudeEnv.shown(key, value))")) }
             if let refresh = file.authRefresh { print(TerminalText.visible("  awsAuthRefresh: \(refresh)")) }
         }
     }
