@@ -20,8 +20,8 @@ let package = Package(
         // libcurl is loaded with dlopen on the first request (docs/benchmarks.md): only its headers
         // are needed to build (libcurl4-openssl-dev, from scripts/bootstrap).
         .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("dl")]),
-        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
-                       providers: [.apt(["libssl-dev"])]),
+        // libcrypto likewise, on the first digest (libssl-dev for its headers, from scripts/bootstrap).
+        .target(name: "COpenSSL", path: "Sources/COpenSSL", linkerSettings: [.linkedLibrary("dl")]),
         // libc calls Swift cannot make (variadic prctl): turning core dumps off.
         .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
         // libqrencode is loaded with dlopen too, on the first QR code (only the wizard's sign-in
@@ -54,7 +54,9 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore", "TestSupport"], path: "Tests/AWSClientTests"),
         .testTarget(name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "TestSupport"], path: "Tests/WizardTests",
                     exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport",
+                                                   .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                    path: "Tests/CLITests"),
         // Evidence of reliability and security: faults, kills, hostile input, secrets (docs/reliability.md).
         .testTarget(name: "ReliabilityTests", dependencies: ["bedrock-setup", "AWSClient", "BedrockCore", "TestSupport"],
                     path: "Tests/ReliabilityTests", exclude: ["print-credentials.sh"]),

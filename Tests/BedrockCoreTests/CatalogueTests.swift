@@ -1,3 +1,4 @@
+import Foundation
 import BedrockCore
 import TestSupport
 import Testing
@@ -74,5 +75,39 @@ struct CatalogueTests {
     @Test func asOfDateIsADate() {
         #expect(catalogue.asOf.wholeMatch(of: /20[0-9]{2}-[01][0-9]-[0-3][0-9]/) != nil)
         #expect(catalogue.asOfNote == "bundled list as of \(catalogue.asOf)")
+    }
+}
+
+/// The catalogue is read with the core's JSON parser (not JSONDecoder): a broken file names the member at fault.
+@Suite("Catalogue: reading the file")
+struct CatalogueFileTests {
+    static let minimal = #"{"asOf": "2026-11-26", "snapshot": "s", "regionSets": {"US": ["us-east-1"]}, "regions": [{"name": "us-east-1", "place": "N. Virginia"}], "#
+        + #""models": [{"key": "k", "name": "Claude K", "baseModelId": "anthropic.k-v1:0", "tier": "sonnet", "status": "active", "#
+        + #""profiles": [{"geography": "us", "sources": "US", "destinations": "ALL"}]}], "#
+        + #""preference": {"sonnet": ["k"]}, "claudeCodeDefaultModel": "us.anthropic.k-v1:0", "olderModels": []}"#
+
+    @Test func aMinimalFileReads() throws {
+        let catalogue = try Catalogue(json: Self.minimal)
+        #expect(catalogue.profile(id: "us.anthropic.k-v1:0")?.sources == ["us-east-1"])
+        #expect(catalogue.profile(id: "us.anthropic.k-v1:0")?.destinations == nil)
+        #expect(catalogue.model(baseModelId: "anthropic.k-v1:0")?.longContext == LongContext.none)
+    }
+
+    @Test("Each fault is named at its member", arguments: [
+        ("\"asOf\": \"2026-11-26\", ", "", ".asOf", "is missing"),
+        ("\"status\": \"active\"", "\"status\": \"gone\"", ".models[0].status", "has an unknown value \"gone\""),
+        ("\"sources\": \"US\"", "\"sources\": \"MARS\"", ".models[0].profiles[0].sources", "names an unknown Region set MARS"),
+        ("\"tier\": \"sonnet\"", "\"tier\": 5", ".models[0].tier", "is not a string"),
+        ("{\"US\": [\"us-east-1\"]}", "{\"US\": [1]}", ".regionSets.US[0]", "is not a string"),
+    ])
+    func faultsAreNamed(_ find: String, _ replace: String, _ path: String, _ problem: String) {
+        #expect(Self.minimal.contains(find))
+        #expect(throws: CatalogueError(path: path, problem: problem)) { try Catalogue(json: Self.minimal.replacingOccurrences(of: find, with: replace)) }
+    }
+
+    @Test func theBundledFileReads() {
+        #expect(!Catalogue.bundled.models.isEmpty)
+        #expect(Catalogue.bundled.models.allSatisfy { Validator.isBaseModelId($0.baseModelId) })
+        #expect(Catalogue.bundled.regions.allSatisfy { Validator.isRegionName($0.name) })
     }
 }

@@ -119,6 +119,16 @@ struct JSONTests {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
     }
 
+    @Test("String values, with and without escapes, wherever they sit", arguments: [
+        (#""plain""#, "plain"), (#""""#, ""), (#""é 🚀 ü""#, "é 🚀 ü"), (#""\"lead""#, "\"lead"), (#""trail\n""#, "trail\n"),
+        (#""mid\\dle\/x""#, "mid\\dle/x"), (#""\u00e9\ud83d\ude80z""#, "é🚀z"), (#""a\u0000b""#, "a\u{0}b"),
+        (#""\b\f\r\t""#, "\u{08}\u{0C}\r\t"), (#""before é\tafter""#, "before é\tafter"),
+    ])
+    func strings(_ text: String, _ expected: String) throws {
+        #expect(try JSONParser.parse(text) == .string(expected))
+        #expect(try JSONParser.parse("{" + text + ": [" + text + "]}") == .object([(expected, .array([.string(expected)]))]))
+    }
+
     @Test func depthIsBounded() {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(String(repeating: "[", count: 100_000)) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import BedrockCore
 import TestSupport
 import Testing
@@ -175,5 +176,54 @@ struct ValidationTests {
             #expect(error.fix.hasSuffix(".") || error.fix.hasSuffix("?"), "\(error)")
             #expect(!error.message.isEmpty && !error.fix.isEmpty)
         }
+    }
+}
+
+/// The Region and base-model checks run on every start, so they are written without `Regex` (whose first use
+/// costs a fifth of an offline doctor); the patterns they replace stay here as their oracle.
+@Suite("Validation: name shapes against their regular expressions")
+struct NameShapeTests {
+    nonisolated(unsafe) static let regionPattern = #/[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}/#
+    nonisolated(unsafe) static let baseModelPattern = #/anthropic\.[a-z0-9][a-z0-9.:-]*/#
+
+    static func word(_ generator: inout SeededGenerator, _ parts: [String]) -> String {
+        (0..<Int.random(in: 0...6, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined()
+    }
+
+    @Test func regionNamesAgreeWithThePattern() {
+        var generator = SeededGenerator(seed: 20261126)
+        let parts = ["us", "eu", "-", "gov", "iso", "isob", "isof", "east", "west", "1", "2", "12", "123", "a", "A", "é", "", " ", "ap-southeast-2", "_"]
+        // Half free-form, half shaped like a Region name from near-miss pieces, so both answers are common.
+        let pieces = [["us", "eu", "u", "use", "US", "é1"], ["", "gov-", "iso-", "isob-", "isoab-", "-"], ["east", "", "EAST", "south-east"],
+                      ["1", "12", "123", "", "x"]]
+        var matched = 0
+        for round in 0..<20_000 {
+            let name = round.isMultiple(of: 2)
+                ? Self.word(&generator, parts)
+                : pieces.map { $0.randomElement(using: &generator)! }.joined(separator: "-").replacingOccurrences(of: "--", with: "-")
+            let expected = name.wholeMatch(of: Self.regionPattern) != nil
+            if expected { matched += 1 }
+            #expect(Validator.isRegionName(name) == expected, "\(name.debugDescription)")
+        }
+        #expect(matched > 200, "the generator made too few Region names to compare")
+        for name in ["us-east-1", "us-gov-west-1", "us-isob-east-1", "us-iso-west-1", "ap-southeast-2", "il-central-1"] {
+            #expect(Validator.isRegionName(name))
+        }
+        for name in ["us-east-", "us--east-1", "use-east-1", "us-east-123", "us-gov-east", "us-isoab-east-1", "us-east-1\n", "ＵＳ-east-1"] {
+            #expect(!Validator.isRegionName(name), "\(name.debugDescription)")
+        }
+    }
+
+    @Test func baseModelIdsAgreeWithThePattern() {
+        var generator = SeededGenerator(seed: 20261127)
+        let parts = ["anthropic.", "anthropic", ".", "claude", "-", "opus", "5", "v1", ":", "0", "_", "A", "/", "é", ""]
+        var matched = 0
+        for _ in 0..<20_000 {
+            let id = Self.word(&generator, parts)
+            let expected = id.wholeMatch(of: Self.baseModelPattern) != nil
+            if expected { matched += 1 }
+            #expect(Validator.isBaseModelId(id) == expected, "\(id.debugDescription)")
+        }
+        #expect(matched > 200, "the generator made too few model IDs to compare")
     }
 }

@@ -99,6 +99,9 @@ public struct AWSCaller: Sendable {
     /// Sends a call; retries throttling and 5xx answers (only those) with jittered backoff.
     public func send(_ call: Call, authorization: CallAuthorization) async throws(AWSFailure) -> HTTPResponse {
         let unsigned = request(for: call)
+        if case .sigV4 = authorization, let reason = Digest.unavailable {
+            throw .transport(.other(detail: reason), service: call.service, operation: call.operation)
+        }
         var attempt = 0
         while true {
             attempt += 1

@@ -2,7 +2,7 @@ import FoundationEssentials
 import Glibc
 
 /// Where a model stands in Bedrock's lifecycle, and so what the tool does with a pin of it.
-public enum Lifecycle: String, Sendable, Decodable, CaseIterable {
+public enum Lifecycle: String, Sendable, CaseIterable {
     /// Offered and current.
     case active
     /// Callable only by accounts that used it in the last 15 days: a warning.
@@ -14,7 +14,7 @@ public enum Lifecycle: String, Sendable, Decodable, CaseIterable {
 }
 
 /// What Claude Code's `[1m]` suffix means for a model (model-config docs).
-public enum LongContext: String, Sendable, Decodable {
+public enum LongContext: String, Sendable {
     /// `[1m]` selects the 1M-token context (Opus 4.6 and later, Sonnet 4.6).
     case suffix
     /// The model has a 1M context already (Sonnet 5); the suffix changes nothing.
@@ -73,57 +73,56 @@ public struct Catalogue: Sendable {
     /// Resources/catalogue.json, compiled into the binary (no file to find at run time), parsed on
     /// first use and once per process: commands that need no catalogue never parse it.
     public static let bundled: Catalogue = {
-        do { return try Catalogue(json: Data(EmbeddedCatalogue.text.utf8)) } catch {
+        do { return try Catalogue(json: EmbeddedCatalogue.text) } catch {
             fatalError("The bundled catalogue.json cannot be read: \(error)")
         }
     }()
 
-    public init(json: Data) throws {
-        struct RawProfile: Decodable { let geography: Geography; let sources: String; let destinations: String }
-        struct RawModel: Decodable {
-            let key, name, baseModelId, tier: String
-            let status: Lifecycle
-            let statusSource, released: String?
-            let longContext: LongContext?
-            let profiles: [RawProfile]
+    /// Read with the core's own JSON parser rather than `JSONDecoder`, whose first dynamic casts per type cost
+    /// a quarter of an offline `doctor`'s start-up (docs/benchmarks.md).
+    public init(json text: String) throws(CatalogueError) {
+        let root: CatalogueReader
+        do { root = CatalogueReader(try JSONParser.parse(text), path: "") } catch {
+            throw CatalogueError(path: "(the file)", problem: error.description)
         }
-        struct RawOlderModel: Decodable { let baseModelId, name, tier: String; let status: Lifecycle; let statusSource: String? }
-        struct RawRegion: Decodable { let name, place: String }
-        struct Raw: Decodable {
-            let asOf, snapshot: String
-            let regionSets: [String: [String]]
-            let regions: [RawRegion]
-            let models: [RawModel]
-            let preference: [String: [String]]
-            let claudeCodeDefaultModel: String
-            let olderModels: [RawOlderModel]
-        }
-        let raw = try JSONDecoder().decode(Raw.self, from: json)
-        func regionSet(_ name: String) throws -> [String]? {
+        var regionSets: [String: [String]] = [:]
+        for (name, set) in try root.members("regionSets") { regionSets[name] = try set.strings() }
+        func regionSet(_ reader: CatalogueReader, _ key: String) throws(CatalogueError) -> [String]? {
+            let name = try reader.string(key)
             if name == "ALL" { return nil }
-            guard let set = raw.regionSets[name] else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown Region set \(name)"))
-            }
+            guard let set = regionSets[name] else { throw reader.problem(key, "names an unknown Region set \(name)") }
             return set
         }
-        asOf = raw.asOf
-        snapshot = raw.snapshot
-        regions = raw.regions.map { RegionInfo(name: $0.name, place: $0.place) }
-        let older = raw.olderModels.map { model in
-            Model(key: model.baseModelId, name: model.name, baseModelId: model.baseModelId, tier: model.tier, lifecycle: model.status,
-                  lifecycleSource: model.statusSource, released: nil, longContext: .none, profiles: [])
+        asOf = try root.string("asOf")
+        snapshot = try root.string("snapshot")
+        regions = try root.items("regions").map { (region) throws(CatalogueError) in
+            RegionInfo(name: try region.string("name"), place: try region.string("place"))
         }
-        models = try raw.models.map { model in
-            Model(key: model.key, name: model.name, baseModelId: model.baseModelId, tier: model.tier, lifecycle: model.status,
-                  lifecycleSource: model.statusSource, released: model.released, longContext: model.longContext ?? .none,
-                  profiles: try model.profiles.map { profile in
-                      Profile(id: profile.geography.prefix + model.baseModelId, geography: profile.geography,
-                              modelKey: model.key, modelName: model.name, baseModelId: model.baseModelId,
-                              sources: try regionSet(profile.sources) ?? [], destinations: try regionSet(profile.destinations))
-                  })
-        } + older
-        preference = raw.preference
-        claudeCodeDefaultModel = raw.claudeCodeDefaultModel
+        var models: [Model] = []
+        for model in try root.items("models") {
+            let key = try model.string("key"), name = try model.string("name"), base = try model.string("baseModelId")
+            var profiles: [Profile] = []
+            for profile in try model.items("profiles") {
+                let geography: Geography = try profile.value("geography")
+                profiles.append(Profile(id: geography.prefix + base, geography: geography, modelKey: key, modelName: name,
+                                        baseModelId: base, sources: try regionSet(profile, "sources") ?? [],
+                                        destinations: try regionSet(profile, "destinations")))
+            }
+            models.append(Model(key: key, name: name, baseModelId: base, tier: try model.string("tier"), lifecycle: try model.value("status"),
+                                lifecycleSource: try model.optionalString("statusSource"), released: try model.optionalString("released"),
+                                longContext: try model.optionalValue("longContext") ?? .none, profiles: profiles))
+        }
+        for model in try root.items("olderModels") {
+            let base = try model.string("baseModelId")
+            models.append(Model(key: base, name: try model.string("name"), baseModelId: base, tier: try model.string("tier"),
+                                lifecycle: try model.value("status"), lifecycleSource: try model.optionalString("statusSource"),
+                                released: nil, longContext: .none, profiles: []))
+        }
+        self.models = models
+        var preference: [String: [String]] = [:]
+        for (tier, keys) in try root.members("preference") { preference[tier] = try keys.strings() }
+        self.preference = preference
+        claudeCodeDefaultModel = try root.string("claudeCodeDefaultModel")
     }
 
     public func region(named name: String) -> RegionInfo? { regions.first { $0.name == name } }
@@ -210,4 +209,77 @@ private func editDistance(_ a: String, _ b: String) -> Int {
         previous = current
     }
     return previous[b.count]
+}
+
+/// What is wrong in a catalogue file, at which member.
+public struct CatalogueError: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let problem: String
+    public var description: String { "\(path): \(problem)" }
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+}
+
+/// One value of the catalogue's JSON with its path, for messages that name the member.
+struct CatalogueReader {
+    let json: JSONValue
+    let path: String
+
+    init(_ json: JSONValue, path: String) {
+        self.json = json
+        self.path = path
+    }
+
+    func problem(_ key: String, _ text: String) -> CatalogueError { CatalogueError(path: path + "." + key, problem: text) }
+
+    func member(_ key: String) throws(CatalogueError) -> CatalogueReader {
+        guard case .object = json else { throw CatalogueError(path: path, problem: "is not an object") }
+        guard let value = json[key] else { throw problem(key, "is missing") }
+        return CatalogueReader(value, path: path + "." + key)
+    }
+
+    func optionalString(_ key: String) throws(CatalogueError) -> String? {
+        guard let value = json[key], value != .null else { return nil }
+        guard let text = value.stringValue else { throw problem(key, "is not a string") }
+        return text
+    }
+
+    func string(_ key: String) throws(CatalogueError) -> String {
+        guard let text = try optionalString(key) else { throw problem(key, "is missing") }
+        return text
+    }
+
+    func optionalValue<Value: RawRepresentable<String>>(_ key: String) throws(CatalogueError) -> Value? {
+        guard let text = try optionalString(key) else { return nil }
+        guard let value = Value(rawValue: text) else { throw problem(key, "has an unknown value \"\(text)\"") }
+        return value
+    }
+
+    func value<Value: RawRepresentable<String>>(_ key: String) throws(CatalogueError) -> Value {
+        guard let value: Value = try optionalValue(key) else { throw problem(key, "is missing") }
+        return value
+    }
+
+    func items(_ key: String) throws(CatalogueError) -> [CatalogueReader] {
+        let list = try member(key)
+        guard case .array(let values) = list.json else { throw problem(key, "is not an array") }
+        return values.enumerated().map { CatalogueReader($1, path: "\(list.path)[\($0)]") }
+    }
+
+    func members(_ key: String) throws(CatalogueError) -> [(String, CatalogueReader)] {
+        let object = try member(key)
+        guard case .object(let pairs) = object.json else { throw problem(key, "is not an object") }
+        return pairs.map { ($0, CatalogueReader($1, path: object.path + "." + $0)) }
+    }
+
+    func strings() throws(CatalogueError) -> [String] {
+        guard case .array(let values) = json else { throw CatalogueError(path: path, problem: "is not an array") }
+        return try values.enumerated().map { (index, value) throws(CatalogueError) in
+            guard let text = value.stringValue else { throw CatalogueError(path: "\(path)[\(index)]", problem: "is not a string") }
+            return text
+        }
+    }
 }

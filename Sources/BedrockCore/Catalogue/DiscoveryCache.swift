@@ -48,10 +48,9 @@ public struct DiscoveryCache: Sendable {
     public init(directory: String) { self.directory = directory }
     public init(paths: Paths) { self.init(directory: paths.discoveryDirectory) }
 
-    static var regionPattern: Regex<Substring> { /^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$/ }
-
+    /// Only a well-formed Region name becomes a file name (no `/`, no `..`).
     func file(_ region: String) -> String? {
-        region.wholeMatch(of: Self.regionPattern) == nil ? nil : directory + "/\(region).json"
+        Validator.isRegionName(region) ? directory + "/\(region).json" : nil
     }
 
     public func load(region: String) -> DiscoverySnapshot? {

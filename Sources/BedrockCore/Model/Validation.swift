@@ -21,9 +21,7 @@ public struct Validator: Sendable {
         self.now = now
     }
 
-    static var regionPattern: Regex<(Substring, Substring?)> { /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/ }
     static var profileNamePattern: Regex<Substring> { /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/ }
-    static var baseModelPattern: Regex<Substring> { /^anthropic\.[a-z0-9][a-z0-9.:-]*$/ }
     static var accountPattern: Regex<Substring> { /^[0-9]{12}$/ }
     /// Application inference profile IDs (API reference: `[a-zA-Z0-9-:.]+`, at most 64).
     static var resourceIdPattern: Regex<Substring> { /^[A-Za-z0-9][A-Za-z0-9.:-]{0,63}$/ }
@@ -34,7 +32,7 @@ public struct Validator: Sendable {
     public func region(_ raw: String) throws(SetupError) -> String {
         let name = raw.trimmingSpaces()
         guard !name.contains(where: \.isNewline) else { throw .lineBreakInValue(field: "Region") }
-        guard name.wholeMatch(of: Self.regionPattern) != nil else {
+        guard Self.isRegionName(name) else {
             if let suggestion = catalogue.closestRegion(to: name) { throw .unknownRegion(name, suggestion: suggestion) }
             throw .malformedRegion(name)
         }
@@ -71,14 +69,14 @@ public struct Validator: Sendable {
             return CheckedModel(reference: .alias(alias, longContext: long), warnings: [])
         }
         if body.hasPrefix("anthropic.") {
-            guard body.wholeMatch(of: Self.baseModelPattern) != nil else { throw .malformedModelId(slot, id: value) }
+            guard Self.isBaseModelId(body) else { throw .malformedModelId(slot, id: value) }
             guard mantle else {
                 throw .bareModelId(slot, id: value, suggestion: region.flatMap { catalogue.profileId(forBaseModel: body, region: $0) })
             }
             try lifecycle(base: body, id: value, long: long, slot: slot, region: region, mantle: true, warn: warn)
             return CheckedModel(reference: .mantle(baseModelId: body, longContext: long), warnings: warnings)
         }
-        guard let (geography, base) = Geography.leading(body), base.wholeMatch(of: Self.baseModelPattern) != nil else {
+        guard let (geography, base) = Geography.leading(body), Self.isBaseModelId(base) else {
             throw .malformedModelId(slot, id: value)
         }
         if mantle { throw .profileIdOnMantle(slot, id: value, bare: base + (long ? ModelReference.longContextSuffix : "")) }
@@ -143,7 +141,7 @@ public struct Validator: Sendable {
     private func arn(_ value: String, slot: ModelSlot, region: String?, warn: (String, String?) -> Void) throws(SetupError) -> ModelReference {
         let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, ["aws", "aws-us-gov", "aws-cn"].contains(parts[1]), parts[2] == "bedrock",
-              parts[3].wholeMatch(of: Self.regionPattern) != nil else {
+              Self.isRegionName(parts[3]) else {
             throw .malformedARN(slot, arn: value)
         }
         let arnRegion = parts[3], account = parts[4], resource = parts[5]
@@ -160,7 +158,7 @@ public struct Validator: Sendable {
         }
         if resource.hasPrefix("inference-profile/") {
             let id = String(resource.dropFirst("inference-profile/".count))
-            guard let (geography, base) = Geography.leading(id), base.wholeMatch(of: Self.baseModelPattern) != nil else {
+            guard let (geography, base) = Geography.leading(id), Self.isBaseModelId(base) else {
                 throw .malformedARN(slot, arn: value)
             }
             try lifecycle(base: base, id: id, long: false, slot: slot, region: arnRegion, warn: warn)
@@ -371,4 +369,31 @@ public struct Validator: Sendable {
         }
         return checked
     }
+}
+
+// The two shapes checked on every run that reads a setup, matched without `Regex`: building one from its
+// pattern costs 0.4–1 M instructions at first use, a fifth of an offline `doctor` (docs/benchmarks.md).
+extension Validator {
+    /// `[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}`: `us-east-1`, `us-gov-west-1`, `us-isob-east-1`.
+    public static func isRegionName(_ name: some StringProtocol) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard (3...4).contains(parts.count), let country = parts.first, let number = parts.last,
+              country.count == 2, country.allSatisfy(isLowercaseLetter),
+              (1...2).contains(number.count), number.allSatisfy(isDigit),
+              parts[parts.count - 2].allSatisfy(isLowercaseLetter), !parts[parts.count - 2].isEmpty else { return false }
+        guard parts.count == 4 else { return true }
+        let partition = parts[1]
+        return partition == "gov" || partition == "iso" || (partition.count == 4 && partition.hasPrefix("iso") && partition.allSatisfy(isLowercaseLetter))
+    }
+
+    /// `anthropic\.[a-z0-9][a-z0-9.:-]*`: a base model ID such as `anthropic.claude-opus-5-v1:0`.
+    public static func isBaseModelId(_ id: some StringProtocol) -> Bool {
+        guard id.hasPrefix("anthropic.") else { return false }
+        let rest = id.dropFirst("anthropic.".count)
+        guard let first = rest.first, isLowercaseLetter(first) || isDigit(first) else { return false }
+        return rest.allSatisfy { isLowercaseLetter($0) || isDigit($0) || $0 == "." || $0 == ":" || $0 == "-" }
+    }
+
+    private static func isLowercaseLetter(_ character: Character) -> Bool { ("a"..."z").contains(character) && character.isASCII }
+    private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) && character.isASCII }
 }

@@ -272,7 +272,7 @@ private struct PresetReader {
                 throw problem("credentials.sso.startUrl", "must be the portal's https:// address, such as https://acme.awsapps.com/start")
             }
             let region = try required("region")
-            guard region.wholeMatch(of: Validator.regionPattern) != nil else {
+            guard Validator.isRegionName(region) else {
                 throw problem("credentials.sso.region", "\"\(region)\" is not an AWS Region name")
             }
             let account = try required("accountId")

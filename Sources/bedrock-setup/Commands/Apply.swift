@@ -6,6 +6,7 @@ import Glibc
 
 struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "apply",
         abstract: "Write a setup without the wizard: every wizard answer as a flag.",
         discussion: """
         Secrets never go on the command line: a Bedrock API key comes from AWS_BEARER_TOKEN_BEDROCK or, with

@@ -6,6 +6,7 @@ import Glibc
 
 struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check what Claude Code will actually see, and whether it works.",
         discussion: """
         Resolves every Bedrock setting the way Claude Code does (the process environment over the settings `env`

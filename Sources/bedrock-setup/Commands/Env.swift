@@ -5,6 +5,7 @@ import Glibc
 
 struct Env: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "env",
         abstract: "Print export lines for a profile, safe to eval.",
         discussion: """
         Variables the profile does not set are unset, so switching profiles in a live shell leaves nothing stale.

@@ -5,6 +5,7 @@ import FoundationEssentials
 
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Sign in to IAM Identity Center for an SSO profile, without the AWS CLI.",
         discussion: """
         Uses the cached sign-in while it is valid (and the portal still accepts it), refreshes it silently when it

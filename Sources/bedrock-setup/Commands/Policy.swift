@@ -5,6 +5,7 @@ import Glibc
 
 struct Policy: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "policy",
         abstract: "Print the least-privilege IAM policy for a profile, as JSON.",
         discussion: """
         Covers exactly the models Claude Code calls: the profile's pins (aliases as Claude Code resolves them on

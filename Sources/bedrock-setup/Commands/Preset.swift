@@ -23,6 +23,7 @@ struct PresetCommand: AsyncParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Write a preset from the current setup (or a saved profile).",
             discussion: """
             Takes the credentials method and AWS profile, with an IAM Identity Center profile's start URL, SSO Region,

@@ -6,6 +6,7 @@ import Glibc
 
 struct Profiles: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "profiles",
         abstract: "List, show, activate and delete saved setup profiles.",
         discussion: """
         Examples:
@@ -19,7 +20,7 @@ struct Profiles: AsyncParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List saved profiles; * marks the active one.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List saved profiles; * marks the active one.")
         func run() throws {
             let services = Services()
             let current = services.current()
@@ -41,7 +42,7 @@ struct Profiles: AsyncParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a profile's settings (secrets masked).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a profile's settings (secrets masked).")
         @Argument(help: "Profile name.") var name: String
         func run() throws {
             let services = Services()
@@ -58,7 +59,7 @@ struct Profiles: AsyncParsableCommand {
     }
 
     struct Use: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Activate a saved profile into the chosen targets (default: user settings).")
+        static let configuration = CommandConfiguration(commandName: "use", abstract: "Activate a saved profile into the chosen targets (default: user settings).")
         @Argument(help: "Profile name.") var name: String
         @OptionGroup var write: WriteOptions
         func run() throws {
@@ -78,7 +79,7 @@ struct Profiles: AsyncParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a saved profile (a backup is kept).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a saved profile (a backup is kept).")
         @Argument(help: "Profile name.") var name: String
         @Flag(name: [.customShort("y"), .long], help: "Delete without asking.") var yes = false
         func run() throws {

@@ -6,6 +6,7 @@ import Glibc
 
 struct Regions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "regions",
         abstract: "Ask every Bedrock Region at once which offer a model, and how fast each answers.",
         discussion: """
         Uses the active credentials (as `doctor` resolves them) and calls ListInferenceProfiles in every Region of

@@ -5,6 +5,7 @@ import Glibc
 
 struct Reset: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reset",
         abstract: "Remove what bedrock-setup wrote: its keys in settings, its shell block, its env files.",
         discussion: """
         Each setting bedrock-setup wrote goes back to the value it had before bedrock-setup first set it (or goes
