@@ -109,6 +109,28 @@ struct ModelPinTests {
         return (cache, now)
     }
 
+    @Test func aDiscoveryFileReadsBackAsWrittenAndInTheShapeEarlierVersionsWrote() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("discovery-\(UUID().uuidString)").path
+        let cache = DiscoveryCache(directory: directory)
+        let snapshot = DiscoverySnapshot(region: "eu-west-1", fetchedAt: Date(timeIntervalSince1970: 1_795_000_000), profiles: [
+            .init(id: "eu.anthropic.claude-opus-5", arn: "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-opus-5",
+                  type: "SYSTEM_DEFINED", modelArns: ["arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-opus-5", "arn:aws:bedrock:eu-west-3::foundation-model/anthropic.claude-opus-5"]),
+        ])
+        try cache.save(snapshot)
+        #expect(cache.load(region: "eu-west-1") == snapshot)
+        // What JSONEncoder (.iso8601, sorted keys) wrote before the file was read with the core's parser.
+        let earlier = #"{"fetchedAt" : "2026-11-20T08:00:00Z", "profiles" : [ { "arn" : "a", "id" : "eu.x", "modelArns" : [ ], "type" : "APPLICATION" } ], "region" : "eu-west-3"}"#
+        try Data(earlier.utf8).write(to: URL(fileURLWithPath: directory + "/eu-west-3.json"))
+        let read = try #require(cache.load(region: "eu-west-3"))
+        #expect(read.profiles == [.init(id: "eu.x", arn: "a", type: "APPLICATION", modelArns: [])])
+        #expect(read.fetchedAt == Date(timeIntervalSince1970: 1_795_161_600))
+        // A file for another Region, or not in this shape, is not used.
+        try Data(earlier.utf8).write(to: URL(fileURLWithPath: directory + "/eu-north-1.json"))
+        #expect(cache.load(region: "eu-north-1") == nil)
+        try Data(#"{"region": "eu-south-1", "fetchedAt": "yesterday", "profiles": []}"#.utf8).write(to: URL(fileURLWithPath: directory + "/eu-south-1.json"))
+        #expect(cache.load(region: "eu-south-1") == nil)
+    }
+
     @Test func theLastLiveDiscoveryIsTrustedOfflineBeforeTheBundledList() throws {
         let (cache, now) = try cache("ap-northeast-1", daysAgo: 3, ids: ["jp.anthropic.claude-opus-5", "jp.anthropic.claude-sonnet-4-6"])
         let validator = Validator(discovery: cache, now: now)

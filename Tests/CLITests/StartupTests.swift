@@ -15,14 +15,10 @@ struct StartupTests {
         let status: Int32
         let calls: [String]
         var threadsStarted: Int { calls.filter { $0.contains("clone(") || $0.contains("clone3(") }.count }
-<<<<<<< HEAD
-        var loadedLibcurl: Bool { calls.contains { $0.contains("openat(") && $0.contains("libcurl.so") && !$0.contains("ENOENT") } }
-        var loadedLibqrencode: Bool { calls.contains { $0.contains("openat(") && $0.contains("libqrencode.so") && !$0.contains("ENOENT") } }
-=======
         var loadedLibcurl: Bool { loaded("libcurl.so") }
         var loadedLibcrypto: Bool { loaded("libcrypto.so") }
+        var loadedLibqrencode: Bool { loaded("libqrencode.so") }
         func loaded(_ library: String) -> Bool { calls.contains { $0.contains("openat(") && $0.contains(library) && !$0.contains("ENOENT") } }
->>>>>>> 579e708 (Start-up near the floor: every command names itself (String(describing:) of an unnamed command cost half of --version), libcrypto loaded with dlopen on the first digest, the catalogue read with the core's JSON parser instead of JSONDecoder, the JSON parser's strings made in one step, Region and model-ID shapes checked without building a Regex at each start)
         var openedCatalogueFile: Bool { calls.contains { $0.contains("openat(") && $0.contains("catalogue.json") } }
     }
 
@@ -60,11 +56,8 @@ struct StartupTests {
         #expect(trace.calls.contains { $0.contains("execve") || $0.contains("openat(") }, "strace recorded nothing")
         #expect(trace.threadsStarted == 0, "\(arguments) started threads:\n\(trace.calls.filter { $0.contains("clone") }.joined(separator: "\n"))")
         #expect(!trace.loadedLibcurl, "\(arguments) loaded libcurl")
-<<<<<<< HEAD
         #expect(!trace.loadedLibqrencode, "\(arguments) loaded libqrencode")
-=======
         #expect(!trace.loadedLibcrypto, "\(arguments) loaded libcrypto, though it signs nothing")
->>>>>>> 579e708 (Start-up near the floor: every command names itself (String(describing:) of an unnamed command cost half of --version), libcrypto loaded with dlopen on the first digest, the catalogue read with the core's JSON parser instead of JSONDecoder, the JSON parser's strings made in one step, Region and model-ID shapes checked without building a Regex at each start)
         #expect(!trace.openedCatalogueFile)
         if arguments != ["env", "nosuchprofile"] { #expect(trace.status == 0, "\(arguments) exited \(trace.status)") }
     }

@@ -139,7 +139,7 @@ extension Validator {
 
     public func ssoRegion(_ raw: String) throws(SetupError) -> String {
         let name = raw.trimmingSpaces()
-        guard name.wholeMatch(of: Self.regionPattern) != nil else {
+        guard Self.isRegionName(name) else {
             throw .invalidSSOSetting(field: "SSO Region", reason: "\"\(name)\" is not an AWS Region name")
         }
         return name

@@ -3,8 +3,8 @@ import Glibc
 
 /// What a live `ListInferenceProfiles` in one Region answered, remembered so that the next
 /// offline run trusts it before the bundled list (and says how old it is).
-public struct DiscoverySnapshot: Codable, Sendable, Equatable {
-    public struct Entry: Codable, Sendable, Equatable {
+public struct DiscoverySnapshot: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public let id: String
         public let arn: String
         /// `SYSTEM_DEFINED` or `APPLICATION`.
@@ -55,10 +55,8 @@ public struct DiscoveryCache: Sendable {
 
     public func load(region: String) -> DiscoverySnapshot? {
         guard let path = file(region), let data = FileManager.default.contents(atPath: path),
-              data.count < 4 << 20 else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        guard let snapshot = try? decoder.decode(DiscoverySnapshot.self, from: data), snapshot.region == region else { return nil }
+              data.count < 4 << 20, let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
+              let snapshot = DiscoverySnapshot(json: json), snapshot.region == region else { return nil }
         return snapshot
     }
 
@@ -68,11 +66,36 @@ public struct DiscoveryCache: Sendable {
     /// refresh it, and the policy would follow a stale discovery for ever).
     public func save(_ snapshot: DiscoverySnapshot) throws(SetupError) {
         guard let path = file(snapshot.region) else { return }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        guard let data = try? encoder.encode(snapshot) else { return }
         try FileWriter.makeFolder(directory)
-        try FileWriter.atomicWrite(String(decoding: data, as: UTF8.self), to: path, mode: 0o644)
+        try FileWriter.atomicWrite(snapshot.json.serialized() + "\n", to: path, mode: 0o644)
+    }
+}
+
+// The file's JSON, read and written with the core's parser (JSONDecoder's first dynamic casts would cost an
+// offline doctor a quarter of its start-up; docs/benchmarks.md). The shape is the one JSONEncoder wrote before.
+extension DiscoverySnapshot {
+    init?(json: JSONValue) {
+        guard let region = json["region"]?.stringValue, let fetched = json["fetchedAt"]?.stringValue,
+              let fetchedAt = TimeText.parseISO8601(fetched), case .array(let items)? = json["profiles"] else { return nil }
+        var profiles: [Entry] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue, let arn = item["arn"]?.stringValue, let type = item["type"]?.stringValue,
+                  case .array(let arns)? = item["modelArns"] else { return nil }
+            let modelArns = arns.compactMap(\.stringValue)
+            guard modelArns.count == arns.count else { return nil }
+            profiles.append(Entry(id: id, arn: arn, type: type, modelArns: modelArns))
+        }
+        self.init(region: region, fetchedAt: fetchedAt, profiles: profiles)
+    }
+
+    var json: JSONValue {
+        .object([
+            ("fetchedAt", .string(TimeText.iso8601(fetchedAt))),
+            ("profiles", .array(profiles.map { entry in
+                .object([("arn", .string(entry.arn)), ("id", .string(entry.id)), ("modelArns", .array(entry.modelArns.map(JSONValue.string))),
+                         ("type", .string(entry.type))])
+            })),
+            ("region", .string(region)),
+        ])
     }
 }
