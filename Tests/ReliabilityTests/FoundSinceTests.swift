@@ -118,4 +118,41 @@ struct FoundSinceTests {
         #expect(try home.cli(["apply", "--credentials", "env", "--region", "us-west-2", "--yes"]).status == 0)
         #expect(home.read(".claude/settings.json")?.contains(headers) == true)
     }
+
+    // 28: `reset` left the managed settings it wrote ("Nothing to change"): every user of the
+    // machine kept the Bedrock setup after the administrator reset it.
+    @Test func resetTakesBackWhatItWroteIntoManagedSettings() throws {
+        let home = TestHome()
+        let managed = home.root + "/etc/claude-code/managed-settings.json"
+        let policy = "{\n  \"permissions\": {\"deny\": [\"Bash(curl:*)\"]}\n}\n"
+        home.write(managed, policy, mode: 0o644)
+        let environment = ["BEDROCK_SETUP_MANAGED_SETTINGS": managed]
+        let applied = try home.cli(["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"], environment: environment)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(home.read(managed)?.contains("eu-west-1") == true)
+        // Managed settings are only ever named explicitly, for `apply` as for `reset`.
+        let reset = try home.cli(["reset", "--target", "managed", "--yes"], environment: environment)
+        #expect(reset.status == 0, "\(reset.stderr)")
+        #expect(home.read(managed) == policy, "\(home.read(managed) ?? "gone")")
+        #expect(home.mode(managed) == 0o644)
+
+        // A managed file the tool created goes away again.
+        unlink(managed)
+        #expect(try home.cli(["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"], environment: environment).status == 0)
+        #expect(try home.cli(["reset", "--target", "managed", "--yes"], environment: environment).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: managed))
+    }
+
+    // 29: a person's settings file, deleted by them after a first `apply` and then created by the
+    // tool, was still remembered as theirs: `reset` left a file behind, their deleted values in it.
+    @Test func aFileCreatedAgainIsRememberedAsCreated() throws {
+        let home = TestHome()
+        home.write(".claude/settings.json", #"{"model": "opus", "env": {"AWS_REGION": "eu-north-1"}}"#)
+        let apply = ["apply", "--credentials", "env", "--region", "us-east-1", "--yes"]
+        #expect(try home.cli(apply).status == 0)
+        unlink(home.home + "/.claude/settings.json")
+        #expect(try home.cli(apply + ["--model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"]).status == 0)
+        #expect(try home.cli(["reset", "--target", "user", "--yes"]).status == 0)
+        #expect(home.read(".claude/settings.json") == nil, "\(home.read(".claude/settings.json") ?? "")")
+    }
 }

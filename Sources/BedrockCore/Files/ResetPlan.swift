@@ -15,8 +15,12 @@ public struct ResetPlanner: Sendable {
     public func plan(targets: Set<ActivationTarget>) throws(SetupError) -> [FileChange] {
         let ledger = WriteLedger.load(paths.stateFile)
         var changes: [FileChange] = []
-        for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings)] where targets.contains(target) {
-            if let change = try settingsChange(path, label: target.label, entry: ledger.entries[path]) { changes.append(change) }
+        let settings = [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings), (.managed, paths.managedSettings)]
+        for (target, path) in settings where targets.contains(target) {
+            guard let change = try settingsChange(path, label: target.label, entry: ledger.entries[path]) else { continue }
+            // Managed settings are the machine's: without the rights, say so before any diff.
+            if target == .managed { try ActivationPlanner.checkAdministratorCanWrite(path) }
+            changes.append(change)
         }
         if targets.contains(.shell) {
             for path in [paths.envSh, paths.envFish, paths.fishConfD] {

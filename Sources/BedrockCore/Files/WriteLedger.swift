@@ -95,7 +95,8 @@ public struct WriteLedger: Sendable, Equatable {
             entries[change.path] = nil
             return
         }
-        var entry = entries[change.path] ?? Entry(ownership: change.ownership, created: change.old == nil, originalMode: originalMode,
+        // A file the tool creates is new, whatever was recorded of an earlier one (deleted since).
+        var entry = (change.old == nil ? nil : entries[change.path]) ?? Entry(ownership: change.ownership, created: change.old == nil, originalMode: originalMode,
                                                   pristineBackup: change.old == nil ? nil : backup, writtenHash: "")
         if change.ownership == .settingsKeys {
             let old = SettingsMerge.ownedValues(in: change.old), new = SettingsMerge.ownedValues(in: written)
