@@ -19,6 +19,9 @@ public final class WizardRunner: @unchecked Sendable {
     private let events: AsyncStream<Event>
     private let sink: AsyncStream<Event>.Continuation
     private var requests: [RequestID: Task<Void, Never>] = [:]
+    /// Writes under way: awaited before `run` returns (and the process ends), whatever ends the
+    /// wizard, so a commit is never cut short (every file old, or every file new).
+    private var commits: [Task<Void, Never>] = []
     private var ticker: Task<Void, Never>?
     /// Told after each frame is drawn, with when the key that caused it arrived (for the
     /// benchmark's key-to-frame timings).
@@ -54,16 +57,21 @@ public final class WizardRunner: @unchecked Sendable {
             for request in requests.values { request.cancel() }
         }
         draw(keyArrivedAt: nil)
-        for await event in events {
+        var code: Int32 = 130  // unless the wizard says otherwise: the terminal closed under it
+        events: for await event in events {
             let arrived: UInt64? = if case .key = event { DispatchTime.now().uptimeNanoseconds } else { nil }
             if case .answered(let id, _) = event { requests[id] = nil }
             for effect in wizard.handle(event) {
-                if let code = await carryOut(effect) { return code }
+                if let exit = await carryOut(effect) {
+                    code = exit
+                    break events
+                }
             }
             tickWhileBusy()
             draw(keyArrivedAt: arrived)
         }
-        return 130  // the terminal closed under the wizard
+        for commit in commits { await commit.value }
+        return code
     }
 
     private func draw(keyArrivedAt: UInt64?) {
@@ -87,9 +95,14 @@ public final class WizardRunner: @unchecked Sendable {
         case .perform(let id, let request):
             let services = self.services
             let sink = self.sink
-            requests[id] = Task {
+            let task = Task {
                 let answer = await services.perform(request)
                 if !Task.isCancelled { sink.yield(.answered(id, answer)) }
+            }
+            requests[id] = task
+            switch request {
+            case .write, .savePolicy: commits.append(task)
+            default: break
             }
         }
         return nil

@@ -24,6 +24,27 @@ final class ScriptedServices: WizardServices, @unchecked Sendable {
     var cancellations: Int { lock.withLock { cancelled } }
 }
 
+/// Answers at once, except a write, which takes 1.5 s and, like the real writer's commit, cannot
+/// be cancelled.
+final class SlowWriteServices: WizardServices, @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = 0
+    private var finished = 0
+
+    func perform(_ request: Request) async -> Answer {
+        if case .write = request {
+            lock.withLock { started += 1 }
+            usleep(1_500_000)
+            lock.withLock { finished += 1 }
+        } else {
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+        return Fixtures.answer(request)
+    }
+
+    var writes: (started: Int, finished: Int) { lock.withLock { (started, finished) } }
+}
+
 /// No time limit: these are not timing tests, and on a busy 2-core machine other suites'
 /// blocking tests can hold every thread of the concurrency pool for minutes.
 @Suite("Runner: a whole wizard in-process")
@@ -80,6 +101,31 @@ struct RunnerTests {
         }
         #expect(kinds == ["identity", "models", "verify", "plan", "write"])
         #expect(terminal.screen.contains("updated /home/u/.claude/settings.json"))
+    }
+
+    /// Found since issue 13 (docs/reliability.md, 30): Ctrl-C while the files were being written
+    /// ended the process under the commit, leaving a part-way setup (settings naming an AWS profile
+    /// whose keys were not written yet). The wizard now lets a started commit finish first.
+    @Test func ctrlCDuringTheWriteLetsTheCommitFinish() async {
+        let terminal = InMemoryTerminal()
+        let services = SlowWriteServices()
+        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
+        async let code = runner.run()
+        for (wait, key) in [("Update this setup", Key.enter), ("Turn on model access", .enter), ("▸ C) SSO profile", .enter),
+                            ("corp  us-east-1  logged in until 18:40", .enter), ("✓ Identity", .enter), ("Which Region", .enter),
+                            ("live inference profiles", .enter), ("✓ ListInferenceProfiles", .enter), ("Changes (1 file)", .enter)] {
+            guard await terminal.waitFor(wait, timeout: 60) != nil else {
+                Issue.record("never showed \(wait):\n\(terminal.screen)")
+                break
+            }
+            terminal.send(key)
+        }
+        for _ in 0..<500 where services.writes.started == 0 { try? await Task.sleep(nanoseconds: 10_000_000) }
+        #expect(services.writes.started == 1)
+        terminal.send(.control("c"))
+        #expect(await code == 130)
+        // The process ends when run() returns: by then the commit must be whole.
+        #expect(services.writes.finished == 1, "the wizard ended while its files were being written")
     }
 
     @Test func escCancelsTheRequestInFlight() async {
