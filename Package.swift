@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AWSClient", "BedrockCore"], path: "Tests/TestSupport"),
         .testTarget(name: "BedrockCoreTests", dependencies: ["BedrockCore", "TestSupport"], path: "Tests/BedrockCoreTests"),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore", "TestSupport"], path: "Tests/AWSClientTests"),
-        .testTarget(name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "TestSupport"], path: "Tests/WizardTests",
+        .testTarget(name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "QRCode", "TestSupport"], path: "Tests/WizardTests",
                     exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["bedrock-setup", "BedrockCore", "TestSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -1,4 +1,5 @@
 import BedrockCore
+import FoundationEssentials
 
 /// Identifies one request, so a step accepts only the answer to the request it is waiting for
 /// (a late answer to a cancelled check is never taken for the answer to the next one).
@@ -16,9 +17,73 @@ public enum Request: Equatable, Sendable {
     case verify(SetupProfile, Secrets, invoke: Bool)
     case plan(SetupProfile, Secrets, targets: Set<ActivationTarget>)
     case write([FileChange])
-    /// Runs `aws sso login` with the terminal handed over.
+    /// Runs `aws sso login` with the terminal handed over (only offered with the AWS CLI v2).
     case ssoLogin(profile: String)
     case savePolicy(String, profileName: String)
+    /// `aws --version`: whether the AWS CLI v2 (the only one with `aws sso login`) is installed.
+    case detectAWSCLI
+    /// The built-in IAM Identity Center sign-in, first half: a silent refresh where one works
+    /// (answered `.portalSignedIn`), else a device code for the person (`.deviceCode`).
+    case beginSignIn(SignInSubject)
+    /// The second half: waits for the person to approve the code `handle` names.
+    case awaitSignIn(SignInSubject, handle: Int)
+    case listAccounts(SignInSubject)
+    case listRoles(SignInSubject, accountId: String)
+    /// Writes `[profile]` and `[sso-session]` as `aws configure sso` does, with a backup.
+    case writeSSOProfile(SSOProfileAnswers)
+}
+
+/// Who signs in: an SSO profile from ~/.aws/config, or a new portal under a session name.
+public enum SignInSubject: Equatable, Sendable {
+    case profile(String)
+    case portal(SSOPortal, session: String)
+}
+
+/// What the person needs to approve a device sign-in. The device code itself stays in the runner.
+public struct DeviceCode: Equatable, Sendable {
+    public let handle: Int
+    public let userCode: String
+    public let verificationURI: String
+    /// The address with the code filled in, drawn as the QR code.
+    public let browserURL: String
+    public let expiresAt: Date
+    /// When the code expires, as the person's clock shows it ("18:40").
+    public let expiresClock: String
+    /// The QR code of `browserURL`, rows of dark (true) modules; nil where libqrencode is missing.
+    public let qrCode: [[Bool]]?
+    /// The program that opened the address in a browser, if one could be opened.
+    public let openedWith: String?
+    public init(
+        handle: Int, userCode: String, verificationURI: String, browserURL: String, expiresAt: Date,
+        expiresClock: String, qrCode: [[Bool]]?, openedWith: String?
+    ) {
+        self.handle = handle
+        self.userCode = userCode
+        self.verificationURI = verificationURI
+        self.browserURL = browserURL
+        self.expiresAt = expiresAt
+        self.expiresClock = expiresClock
+        self.qrCode = qrCode
+        self.openedWith = openedWith
+    }
+}
+
+/// An AWS account the portal lists, as `aws configure sso` shows it.
+public struct PortalAccount: Equatable, Sendable {
+    public let id: String
+    public let label: String
+    public init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
+}
+
+/// The AWS CLI on PATH, as `aws --version` says.
+public enum AWSCLIVersion: Equatable, Sendable {
+    case unknown, absent
+    case major(Int)
+
+    public var hasSSOLogin: Bool { self == .major(2) }
 }
 
 /// What a request found, as values.
@@ -32,6 +97,12 @@ public enum Answer: Equatable, Sendable {
     case written(Result<[WrittenFile], Failure>)
     case signedIn(Bool)
     case policySaved(Result<String, Failure>)
+    case awsCLI(AWSCLIVersion)
+    case deviceCode(Result<DeviceCode, Failure>)
+    /// The sign-in is done and cached; the date is when it expires.
+    case portalSignedIn(Result<Date, Failure>)
+    case accounts(Result<[PortalAccount], Failure>)
+    case roles(Result<[String], Failure>)
 }
 
 /// A failed request's message, whole: what is wrong, then how to fix it.

@@ -2,6 +2,8 @@
 /// compiler then points at every switch that must know about it.
 public enum StepID: Int, CaseIterable, Sendable {
     case start, modelAccess, credentials, region, models, verify, review, done
+    /// The built-in IAM Identity Center sign-in, a detour from Credentials (option C).
+    case ssoPortal, ssoDeviceCode, ssoAccount, ssoRole, ssoProfileName
 
     public var title: String {
         switch self {
@@ -13,6 +15,19 @@ public enum StepID: Int, CaseIterable, Sendable {
         case .verify: "Verify"
         case .review: "Review"
         case .done: "Done"
+        case .ssoPortal: "Credentials: new portal"
+        case .ssoDeviceCode: "Credentials: sign in"
+        case .ssoAccount: "Credentials: account"
+        case .ssoRole: "Credentials: role"
+        case .ssoProfileName: "Credentials: profile"
+        }
+    }
+
+    /// The walked step a detour belongs to: the sign-in screens count as Credentials.
+    public var place: StepID {
+        switch self {
+        case .ssoPortal, .ssoDeviceCode, .ssoAccount, .ssoRole, .ssoProfileName: .credentials
+        default: self
         }
     }
 }
@@ -23,7 +38,7 @@ public enum Route: Equatable, Sendable { case full, regionOnly, modelsOnly, swit
 /// Navigation as data: the ordered steps, and the rule that skips some for a route. Enter
 /// goes to the next walked step, Esc to the previous one; the step counter comes from here.
 public enum Navigation {
-    public static let order: [StepID] = StepID.allCases
+    public static let order: [StepID] = StepID.allCases.filter { $0.place == $0 }
 
     /// Whether a route walks through a step.
     public static func walks(_ step: StepID, on route: Route) -> Bool {
@@ -37,16 +52,17 @@ public enum Navigation {
 
     /// The next walked step after `step` (which need not be walked itself).
     public static func next(after step: StepID, on route: Route) -> StepID? {
-        order.drop { $0 != step }.dropFirst().first { walks($0, on: route) }
+        order.drop { $0 != step.place }.dropFirst().first { walks($0, on: route) }
     }
 
     /// The walked step before `step`.
     public static func previous(before step: StepID, on route: Route) -> StepID? {
-        order.prefix { $0 != step }.last { walks($0, on: route) }
+        if step.place != step { return step.place }  // a detour goes back to where it started
+        return order.prefix { $0 != step }.last { walks($0, on: route) }
     }
 
     /// "Step 3/8": the step's place in the whole order, the same for every route.
     public static func counter(_ step: StepID) -> (number: Int, total: Int) {
-        ((order.firstIndex(of: step) ?? 0) + 1, order.count)
+        ((order.firstIndex(of: step.place) ?? 0) + 1, order.count)
     }
 }

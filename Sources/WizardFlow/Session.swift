@@ -28,6 +28,8 @@ public struct Answers: Equatable, Sendable {
     public internal(set) var route: Route = .full
     /// The Region of the AWS profile just chosen, pre-selected on the Region step.
     public internal(set) var profileRegion: String?
+    /// Whether `aws sso login` can be offered (found out on the Credentials step).
+    public internal(set) var awsCLI = AWSCLIVersion.unknown
 }
 
 /// The line under a screen's body. It belongs to the screen that said it: moving to another
@@ -69,6 +71,12 @@ struct Session {
 
     mutating func say(_ text: String?, error: Bool = false) {
         status = text.map { Status(text: $0, isError: error) }
+    }
+
+    /// The refresh command for an SSO profile: `aws sso login` only where the AWS CLI v2 is
+    /// installed, else this program's own sign-in, which needs no AWS CLI.
+    var ssoAuthRefresh: AuthRefresh {
+        answers.awsCLI.hasSSOLogin ? .ssoLogin : .builtInLogin(executable: context.info.executablePath)
     }
 
     /// A validation error, shown whole: what is wrong, then how to fix it.

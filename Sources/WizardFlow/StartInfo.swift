@@ -29,6 +29,18 @@ public struct AWSProfileChoice: Equatable, Sendable {
     }
 }
 
+/// An `[sso-session]` already in ~/.aws/config: a new sign-in to the same portal reuses it.
+public struct KnownPortal: Equatable, Sendable {
+    public let session: String
+    public let startURL: String
+    public let region: String
+    public init(session: String, startURL: String, region: String) {
+        self.session = session
+        self.startURL = startURL
+        self.region = region
+    }
+}
+
 /// Everything the runner reads once at start; the flow never reads files itself.
 public struct StartInfo: Equatable, Sendable {
     public var summary: [SummaryLine]
@@ -43,6 +55,11 @@ public struct StartInfo: Equatable, Sendable {
     public var problems: [String]
     /// The demo's throw-away folder, named on the Done screen.
     public var demoFolder: String?
+    public var knownPortals: [KnownPortal] = []
+    /// The SSO Region a new portal most likely uses (AWS_REGION, or an existing session's).
+    public var ssoRegionHint: String?
+    /// This program by absolute path, for `awsAuthRefresh` (`… login --profile NAME`).
+    public var executablePath = "bedrock-setup"
 
     public init(
         summary: [SummaryLine] = [], today: SetupProfile? = nil, savedProfiles: [SetupProfile] = [],

@@ -41,6 +41,11 @@ public enum Step: Equatable, Sendable {
     case verify(VerifyStep)
     case review(ReviewStep)
     case done(DoneStep)
+    case ssoPortal(SSOPortalStep)
+    case ssoDeviceCode(SSODeviceCodeStep)
+    case ssoAccount(SSOAccountStep)
+    case ssoRole(SSORoleStep)
+    case ssoProfileName(SSOProfileNameStep)
 
     public var id: StepID {
         switch self {
@@ -52,6 +57,11 @@ public enum Step: Equatable, Sendable {
         case .verify: .verify
         case .review: .review
         case .done: .done
+        case .ssoPortal: .ssoPortal
+        case .ssoDeviceCode: .ssoDeviceCode
+        case .ssoAccount: .ssoAccount
+        case .ssoRole: .ssoRole
+        case .ssoProfileName: .ssoProfileName
         }
     }
 
@@ -69,6 +79,9 @@ public enum Step: Equatable, Sendable {
         case .verify: return entered(VerifyStep.self)
         case .review: return entered(ReviewStep.self)
         case .done: return entered(DoneStep.self)
+        case .ssoPortal: return entered(SSOPortalStep.self)
+        // The other sign-in screens need what the one before found; they are only presented.
+        case .ssoDeviceCode, .ssoAccount, .ssoRole, .ssoProfileName: return entered(SSOPortalStep.self)
         }
     }
 
@@ -82,6 +95,11 @@ public enum Step: Equatable, Sendable {
         case .verify(let step): step
         case .review(let step): step
         case .done(let step): step
+        case .ssoPortal(let step): step
+        case .ssoDeviceCode(let step): step
+        case .ssoAccount(let step): step
+        case .ssoRole(let step): step
+        case .ssoProfileName(let step): step
         }
     }
 

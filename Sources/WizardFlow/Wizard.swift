@@ -95,6 +95,7 @@ public struct Wizard: Equatable, Sendable {
             effects += leave(&session)
             trail.append(step)
             step = next
+            session.status = transition.notice
         case .back:
             if let previous = Navigation.previous(before: step.id, on: session.answers.route) {
                 effects += leave(&session)

@@ -22,7 +22,8 @@ extension Painter {
             right -= 6
             put(" DEMO ", row: 0, column: right, style: Style(.badge, bold: true))
         }
-        let dots = Navigation.order.map { $0.rawValue < current.rawValue ? "●" : $0 == current ? "◉" : "○" }.joined()
+        let place = current.place
+        let dots = Navigation.order.map { $0.rawValue < place.rawValue ? "●" : $0 == place ? "◉" : "○" }.joined()
         right -= dots.count + 1
         if right > 16 + step.count { put(dots, row: 0, column: right, style: Style(.title)) }
     }

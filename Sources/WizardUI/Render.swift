@@ -35,6 +35,11 @@ extension Painter {
         case .verify(let step): VerifyView.draw(step, &self)
         case .review(let step): ReviewView.draw(step, &self)
         case .done(let step): DoneView.draw(step, &self)
+        case .ssoPortal(let step): SSOPortalView.draw(step, &self)
+        case .ssoDeviceCode(let step): SSODeviceCodeView.draw(step, &self)
+        case .ssoAccount(let step): SSOAccountView.draw(step, &self)
+        case .ssoRole(let step): SSORoleView.draw(step, &self)
+        case .ssoProfileName(let step): SSOProfileNameView.draw(step, &self)
         }
     }
 }

@@ -120,7 +120,9 @@ struct WizardTmuxTests {
         try tmux.press("Enter")
         try expectTerminalRestored(tmux, code: 0)
         let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
-        #expect(settings["awsAuthRefresh"] == .string("aws sso login --profile 'corp'"))
+        // `aws sso login` only where the AWS CLI on PATH is v2; else this program's own sign-in.
+        let version = (try? run(["aws", "--version"])) ?? ""
+        #expect(settings["awsAuthRefresh"] == .string(version.contains("aws-cli/2.") ? "aws sso login --profile 'corp'" : "'\(binary)' login --profile 'corp'"))
         #expect(settings["env"]?["AWS_PROFILE"] == .string("corp"))
     }
 

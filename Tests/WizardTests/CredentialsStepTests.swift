@@ -8,10 +8,12 @@ struct CredentialsStepTests {
 
     @Test func ssoProfileChecksIdentityAndEscCancelsTheCheck() {
         var run = Transcript(healthy: false)
-        run.press(.enter, .enter)
+        #expect(requests(run.press(.enter, .enter)) == [.detectAWSCLI])
+        run.answer(.awsCLI(.major(2)))
         #expect(credentials(run)?.methods.index == 2)  // today's method, C, is preselected
         #expect(run.press(.enter) == [])
-        #expect(credentials(run)?.phase == .choosingProfile(ListCursor(index: 0, count: 2)))
+        // Two SSO profiles, then "Sign in to a new IAM Identity Center portal…".
+        #expect(credentials(run)?.phase == .choosingProfile(ListCursor(index: 0, count: 3)))
         let effects = run.press(.enter)
         #expect(requests(effects) == [.checkIdentity(Fixtures.today, Secrets())])
         #expect(run.wizard.isBusy)
@@ -22,20 +24,59 @@ struct CredentialsStepTests {
         #expect(credentials(run)?.phase == .choosingMethod)
     }
 
-    @Test func anExpiredLoginHandsTheTerminalOverThenChecks() {
+    /// Built-in first: an expired profile signs in again with a device code (no AWS CLI), then
+    /// the identity check runs; awsAuthRefresh becomes this program's own `login`.
+    @Test func anExpiredLoginSignsInBuiltInThenChecks() {
         var run = Transcript(healthy: false)
-        run.press(.enter, .enter, .enter, .down)
-        #expect(requests(run.press(.enter)) == [.ssoLogin(profile: "old")])
-        #expect(requests(run.answer(.signedIn(true))) == [.checkIdentity(run.draft, Secrets())])
-        #expect(run.draft.awsProfile == "old" && run.draft.authRefresh == .ssoLogin)
+        run.press(.enter, .enter)
+        run.answer(.awsCLI(.absent))
+        run.press(.enter, .down)
+        #expect(requests(run.press(.enter)) == [.beginSignIn(.profile("old"))])
+        #expect(run.step == .ssoDeviceCode && run.screen.contains("Contacting IAM Identity Center"))
+        #expect(requests(run.answer()) == [.awaitSignIn(.profile("old"), handle: 1)])
+        #expect(run.screen.contains("WDKX-PQRT") && run.screen.contains("https://device.sso.eu-west-1.amazonaws.com/"))
+        #expect(requests(run.answer()) == [.checkIdentity(run.draft, Secrets())])
+        #expect(run.step == .credentials)
+        #expect(run.draft.awsProfile == "old" && run.draft.authRefresh == .builtInLogin(executable: "bedrock-setup"))
     }
 
-    @Test func aFailedSignInReturnsToTheListAndSaysSo() {
+    @Test func aDeniedSignInSaysWhyAndOffersToTryAgain() {
         var run = Transcript(healthy: false)
-        run.press(.enter, .enter, .enter, .down, .enter)
+        run.press(.enter, .enter)
+        run.answer(.awsCLI(.absent))
+        run.press(.enter, .down, .enter)
+        run.answer()
+        run.answer(.portalSignedIn(.failure(Failure("The sign-in was denied in the browser. Run the sign-in again and approve the code in the browser."))))
+        #expect(run.screen.contains("✗ The sign-in was denied in the browser."))
+        #expect(requests(run.press(.enter)) == [.beginSignIn(.profile("old"))])
+        run.press(.escape, .escape)  // cancel, then back to the list
+        #expect(run.step == .credentials)
+    }
+
+    @Test func aFailedAWSSSOLoginReturnsToTheListAndSaysSo() {
+        var run = Transcript(healthy: false)
+        run.press(.enter, .enter)
+        run.answer(.awsCLI(.major(2)))
+        run.press(.enter, .down)
+        #expect(requests(run.press(.character("l"))) == [.ssoLogin(profile: "old")])
         run.answer(.signedIn(false))
-        #expect(credentials(run)?.phase == .choosingProfile(ListCursor(index: 1, count: 2)))
-        #expect(run.wizard.chrome.status == Status(text: "aws sso login did not finish; press Enter to try again.", isError: true))
+        #expect(credentials(run)?.phase == .choosingProfile(ListCursor(index: 1, count: 3)))
+        #expect(run.status == "aws sso login did not finish; Enter signs in with bedrock-setup instead, l tries aws sso login again.")
+    }
+
+    /// The AWS CLI v1 (or none) has no `aws sso login`: it is never offered, `l` does nothing,
+    /// and the refresh command Claude Code gets is this program's own sign-in.
+    @Test func withoutTheAWSCLIv2AWSSSOLoginIsNeverOffered() {
+        for version in [AWSCLIVersion.major(1), .absent] {
+            var run = Transcript(healthy: false)
+            run.press(.enter, .enter)
+            run.answer(.awsCLI(version))
+            run.press(.enter, .down)
+            #expect(!run.screen.contains("aws sso login"))
+            #expect(run.press(.character("l")) == [])
+            #expect(requests(run.press(.up, .enter)) == [.checkIdentity(run.draft, Secrets())])
+            #expect(run.draft.authRefresh == .builtInLogin(executable: "bedrock-setup"))
+        }
     }
 
     @Test func optionAOffersNoSSOLogin() {
@@ -44,6 +85,7 @@ struct CredentialsStepTests {
         #expect(!run.screen.contains("aws sso login"))
         #expect(run.press(.character("l")) == [])
         #expect(credentials(run)?.phase == .choosingProfile(ListCursor(index: 0, count: 2)))
+        run.answer(.awsCLI(.major(2)))
         run.press(.escape, .character("c"))
         #expect(run.screen.contains("l run aws sso login"))
     }

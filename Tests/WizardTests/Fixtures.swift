@@ -18,7 +18,7 @@ enum Fixtures {
                                             model: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", authRefresh: .ssoLogin)],
         activeProfile: "work",
         awsProfiles: [AWSProfileChoice(name: "corp", kind: .ssoSession, region: "us-east-1", detail: "logged in until 18:40", needsLogin: false),
-                      AWSProfileChoice(name: "old", kind: .legacySSO, region: nil, detail: "login expired: Enter runs aws sso login", needsLogin: true),
+                      AWSProfileChoice(name: "old", kind: .legacySSO, region: nil, detail: "login expired: Enter signs in again", needsLogin: true),
                       AWSProfileChoice(name: "dev", kind: .staticKeys, region: "us-west-2", detail: "keys ****MPLE", needsLogin: false)],
         environmentKeys: nil, environmentAPIKey: nil,
         shadowing: ["AWS_REGION (us-west-2) and AWS_DEFAULT_REGION (eu-west-1) disagree; Claude Code uses AWS_REGION, some tools the other."])
@@ -49,6 +49,17 @@ enum Fixtures {
             .written(.success(changes.map { WrittenFile(path: $0.path, action: .updated, backup: $0.path + ".bedrock-setup-backup-20261124T120000Z") }))
         case .ssoLogin: .signedIn(true)
         case .savePolicy: .policySaved(.success("/work/bedrock-policy-work.json"))
+        case .detectAWSCLI: .awsCLI(.major(2))
+        case .beginSignIn:
+            .deviceCode(.success(DeviceCode(handle: 1, userCode: "WDKX-PQRT", verificationURI: "https://device.sso.eu-west-1.amazonaws.com/",
+                                            browserURL: "https://device.sso.eu-west-1.amazonaws.com/?user_code=WDKX-PQRT",
+                                            expiresAt: Date(timeIntervalSince1970: 1_795_000_000), expiresClock: "18:40", qrCode: nil, openedWith: nil)))
+        case .awaitSignIn: .portalSignedIn(.success(Date(timeIntervalSince1970: 1_795_028_800)))
+        case .listAccounts: .accounts(.success([PortalAccount(id: "111122223333", label: "Sandbox, sandbox@example.com (111122223333)"),
+                                                PortalAccount(id: "444455556666", label: "Production, prod@example.com (444455556666)")]))
+        case .listRoles: .roles(.success(["BedrockDeveloper", "ReadOnly"]))
+        case .writeSSOProfile: .written(.success([WrittenFile(path: "/home/u/.aws/config", action: .updated,
+                                                              backup: "/home/u/.local/state/bedrock-setup/backups/config-20261124T120000Z")]))
         }
     }
 }

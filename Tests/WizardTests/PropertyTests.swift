@@ -50,7 +50,8 @@ struct PropertyTests {
         #expect(exits > 100 && writes > 0)
     }
 
-    @Test("Esc or q from every step writes nothing", arguments: StepID.allCases)
+    /// The sign-in detours are reached from Credentials only; SSOSignInStepTests leaves each of them.
+    @Test("Esc or q from every step writes nothing", arguments: StepID.allCases.filter { $0.place == $0 })
     func leavingWritesNothing(step: StepID) {
         var run = Transcript()
         let path: [Key] = [.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter, .enter, .enter]

@@ -96,10 +96,11 @@ struct RunnerTests {
             case .verify: "verify"
             case .plan: "plan"
             case .write: "write"
+            case .detectAWSCLI: "aws --version"
             default: "other"
             }
         }
-        #expect(kinds == ["identity", "models", "verify", "plan", "write"])
+        #expect(kinds == ["aws --version", "identity", "models", "verify", "plan", "write"])
         #expect(terminal.screen.contains("updated /home/u/.claude/settings.json"))
     }
 
@@ -151,7 +152,10 @@ struct RunnerTests {
         let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
         async let code = runner.run()
         _ = await terminal.waitFor("Update this setup")
-        terminal.send(.enter, .enter, .enter, .down, .enter)
+        terminal.send(.enter, .enter, .enter, .down)
+        // `aws sso login` is offered once `aws --version` said v2.
+        #expect(await terminal.waitFor("l run aws sso login") != nil)
+        terminal.send(.character("l"))
         #expect(await terminal.waitFor("✓ Identity") != nil)
         #expect(terminal.suspensions == 1)
         terminal.send(.control("c"))

@@ -2,6 +2,7 @@ import BedrockCore
 import Foundation
 import Testing
 import WizardFlow
+import QRCode
 import WizardUI
 
 /// Text snapshots of every screen. Recording happens only with RECORD_SNAPSHOTS=1, and a
@@ -10,8 +11,9 @@ import WizardUI
 struct SnapshotTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Snapshots"
 
-    static func assertSnapshot(_ run: Transcript, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        for (width, height) in [(80, 24), (60, 18)] {
+    static func assertSnapshot(_ run: Transcript, _ name: String, sizes: [(Int, Int)] = [(80, 24), (60, 18)],
+                               sourceLocation: SourceLocation = #_sourceLocation) {
+        for (width, height) in sizes {
             let text = render(run.wizard, width: width, height: height).text + "\n"
             let path = "\(folder)/\(name)-\(width)x\(height).txt"
             let stored = try? String(contentsOfFile: path, encoding: .utf8)
@@ -38,6 +40,30 @@ struct SnapshotTests {
     }
 
     @Test func modelAccess() { Self.assertSnapshot(at([.enter]), "model-access") }
+
+    /// Option C's sign-in screens; the device code also at 100x40, where the QR code fits beside it.
+    @Test func signIn() {
+        var run = at([.enter, .enter, .enter, .end])
+        Self.assertSnapshot(run, "sso-new-portal-item")
+        run.healthy = false
+        run.press(.enter)
+        run.type("https://acme.awsapps.com/start")
+        Self.assertSnapshot(run, "sso-portal")
+        run.press(.enter)
+        let address = "https://device.sso.eu-west-1.amazonaws.com/?user_code=WDKX-PQRT"
+        run.answer(.deviceCode(.success(DeviceCode(handle: 1, userCode: "WDKX-PQRT", verificationURI: "https://device.sso.eu-west-1.amazonaws.com/",
+                                                   browserURL: address, expiresAt: Date(timeIntervalSince1970: 1_795_000_000), expiresClock: "18:40",
+                                                   qrCode: QRCode(address)?.rows, openedWith: nil))))
+        Self.assertSnapshot(run, "sso-device-code", sizes: [(80, 24), (60, 18), (100, 40)])
+        run.answer()
+        run.answer()
+        Self.assertSnapshot(run, "sso-account")
+        run.press(.enter)
+        run.answer()
+        Self.assertSnapshot(run, "sso-role")
+        run.press(.enter)
+        Self.assertSnapshot(run, "sso-profile-name")
+    }
 
     @Test func credentials() {
         Self.assertSnapshot(at([.enter, .enter]), "credentials-methods")

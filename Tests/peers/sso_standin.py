@@ -23,6 +23,8 @@ Switches (POST /_standin/config with JSON, merged into the current config):
   revoke_access_tokens: true   the portal refuses every access token issued so far
   accounts: [{accountId, accountName, emailAddress}]; roles: {accountId: [roleName, ..]}
   page_size: n               page size of ListAccounts / ListAccountRoles (forces pagination)
+  role_credentials: {accessKeyId, secretAccessKey}  handed out (without a session token) instead of
+                             random keys, e.g. moto's, so a later STS call with them succeeds
 Reads: GET /_standin/requests (each call: operation, time, a few non-secret fields),
        GET /_standin/handed (the role credentials handed out, to compare with a client's output).
 Prints its port on the first line of standard output.
@@ -270,6 +272,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.fail(service, operation, "ResourceNotFoundException", "No access")
         credentials = {"accessKeyId": "ASIA" + secrets.token_hex(8).upper(), "secretAccessKey": secrets.token_urlsafe(30),
                        "sessionToken": "session-" + secrets.token_urlsafe(48), "expiration": int((time.time() + 3600) * 1000)}
+        if CONFIG.get("role_credentials"):  # long-term keys: no session token
+            credentials.update(CONFIG["role_credentials"])
+            credentials.pop("sessionToken")
         HANDED.append(credentials)
         self.send_json(200, {"roleCredentials": credentials})
 

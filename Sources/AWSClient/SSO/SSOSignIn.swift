@@ -134,6 +134,21 @@ public struct SSOSignIn: Sendable {
     /// (+5 s on each `slow_down`) until approval, denial or expiry; then write the cache.
     public func signIn(for target: SSOSignInTarget, sleep: @Sendable (TimeInterval) async -> Void,
                        prompt: (DeviceAuthorization) -> Void) async throws(SSOSignInError) -> SSOToken {
+        let pending = try await begin(for: target)
+        prompt(pending.authorization)
+        return try await complete(pending, for: target, sleep: sleep)
+    }
+
+    /// A device sign-in started and waiting for the person: the client it registered (or reused)
+    /// and the code to show. Holds secrets; never printed.
+    public struct PendingSignIn: Sendable, CustomStringConvertible {
+        public let registration: ClientRegistration
+        public let authorization: DeviceAuthorization
+        public var description: String { "PendingSignIn(\(authorization))" }
+    }
+
+    /// The first half of the device sign-in: a client registration and a code for the person.
+    public func begin(for target: SSOSignInTarget) async throws(SSOSignInError) -> PendingSignIn {
         let portal = target.portal
         let registration: ClientRegistration
         if let cached = cache.token(forKey: target.cacheKey), let id = cached.clientId, let secret = cached.clientSecret,
@@ -145,12 +160,18 @@ public struct SSOSignIn: Sendable {
                                                             scopes: portal.scopes)
             } catch { throw .failed(error) }
         }
-        let authorization: DeviceAuthorization
         do {
-            authorization = try await api.startDeviceAuthorization(ssoRegion: portal.region, registration: registration, startURL: portal.startURL)
+            let authorization = try await api.startDeviceAuthorization(ssoRegion: portal.region, registration: registration, startURL: portal.startURL)
+            return PendingSignIn(registration: registration, authorization: authorization)
         } catch { throw .failed(error) }
-        prompt(authorization)
+    }
 
+    /// The second half: polls until the person approves, denies or lets the code expire; writes
+    /// the cache only on approval.
+    public func complete(_ pending: PendingSignIn, for target: SSOSignInTarget,
+                         sleep: @Sendable (TimeInterval) async -> Void) async throws(SSOSignInError) -> SSOToken {
+        let portal = target.portal
+        let (registration, authorization) = (pending.registration, pending.authorization)
         var interval = authorization.interval
         while true {
             await sleep(interval)

@@ -34,6 +34,11 @@ public enum AuthRefresh: Equatable, Sendable {
     case builtInLogin(executable: String)
     case command(String)
 
+    /// A command the person wrote themselves (kept as it is when the profile changes).
+    public var isCustomCommand: Bool {
+        if case .command = self { true } else { false }
+    }
+
     public func command(awsProfile: String?) -> String? {
         switch self {
         case .none: nil

@@ -11,7 +11,7 @@ public struct CredentialsStep: StepFlow {
         case choosingProfile(ListCursor)
         case enteringKeys(KeyForm)
         case enteringAPIKey(APIKeyForm)
-        /// `aws sso login` runs with the terminal handed over; back to the list if it fails.
+        /// `aws sso login` (AWS CLI v2 only) runs with the terminal handed over; back to the list if it fails.
         case signingIn(RequestID, list: ListCursor)
         case checking(RequestID)
         case checked([Diagnosis])
@@ -19,12 +19,15 @@ public struct CredentialsStep: StepFlow {
 
     public internal(set) var methods: ListCursor
     public internal(set) var phase: Phase = .choosingMethod
+    /// The `aws --version` probe, answered beside whatever the step waits for.
+    var probe: RequestID?
 
     enum Bindings {
         static let letter = KeyBinding(
             CredentialsMethod.allCases.map { .character(Character($0.letter.lowercased())) }, "↑↓ or a–d", "choose")
         static let select = KeyBinding(.enter, "Enter", "select")
         static let login = KeyBinding(.character("l"), "l", "run aws sso login")
+        static let signIn = KeyBinding(.enter, "Enter", "select or sign in")
         static let nextField = KeyBinding([.tab, .down], "Tab", "next field")
         static let previousField = KeyBinding([.backTab, .up], "", "")
         static let check = KeyBinding(.enter, "Enter", "check")
@@ -39,7 +42,8 @@ public struct CredentialsStep: StepFlow {
         [
             "A: static keys in ~/.aws (pick one, or enter new ones: masked).",
             "B: keys already exported in this shell.",
-            "C: IAM Identity Center; an expired login runs aws sso login.",
+            "C: IAM Identity Center: pick a profile (an expired one signs in again, built in),",
+            "   or sign in to a new portal; `aws sso login` is offered only with the AWS CLI v2.",
             "D: a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK).",
             "Each choice is checked live with STS (or Bedrock for D).",
         ]
@@ -47,11 +51,12 @@ public struct CredentialsStep: StepFlow {
 
     static func enter(_ session: inout Session) -> (CredentialsStep, [Effect]) {
         let methods = CredentialsMethod.allCases
-        return (
-            CredentialsStep(
-                methods: ListCursor(index: methods.firstIndex(of: session.draft.credentials) ?? 0, count: methods.count)
-            ), []
-        )
+        var step = CredentialsStep(
+            methods: ListCursor(index: methods.firstIndex(of: session.draft.credentials) ?? 0, count: methods.count))
+        guard session.answers.awsCLI == .unknown else { return (step, []) }
+        let (id, effect) = session.request(.detectAWSCLI)
+        step.probe = id
+        return (step, [effect])
     }
 
     var wrapped: Step { .credentials(self) }
@@ -63,9 +68,19 @@ public struct CredentialsStep: StepFlow {
         }
     }
 
+    func accepts(_ id: RequestID) -> Bool { id == pending || id == probe }
+
     mutating func cancel() -> Bool {
         phase = .choosingMethod
         return true
+    }
+
+    /// After a sign-in (or a new profile written), the identity check on the profile now in the draft.
+    static func checkSignedIn(_ session: inout Session) -> Transition {
+        let methods = CredentialsMethod.allCases
+        var step = CredentialsStep(methods: ListCursor(index: methods.firstIndex(of: .sso) ?? 0, count: methods.count))
+        let transition = step.check(&session)
+        return Transition(move: .present(.credentials(step)), effects: transition.effects)
     }
 
     var isEditingText: Bool {
@@ -84,9 +99,11 @@ public struct CredentialsStep: StepFlow {
         switch phase {
         case .choosingMethod: [Bindings.letter, Bindings.select, CommonBindings.back, CommonBindings.help]
         case .choosingProfile, .signingIn:
-            answers.draft.credentials == .sso
-                ? [CommonBindings.move, Bindings.select, Bindings.login, CommonBindings.back]
-                : [CommonBindings.move, Bindings.select, CommonBindings.back]
+            answers.draft.credentials != .sso
+                ? [CommonBindings.move, Bindings.select, CommonBindings.back]
+                : answers.awsCLI.hasSSOLogin
+                    ? [CommonBindings.move, Bindings.signIn, Bindings.login, CommonBindings.back]
+                    : [CommonBindings.move, Bindings.signIn, CommonBindings.back]
         case .enteringKeys: [Bindings.nextField, Bindings.check, CommonBindings.back]
         case .enteringAPIKey: [Bindings.paste, Bindings.check, CommonBindings.back]
         case .checking: []
@@ -135,24 +152,27 @@ public struct CredentialsStep: StepFlow {
                 return .stay()
             }
             let method = session.draft.credentials
-            let login = method == .sso && Bindings.login ~= key
+            let login = method == .sso && session.answers.awsCLI.hasSSOLogin && Bindings.login ~= key
             guard Bindings.select ~= key || login else { return .stay() }
             let choices = Self.profiles(for: method, in: session.context.info)
             if method == .awsProfile, list.index == choices.count {
                 phase = .enteringKeys(KeyForm(profileName: session.draft.awsProfile ?? "default"))
                 return .stay()
             }
+            if method == .sso, list.index == choices.count, !login { return .to(.ssoPortal) }
             guard choices.indices.contains(list.index) else { return .stay() }
             let choice = choices[list.index]
             if choice.name != session.draft.awsProfile { session.answers.profileRegion = choice.region }
             session.draft.awsProfile = choice.name
             session.answers.secrets = Secrets()
-            session.draft.authRefresh = method == .sso ? .ssoLogin : .none
-            if choice.needsLogin || login {
+            session.draft.authRefresh = method == .sso ? session.ssoAuthRefresh : .none
+            if login {
                 let (id, effect) = session.request(.ssoLogin(profile: choice.name))
                 phase = .signingIn(id, list: list)
                 return .stay([effect])
             }
+            // Built-in first: a silent refresh where the cached sign-in allows, else a device code.
+            if choice.needsLogin { return SSODeviceCodeStep.start(.profile(choice.name), &session) }
             return check(&session)
         case .enteringKeys(var form):
             switch key {
@@ -226,7 +246,17 @@ public struct CredentialsStep: StepFlow {
         case .signedIn(let succeeded):
             if succeeded { return check(&session) }
             if case .signingIn(_, let list) = phase { phase = .choosingProfile(list) }
-            session.say("aws sso login did not finish; press Enter to try again.", error: true)
+            session.say(
+                "aws sso login did not finish; Enter signs in with bedrock-setup instead, l tries aws sso login again.",
+                error: true)
+        case .awsCLI(let version):
+            probe = nil
+            session.answers.awsCLI = version
+            if session.draft.credentials == .sso, session.draft.authRefresh != .none,
+                !session.draft.authRefresh.isCustomCommand
+            {
+                session.draft.authRefresh = session.ssoAuthRefresh
+            }
         default: break
         }
         return .stay()
@@ -240,14 +270,9 @@ public struct CredentialsStep: StepFlow {
         switch method {
         case .awsProfile, .sso:
             let choices = Self.profiles(for: method, in: session.context.info)
-            if method == .sso && choices.isEmpty {
-                session.say(
-                    "No SSO profiles in ~/.aws/config: run `aws configure sso` in another terminal, then choose C again.",
-                    error: true)
-                return .stay()
-            }
+            // A: "enter new access keys"; C: "sign in to a new portal", the only item when there is no SSO profile yet.
             let index = choices.firstIndex { $0.name == session.draft.awsProfile } ?? 0
-            phase = .choosingProfile(ListCursor(index: index, count: choices.count + (method == .awsProfile ? 1 : 0)))
+            phase = .choosingProfile(ListCursor(index: index, count: choices.count + 1))
             return .stay()
         case .environment:
             guard session.context.info.environmentKeys != nil else {

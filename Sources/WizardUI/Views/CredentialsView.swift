@@ -31,8 +31,13 @@ enum CredentialsView {
             if draft.credentials == .awsProfile {
                 items.append("Enter new access keys…")
                 styles.append(Style(.accent))
+            } else {
+                items.append("Sign in to a new IAM Identity Center portal…")
+                styles.append(Style(.accent))
             }
-            if items.isEmpty { painter.line("No profiles found.", Style(.dim)) }
+            if choices.isEmpty, draft.credentials == .sso {
+                painter.line("No SSO profile yet: sign in to your portal to create one.", Style(.dim))
+            }
             painter.list(items, cursor: list.index, rows: painter.rowsLeft, styles: styles)
         case .enteringKeys(let form):
             for field in KeyForm.Field.allCases {

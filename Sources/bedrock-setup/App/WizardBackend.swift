@@ -15,6 +15,13 @@ protocol WizardBackend: WizardServices {
     func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer
     /// Runs `aws sso login` with the terminal handed over; true when it succeeded.
     func ssoLogin(profile: String) -> Bool
+    func awsCLI() -> AWSCLIVersion
+    func beginSignIn(_ subject: SignInSubject) async -> Answer
+    func awaitSignIn(_ subject: SignInSubject, handle: Int) async -> Answer
+    func accounts(_ subject: SignInSubject) async -> Answer
+    func roles(_ subject: SignInSubject, accountId: String) async -> Answer
+    /// Called after ~/.aws/config changed under the run (a new SSO profile), so checks see it.
+    func reloadAWSFiles()
 }
 
 extension WizardBackend {
@@ -28,6 +35,24 @@ extension WizardBackend {
         case .write(let changes): write(changes)
         case .ssoLogin(let profile): .signedIn(ssoLogin(profile: profile))
         case .savePolicy(let text, let name): savePolicy(text, profileName: name)
+        case .detectAWSCLI: .awsCLI(awsCLI())
+        case .beginSignIn(let subject): await beginSignIn(subject)
+        case .awaitSignIn(let subject, let handle): await awaitSignIn(subject, handle: handle)
+        case .listAccounts(let subject): await accounts(subject)
+        case .listRoles(let subject, let account): await roles(subject, accountId: account)
+        case .writeSSOProfile(let answers): writeSSOProfile(answers)
+        }
+    }
+
+    /// The sections `aws configure sso` writes, through the same planner and writer as every file.
+    func writeSSOProfile(_ answers: SSOProfileAnswers) -> Answer {
+        do throws(SetupError) {
+            let changes = try ActivationPlanner(paths: paths).ssoConfigureChanges(answers)
+            let answer = write(changes)
+            reloadAWSFiles()
+            return answer
+        } catch {
+            return .written(.failure(Failure(error)))
         }
     }
 
@@ -66,13 +91,24 @@ extension WizardBackend {
 /// The real backend: the same checker, scanner, planner and writer as the command line.
 struct LiveBackend: WizardBackend {
     let services: Services
-    /// Made once: one HTTP transport (one libcurl thread) serves every check of the run.
-    let checker: SetupChecker
+    /// Made once: one HTTP transport (one libcurl thread) serves every check of the run; made
+    /// again over the same transport when ~/.aws/config changes under the run.
+    private let current: Locked<SetupChecker>
+    var checker: SetupChecker { current.value }
     var paths: Paths { services.paths }
+    let signIns = PendingSignIns()
 
     init(services: Services, files: AWSSharedFiles) {
         self.services = services
-        checker = services.checker(files: files)
+        current = Locked(services.checker(files: files))
+    }
+
+    func reloadAWSFiles() {
+        guard let files = try? AWSSharedFiles.read(paths: paths) else { return }
+        current.update { old in
+            SetupChecker(api: old.api, environment: services.environment, files: files, ssoCache: services.ssoCache,
+                         catalogue: services.catalogue, discovery: DiscoveryCache(paths: paths))
+        }
     }
 
     func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {

@@ -69,8 +69,8 @@ enum WizardCommand {
                 switch cache.status(forKey: key.key, now: now) {
                 case .valid(let expires, _): detail = "logged in until \(clock(expires))"
                 case .expiringSoon(let expires, _): detail = "login expires at \(clock(expires))"
-                case .expired: detail = "login expired: Enter runs aws sso login"; needsLogin = true
-                case .missing, .unreadable: detail = "not logged in: Enter runs aws sso login"; needsLogin = true
+                case .expired: detail = "login expired: Enter signs in again"; needsLogin = true
+                case .missing, .unreadable: detail = "not signed in: Enter signs in"; needsLogin = true
                 }
             } else if profile.kind == .staticKeys {
                 detail = "keys \(Mask.tail(profile.value("aws_access_key_id") ?? ""))"
@@ -80,10 +80,17 @@ enum WizardCommand {
         let env = services.environment
         let keys = env["AWS_ACCESS_KEY_ID"].flatMap { key in env["AWS_SECRET_ACCESS_KEY"].map { _ in "\(Mask.tail(key))\(env["AWS_SESSION_TOKEN"] != nil ? " + session token" : "")" } }
         let saved = current.savedProfiles.compactMap { try? services.store.load($0).profile }
-        return StartInfo(summary: summary, today: today(current, saved: saved),
-                         savedProfiles: saved, activeProfile: current.activeProfileName, awsProfiles: choices, environmentKeys: keys,
-                         environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: current.shadowing().map(\.description),
-                         problems: current.problems.map { $0.message + " " + $0.fix })
+        var info = StartInfo(summary: summary, today: today(current, saved: saved),
+                             savedProfiles: saved, activeProfile: current.activeProfileName, awsProfiles: choices, environmentKeys: keys,
+                             environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: current.shadowing().map(\.description),
+                             problems: current.problems.map { $0.message + " " + $0.fix })
+        info.knownPortals = current.aws.ssoSessions.sorted { $0.key < $1.key }.compactMap { name, values in
+            guard let url = values["sso_start_url"], let region = values["sso_region"] else { return nil }
+            return KnownPortal(session: name, startURL: url, region: region)
+        }
+        info.ssoRegionHint = [env["AWS_REGION"], env["AWS_DEFAULT_REGION"]].compactMap { $0 }.first { !$0.isEmpty }
+        info.executablePath = AuthRefreshChoice.selfPath(environment: env)
+        return info
     }
 
     /// Today's answers: the active saved profile when there is one (it remembers the method, so
@@ -98,10 +105,12 @@ enum WizardCommand {
     }
 
     static func demoInfo(folder: String) -> StartInfo {
-        StartInfo(summary: [], today: nil, savedProfiles: [], activeProfile: nil,
+        var info = StartInfo(summary: [], today: nil, savedProfiles: [], activeProfile: nil,
                   awsProfiles: [AWSProfileChoice(name: "demo-sso", kind: .ssoSession, region: "us-east-1", detail: "logged in until 18:00 (simulated)", needsLogin: false),
                                 AWSProfileChoice(name: "demo-keys", kind: .staticKeys, region: "us-west-2", detail: "keys ****MPLE (simulated)", needsLogin: false)],
                   environmentKeys: nil, environmentAPIKey: nil, shadowing: [], problems: [], demoFolder: folder)
+        info.executablePath = AuthRefreshChoice.selfPath(environment: ProcessInfo.processInfo.environment)
+        return info
     }
 
     static func clock(_ date: Date) -> String {
