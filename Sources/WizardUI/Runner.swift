@@ -101,7 +101,7 @@ public final class WizardRunner: @unchecked Sendable {
             }
             requests[id] = task
             switch request {
-            case .write, .savePolicy: commits.append(task)
+            case .write, .savePolicy, .writeSSOProfile: commits.append(task)
             default: break
             }
         }

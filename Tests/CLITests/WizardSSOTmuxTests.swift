@@ -37,6 +37,16 @@ struct WizardSSOTmuxTests {
         return home
     }
 
+    /// Starts the wizard and goes to option C: Start, Model access, `c`.
+    func toOptionC(_ tmux: TmuxSession, _ commandLine: String, first: String) throws {
+        try tmux.runRecordingTTY(commandLine)
+        try tmux.waitFor(first)
+        try tmux.press("Enter")
+        try tmux.waitFor("Turn on model access")
+        try tmux.press("Enter")
+        try tmux.type("c")
+    }
+
     /// The directory of the AWS CLI v1 (what `pip install awscli` gives, from scripts/bootstrap).
     func awsCLIv1Folder() throws -> String? {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
@@ -57,12 +67,7 @@ struct WizardSSOTmuxTests {
                                      "roles": ["111122223333": ["BedrockDeveloper", "ReadOnly"], "444455556666": ["Admin"]]])
         home.write(".aws/config", "# mine\n[profile dev]\nregion = eu-west-1\n")
         let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
-        try tmux.runRecordingTTY(binary)
-        try tmux.waitFor("Set up Claude Code on Bedrock")
-        try tmux.press("Enter")
-        try tmux.waitFor("Turn on model access")
-        try tmux.press("Enter")
-        try tmux.type("c")
+        try toOptionC(tmux, binary, first: "Set up Claude Code on Bedrock")
         try tmux.waitFor("Sign in to a new IAM Identity Center portal")
         try tmux.press("Enter")
         try tmux.waitFor("Start URL")
@@ -117,12 +122,7 @@ struct WizardSSOTmuxTests {
         home.write(".aws/config", SSOFixture.corp)
         home.writeSSOToken(key: "corp", token: "expired-token", expires: Date().addingTimeInterval(-600))
         let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
-        try tmux.runRecordingTTY(binary)
-        try tmux.waitFor("Set up Claude Code on Bedrock")
-        try tmux.press("Enter")
-        try tmux.waitFor("Turn on model access")
-        try tmux.press("Enter")
-        try tmux.type("c")
+        try toOptionC(tmux, binary, first: "Set up Claude Code on Bedrock")
         let list = try tmux.waitFor("corp", "login expired: Enter signs in again")
         usleep(2_500_000)  // time for `aws --version` (v1 starts slowly) to answer
         try tmux.type("l")
@@ -162,12 +162,7 @@ struct WizardSSOTmuxTests {
         let home = TestHome()
         let before = home.snapshot()
         let tmux = try TmuxSession(width: 100, height: 40, home: home.home, directory: home.work)
-        try tmux.runRecordingTTY("\(binary) --demo")
-        try tmux.waitFor("What is configured today")
-        try tmux.press("Enter")
-        try tmux.waitFor("Turn on model access")
-        try tmux.press("Enter")
-        try tmux.type("c")
+        try toOptionC(tmux, "\(binary) --demo", first: "What is configured today")
         try tmux.waitFor("Sign in to a new IAM Identity Center portal")
         try tmux.press("End")
         try tmux.press("Enter")
