@@ -126,6 +126,8 @@ public enum Effect: Equatable, Sendable {
     /// The step that asked no longer wants the answer (Esc, or it was left).
     case cancel(RequestID)
     case exit(Int32)
+    /// The person chose the demo on Start: this run ends and the demo's begins (nothing of theirs is touched).
+    case startDemo
 }
 
 /// The models a Region offers, live from Bedrock or from the bundled catalogue.

@@ -40,9 +40,10 @@ public enum Route: Equatable, Sendable { case full, regionOnly, modelsOnly, swit
 public enum Navigation {
     public static let order: [StepID] = StepID.allCases.filter { $0.place == $0 }
 
-    /// Whether a route walks through a step.
-    public static func walks(_ step: StepID, on route: Route) -> Bool {
-        switch route {
+    /// Whether a route walks through a step; a step whose answers a team preset locks is skipped.
+    public static func walks(_ step: StepID, on route: Route, skipping locked: Set<StepID> = []) -> Bool {
+        if locked.contains(step) { return false }
+        return switch route {
         case .full: true
         case .regionOnly: [.start, .region, .review, .done].contains(step)
         case .modelsOnly: [.start, .models, .review, .done].contains(step)
@@ -51,14 +52,14 @@ public enum Navigation {
     }
 
     /// The next walked step after `step` (which need not be walked itself).
-    public static func next(after step: StepID, on route: Route) -> StepID? {
-        order.drop { $0 != step.place }.dropFirst().first { walks($0, on: route) }
+    public static func next(after step: StepID, on route: Route, skipping locked: Set<StepID> = []) -> StepID? {
+        order.drop { $0 != step.place }.dropFirst().first { walks($0, on: route, skipping: locked) }
     }
 
     /// The walked step before `step`.
-    public static func previous(before step: StepID, on route: Route) -> StepID? {
+    public static func previous(before step: StepID, on route: Route, skipping locked: Set<StepID> = []) -> StepID? {
         if step.place != step { return step.place }  // a detour goes back to where it started
-        return order.prefix { $0 != step }.last { walks($0, on: route) }
+        return order.prefix { $0 != step }.last { walks($0, on: route, skipping: locked) }
     }
 
     /// "Step 3/8": the step's place in the whole order, the same for every route.

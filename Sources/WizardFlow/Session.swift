@@ -6,12 +6,30 @@ public final class WizardContext: Sendable, Equatable {
     public let demo: Bool
     public let catalogue: Catalogue
     public let validator: Validator
+    /// A team preset this run started with (`bedrock-setup --preset FILE`), and how to name it.
+    public let preset: Preset?
+    public let presetSource: String?
 
-    public init(info: StartInfo, demo: Bool, catalogue: Catalogue = .bundled) {
+    public init(
+        info: StartInfo, demo: Bool, catalogue: Catalogue = .bundled, preset: Preset? = nil, presetSource: String? = nil
+    ) {
         self.info = info
         self.demo = demo
         self.catalogue = catalogue
+        self.preset = preset
+        self.presetSource = presetSource
         validator = Validator(catalogue: catalogue)
+    }
+
+    /// Whether the preset locks `field`: the steps that only ask for it are skipped, and it cannot be changed.
+    public func isLocked(_ field: Preset.Field) -> Bool { preset?.isLocked(field) ?? false }
+
+    /// The steps a locked preset leaves nothing to ask on.
+    public var lockedSteps: Set<StepID> {
+        var steps: Set<StepID> = []
+        if isLocked(.region) { steps.insert(.region) }
+        if isLocked(.models) { steps.insert(.models) }
+        return steps
     }
 
     /// Fixed for a run: two wizards compare equal only within the same run.

@@ -61,6 +61,11 @@ public struct StartInfo: Equatable, Sendable {
     /// This program by absolute path, for `awsAuthRefresh` (`… login --profile NAME`).
     public var executablePath = "bedrock-setup"
 
+    /// No setup, no AWS profile, no keys or API key in the environment: nothing to sign in with yet.
+    public var hasNoCredentials: Bool {
+        today == nil && awsProfiles.isEmpty && environmentKeys == nil && environmentAPIKey == nil
+    }
+
     public init(
         summary: [SummaryLine] = [], today: SetupProfile? = nil, savedProfiles: [SetupProfile] = [],
         activeProfile: String? = nil,
@@ -105,16 +110,18 @@ public struct RegionRow: Equatable, Sendable {
 }
 
 public enum StartChoice: Equatable, Sendable {
-    case update, setUp, newProfile, switchProfile, regionOnly, modelsOnly, quit
+    case update, setUp, withPreset, newProfile, switchProfile, regionOnly, modelsOnly, demo, quit
 
     public var label: String {
         switch self {
         case .update: "Update this setup"
         case .setUp: "Set up Claude Code on Bedrock"
+        case .withPreset: "Set up with the team preset"
         case .newProfile: "New profile"
         case .switchProfile: "Switch to a saved profile"
         case .regionOnly: "Change the Region only"
         case .modelsOnly: "Change the models only"
+        case .demo: "Try the demo first (a simulated AWS; nothing of yours is touched)"
         case .quit: "Quit"
         }
     }

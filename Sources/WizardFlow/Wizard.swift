@@ -11,9 +11,14 @@ public struct Wizard: Equatable, Sendable {
     private var trail: [Step] = []
     private var lastRequest = 0
 
-    public init(info: StartInfo, demo: Bool, catalogue: Catalogue = .bundled) {
-        context = WizardContext(info: info, demo: demo, catalogue: catalogue)
-        answers = Answers(draft: info.today ?? SetupProfile(name: "default", credentials: .sso, region: "us-east-1"))
+    public init(
+        info: StartInfo, demo: Bool, catalogue: Catalogue = .bundled, preset: Preset? = nil, presetSource: String? = nil
+    ) {
+        context = WizardContext(
+            info: info, demo: demo, catalogue: catalogue, preset: preset, presetSource: presetSource)
+        let base = info.today ?? SetupProfile(name: "default", credentials: .sso, region: "us-east-1")
+        answers = Answers(draft: preset?.applied(to: base) ?? base)
+        if let targets = preset?.targets { answers.targets = Set(targets) }
         var session = Session(answers: answers, context: context, tick: 0, page: 10, lastRequest: 0)
         step = Step.enter(.start, &session).0
     }
@@ -87,7 +92,7 @@ public struct Wizard: Equatable, Sendable {
         case .stay: break
         case .exit(let code): effects.append(.exit(code))
         case .forward:
-            if let next = Navigation.next(after: step.id, on: session.answers.route) {
+            if let next = Navigation.next(after: step.id, on: session.answers.route, skipping: context.lockedSteps) {
                 effects += move(to: next, &session, notice: transition.notice)
             }
         case .to(let next): effects += move(to: next, &session, notice: transition.notice)
@@ -97,7 +102,9 @@ public struct Wizard: Equatable, Sendable {
             step = next
             session.status = transition.notice
         case .back:
-            if let previous = Navigation.previous(before: step.id, on: session.answers.route) {
+            if let previous = Navigation.previous(
+                before: step.id, on: session.answers.route, skipping: context.lockedSteps)
+            {
                 effects += leave(&session)
                 while let last = trail.last, last.id != previous { trail.removeLast() }
                 if let last = trail.popLast() {

@@ -1,4 +1,5 @@
 import BedrockCore
+
 /// How a cell looks; the terminal adapter maps roles to colours, or to plain attributes
 /// when colour is off (NO_COLOR, TERM=vt100).
 public struct Style: Equatable, Hashable, Sendable {

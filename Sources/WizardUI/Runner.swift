@@ -26,6 +26,8 @@ public final class WizardRunner: @unchecked Sendable {
     /// Told after each frame is drawn, with when the key that caused it arrived (for the
     /// benchmark's key-to-frame timings).
     public var frameDrawn: (@Sendable (_ keyArrivedAt: UInt64?) -> Void)?
+    /// Set when the run ended because the person chose the demo on Start; the program starts it next.
+    public private(set) var demoRequested = false
 
     public init(wizard: Wizard, terminal: any Terminal, services: any WizardServices) {
         self.wizard = wizard
@@ -84,6 +86,9 @@ public final class WizardRunner: @unchecked Sendable {
         switch effect {
         case .exit(let code):
             return code
+        case .startDemo:
+            demoRequested = true
+            return 0
         case .cancel(let id):
             requests.removeValue(forKey: id)?.cancel()
         case .perform(let id, .ssoLogin(let profile)):

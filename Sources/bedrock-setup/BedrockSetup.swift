@@ -1,4 +1,5 @@
 import ArgumentParser
+import BedrockCore
 import FoundationEssentials
 import Glibc
 import NcursesTerminal
@@ -20,6 +21,9 @@ struct BedrockSetup: AsyncParsableCommand {
     @Flag(help: "Run the wizard against a built-in simulated AWS, writing only into a temporary folder.")
     var demo = false
 
+    @Option(help: "Start the wizard from a team preset (a file or an https:// address): its answers filled in, its locked fields skipped.")
+    var preset: String?
+
     @Flag(help: "With --demo: keep the demo's temporary folder instead of removing it at the end.")
     var keepDemoFiles = false
 
@@ -34,7 +38,14 @@ struct BedrockSetup: AsyncParsableCommand {
                        + "or use `bedrock-setup apply` (see `bedrock-setup apply --help`).")
             throw ExitCode(Exit.usage)
         }
-        let code = await WizardCommand.run(demo: demo, keepDemoFiles: keepDemoFiles)
+        var team: (Preset, String)?
+        if let preset, !demo {
+            // Read before the screen opens, so a bad preset is a plain message naming the field.
+            do throws(SetupError) { team = (try await PresetSource.load(preset, services: Services()), PresetSource.shown(preset)) } catch {
+                throw fail(error)
+            }
+        }
+        let code = await WizardCommand.run(demo: demo, keepDemoFiles: keepDemoFiles, preset: team)
         if code != 0 { throw ExitCode(code) }
     }
 }

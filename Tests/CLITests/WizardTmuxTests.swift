@@ -206,4 +206,80 @@ struct WizardTmuxTests {
         try tmux.press("y")
         try expectTerminalRestored(tmux, code: 0)
     }
+
+    /// A platform engineer's preset (API key, Region, models and targets locked), handed to a developer with a fresh
+    /// HOME: `bedrock-setup --preset team.json` skips the locked steps and writes the engineer's settings with the
+    /// developer's own key. The test prints the keys pressed from the first screen to the written files.
+    @Test func aPresetFromOneHomeReproducesItsSettingsInAFreshHomeThroughTheWizard() async throws {
+        let engineerKey = "ABSKZW5naW5lZXJzLW93bi1rZXktMTIzNDU2Nzg5MA"
+        let developerKey = "ABSKZGV2ZWxvcGVycy1vd24ta2V5LTk4NzY1NDMyMTA"
+        let model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+        let engineer = TestHome()
+        let made = try engineer.cli(["apply", "--credentials", "api-key", "--region", "us-east-1", "--model", model, "--target", "user",
+                                     "--target", "shell", "--yes"], environment: ["AWS_BEARER_TOKEN_BEDROCK": engineerKey])
+        #expect(made.status == 0, "\(made.stderr)")
+        let created = try engineer.cli(["preset", "create", "team.json", "--lock", "credentials", "--lock", "region", "--lock", "models",
+                                        "--lock", "targets", "--target", "user", "--target", "shell", "--description", "Acme: Claude in Virginia", "--yes"])
+        #expect(created.status == 0, "\(created.stderr)")
+
+        let fake = try BedrockFake()
+        try await fake.configure(["bearer_tokens": [developerKey]])
+        let developer = TestHome()
+        developer.extraEnvironment = ["AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        let tmux = try session(developer)
+        try tmux.runRecordingTTY("\(binary) --preset \(engineer.work)/team.json")
+        var keys = 0
+        func press(_ key: String, then expected: String) throws {
+            try tmux.press(key)
+            keys += 1
+            try tmux.waitFor(expected)
+        }
+        let start = try tmux.waitFor("Set up with the team preset")
+        #expect(start.contains("Acme: Claude in Virginia") && start.contains("Locked: credentials, region, models, targets"))
+        try press("Enter", then: "Turn on model access")
+        try press("Enter", then: "D) Bedrock API key")
+        try tmux.type("d")
+        keys += 1
+        try tmux.waitFor("Bedrock API key   ")
+        try tmux.type(developerKey)  // a paste: one key
+        keys += 1
+        try tmux.waitFor(String(developerKey.suffix(4)) + " ")
+        try press("Enter", then: "✓")
+        // Region and Models are locked: neither screen is shown.
+        try press("Enter", then: "available to this account")
+        let verify = try tmux.capture()
+        #expect(verify.contains("Verify") && !verify.contains("✗"), "\(verify)")
+        try press("Enter", then: "Review and write")
+        try press("Enter", then: "Claude Code is set up")
+        try tmux.press("Enter")
+        try expectTerminalRestored(tmux, code: 0)
+        print("preset with an API key, through the wizard: \(keys) keys from the first screen to the written files (the key's paste counted as one)")
+
+        let engineerSettings = try #require(engineer.read(".claude/settings.json"))
+        var expected = try #require(try JSONParser.parse(engineerSettings)["env"])
+        expected = expected.setting("AWS_BEARER_TOKEN_BEDROCK", to: .string(developerKey))
+        let written = try JSONParser.parse(try #require(developer.read(".claude/settings.json")))
+        #expect(written["env"] == expected)
+        #expect(developer.read(".config/bedrock-setup/env.sh") != nil, "the preset's shell target was not written")
+    }
+
+    /// Someone with nothing to sign in with is offered the demo on Start (not forced into it); choosing it runs the
+    /// demo in a throw-away folder, and their HOME is left exactly as it was.
+    @Test func startOffersTheDemoToSomeoneWithNothingToSignInWith() throws {
+        let home = TestHome()
+        let before = home.snapshot()
+        let tmux = try session(home)
+        try tmux.runRecordingTTY(binary)
+        try tmux.waitFor("Try the demo first")
+        try tmux.press("Down", "Enter")
+        let demo = try tmux.waitFor("DEMO", "What is configured today")
+        #expect(!demo.contains("Try the demo first"))
+        try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.waitFor("✓ Identity")
+        try tmux.press("q")
+        try tmux.waitFor("Leave without writing anything?")
+        try tmux.press("y")
+        try expectTerminalRestored(tmux, code: 0)
+        #expect(home.snapshot() == before)
+    }
 }

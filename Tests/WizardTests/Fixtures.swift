@@ -25,8 +25,8 @@ enum Fixtures {
 
     static let empty = StartInfo(awsProfiles: configured.awsProfiles)
 
-    static func wizard(_ info: StartInfo = configured, demo: Bool = false, width: Int = 80, height: Int = 24) -> Wizard {
-        var wizard = Wizard(info: info, demo: demo)
+    static func wizard(_ info: StartInfo = configured, demo: Bool = false, preset: Preset? = nil, width: Int = 80, height: Int = 24) -> Wizard {
+        var wizard = Wizard(info: info, demo: demo, preset: preset, presetSource: preset.map { _ in "team.json" })
         _ = wizard.handle(.resized(width: width, height: height))
         return wizard
     }
@@ -75,8 +75,9 @@ struct Transcript {
     /// Answer every request at once, as a healthy backend would.
     var healthy: Bool
 
-    init(_ info: StartInfo = Fixtures.configured, demo: Bool = false, width: Int = 80, height: Int = 24, healthy: Bool = true) {
-        wizard = Fixtures.wizard(info, demo: demo, width: width, height: height)
+    init(_ info: StartInfo = Fixtures.configured, demo: Bool = false, preset: Preset? = nil, width: Int = 80, height: Int = 24,
+         healthy: Bool = true) {
+        wizard = Fixtures.wizard(info, demo: demo, preset: preset, width: width, height: height)
         self.healthy = healthy
     }
 
@@ -128,7 +129,7 @@ struct Transcript {
             switch effect {
             case .perform(let id, let request): open.append((id, request))
             case .cancel(let id): open.removeAll { $0.id == id }
-            case .exit: break
+            case .exit, .startDemo: break
             }
         }
         return produced

@@ -363,3 +363,33 @@ extension Preset {
         return preset
     }
 }
+
+// MARK: - Onto a setup
+
+extension Preset {
+    /// A setup with the preset's answers over `base` (today's setup, or the defaults): what the wizard starts from
+    /// with `--preset`. The authorization refresh is left to the credentials step, which knows the machine.
+    public func applied(to base: SetupProfile) -> SetupProfile {
+        var setup = base
+        if let profileName { setup.name = profileName }
+        if let credentials, credentials != setup.credentials {
+            setup.credentials = credentials
+            setup.awsProfile = nil
+        }
+        if let awsProfile { setup.awsProfile = awsProfile }
+        if let region, region != setup.region {
+            setup.region = region
+            setup.smallFastRegion = nil
+        }
+        if let smallFastRegion { setup.smallFastRegion = smallFastRegion }
+        if !models.isEmpty || isLocked(.models) {
+            setup.model = models[.primary]
+            setup.smallFastModel = models[.smallFast]
+            setup.sonnetModel = models[.sonnet]
+            setup.opusModel = models[.opus]
+            setup.fableModel = models[.fable]
+            setup.defaultModel = models[.defaultModel]
+        }
+        return setup
+    }
+}

@@ -265,6 +265,10 @@ public struct CredentialsStep: StepFlow {
     /// The method under the cursor becomes the draft's; what happens next depends on it.
     mutating func choose(_ session: inout Session) -> Transition {
         let method = CredentialsMethod.allCases[methods.index]
+        if session.context.isLocked(.credentials), let locked = session.context.preset?.credentials, method != locked {
+            session.say("The team preset sets the sign-in to \(locked.letter): \(locked.title).", error: true)
+            return .stay()
+        }
         session.draft.credentials = method
         session.say(nil)
         switch method {

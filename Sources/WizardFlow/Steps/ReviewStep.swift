@@ -101,6 +101,10 @@ public struct ReviewStep: StepFlow {
         case .targets:
             if targetCursor.apply(key) { return .stay() }
             if Bindings.toggle ~= key {
+                if session.context.isLocked(.targets) {
+                    session.say("The team preset sets where to write; its targets cannot be changed here.", error: true)
+                    return .stay()
+                }
                 let target = ActivationTarget.allCases[targetCursor.index]
                 if !session.answers.targets.contains(target) {
                     session.answers.targets.insert(target)

@@ -25,8 +25,15 @@ public struct StartStep: StepFlow {
 
     static func enter(_ session: inout Session) -> (StartStep, [Effect]) {
         let info = session.context.info
-        var choices: [StartChoice] = info.today == nil ? [.setUp] : [.update, .regionOnly, .modelsOnly, .newProfile]
-        if !info.savedProfiles.isEmpty { choices.append(.switchProfile) }
+        var choices: [StartChoice]
+        if session.context.preset != nil {
+            choices = [.withPreset]
+        } else {
+            choices = info.today == nil ? [.setUp] : [.update, .regionOnly, .modelsOnly, .newProfile]
+            if !info.savedProfiles.isEmpty { choices.append(.switchProfile) }
+        }
+        // Nothing to sign in with yet: the demo shows the whole way first (offered, never forced).
+        if info.hasNoCredentials, !session.context.demo { choices.append(.demo) }
         choices.append(.quit)
         return (StartStep(choices: choices, menu: ListCursor(index: 0, count: choices.count)), [])
     }
@@ -65,7 +72,8 @@ public struct StartStep: StepFlow {
             session.say(nil)
             switch choices[menu.index] {
             case .quit: return .exit(0)
-            case .setUp, .update:
+            case .demo: return .stay([.startDemo])
+            case .setUp, .update, .withPreset:
                 session.answers.route = .full
             case .newProfile:
                 session.answers.route = .full

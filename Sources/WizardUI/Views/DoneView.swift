@@ -26,8 +26,10 @@ enum DoneView {
             painter.blank()
             let folder = painter.context.info.demoFolder ?? "a temporary folder"
             painter.wrapped(
-                "Demo: nothing was written to your real configuration; everything above is in \(folder).", Style(.badge)
+                "Demo: nothing was written to your real configuration; everything above is in \(folder), removed when the demo ends.",
+                Style(.badge)
             )
+            painter.wrapped("To set up for real, run bedrock-setup (without --demo).", Style(.accent))
         }
     }
 }

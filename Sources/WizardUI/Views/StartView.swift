@@ -27,6 +27,17 @@ enum StartView {
             }
         }
         for problem in info.problems { painter.wrapped("⚠ " + problem, Style(.warning)) }
+        if let preset = painter.context.preset {
+            painter.blank()
+            painter.heading("Team preset" + (painter.context.presetSource.map { ": " + $0 } ?? ""))
+            if let description = preset.description { painter.wrapped(description) }
+            if !preset.locked.isEmpty {
+                painter.wrapped(
+                    "Locked: " + preset.locked.map(\.rawValue).joined(separator: ", ")
+                        + " (set by the preset, skipped here)",
+                    Style(.dim))
+            }
+        }
         painter.blank()
         switch step.phase {
         case .switching(let list):

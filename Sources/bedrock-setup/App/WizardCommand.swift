@@ -9,7 +9,7 @@ import WizardUI
 
 /// Starts the interactive wizard: reads today's setup once, then runs the loop.
 enum WizardCommand {
-    static func run(demo: Bool, keepDemoFiles: Bool = false) async -> Int32 {
+    static func run(demo: Bool, keepDemoFiles: Bool = false, preset: (Preset, String)? = nil) async -> Int32 {
         let services = Services()
         let backend: any WizardBackend
         let info: StartInfo
@@ -28,7 +28,8 @@ enum WizardCommand {
         }
         let color = services.environment["NO_COLOR"] == nil && !["vt100", "dumb"].contains(services.environment["TERM"] ?? "")
         let terminal = NcursesTerminal(color: color)
-        let runner = WizardRunner(wizard: Wizard(info: info, demo: demo, catalogue: services.catalogue), terminal: terminal, services: backend)
+        let wizard = Wizard(info: info, demo: demo, catalogue: services.catalogue, preset: preset?.0, presetSource: preset?.1)
+        let runner = WizardRunner(wizard: wizard, terminal: terminal, services: backend)
         let trace = services.environment["BEDROCK_SETUP_TRACE"].map(Trace.init(path:))
         if let trace { runner.frameDrawn = { trace.frameDrawn(afterKeyAt: $0) } }
         let code = await runner.run()
@@ -40,6 +41,8 @@ enum WizardCommand {
                 demoFolder.remove()
             }
         }
+        // Chosen on Start by someone with nothing to sign in with yet: the demo runs next, in its own folder.
+        if runner.demoRequested { return await run(demo: true, keepDemoFiles: keepDemoFiles) }
         return code
     }
 

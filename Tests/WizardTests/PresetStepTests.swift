@@ -1,0 +1,84 @@
+import BedrockCore
+import Testing
+import WizardFlow
+
+/// `bedrock-setup --preset FILE` and a first run with nothing to sign in with, as transcripts.
+@Suite("Wizard: a team preset, and the demo offered on Start")
+struct PresetStepTests {
+    static let model = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    static let apiKeyPreset = Preset(description: "ACME: Bedrock in Ireland", profileName: "acme", credentials: .apiKey, region: "eu-west-1",
+                                     models: [.primary: model], targets: [.user, .shell], locked: [.credentials, .region, .models, .targets])
+
+    @Test func aLockedPresetSkipsItsStepsAndGoesFromStartToWrittenFilesInAFewKeys() {
+        var run = Transcript(Fixtures.empty, preset: Self.apiKeyPreset)
+        guard case .start(let start) = run.wizard.step else { Issue.record("not on Start"); return }
+        #expect(start.choices == [.withPreset, .quit])
+        #expect(run.screen.contains("Team preset: team.json"))
+        #expect(run.screen.contains("Locked: credentials, region, models, targets"))
+        #expect(run.draft.region == "eu-west-1" && run.draft.model == Self.model && run.draft.name == "acme")
+        #expect(run.wizard.answers.targets == [.user, .shell])
+        var keys = 0
+        func press(_ key: Key) { run.press(key); keys += 1 }
+        press(.enter)  // Start: set up with the preset
+        #expect(run.step == .modelAccess)
+        press(.enter)
+        #expect(run.step == .credentials)
+        // The method is the preset's; another one is refused.
+        press(.character("a"))
+        #expect(run.status == "The team preset sets the sign-in to D: \(CredentialsMethod.apiKey.title).")
+        press(.character("d"))
+        run.type("ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleS0xMjM0NTY3ODkw")
+        keys += 1  // one paste
+        press(.enter)  // check the key
+        press(.enter)  // checked: continue
+        // Region and Models are locked: straight to Verify.
+        #expect(run.step == .verify)
+        press(.enter)
+        #expect(run.step == .review)
+        // Targets are the preset's and cannot be changed.
+        run.press(.tab, .tab, .character(" "))  // focus: diff → name → targets
+        #expect(run.status?.contains("cannot be changed") == true)
+        #expect(run.wizard.answers.targets == [.user, .shell])
+        run.press(.tab)
+        press(.enter)  // write
+        #expect(run.step == .done)
+        print("preset with an API key: \(keys) keys from Start to written files (a paste counted as one)")
+        #expect(keys <= 9)
+    }
+
+    @Test func escFromVerifySkipsTheLockedStepsBack() {
+        var run = Transcript(Fixtures.empty, preset: Self.apiKeyPreset)
+        run.press(.enter, .enter, .character("d"))
+        run.type("ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleS0xMjM0NTY3ODkw")
+        run.press(.enter, .enter)
+        #expect(run.step == .verify)
+        run.press(.escape)
+        #expect(run.step == .credentials)
+    }
+
+    @Test func anUnlockedPresetFillsTheAnswersAndKeepsEveryStep() {
+        let preset = Preset(credentials: .awsProfile, awsProfile: "dev", region: "eu-west-1", models: [.primary: Self.model])
+        var run = Transcript(Fixtures.configured, preset: preset)
+        #expect(run.draft.awsProfile == "dev" && run.draft.region == "eu-west-1" && run.draft.model == Self.model)
+        run.press(.enter, .enter)
+        #expect(run.step == .credentials)
+        run.press(.character("b"))
+        #expect(run.draft.credentials == .environment || run.status != nil)
+        #expect(run.status?.contains("team preset") != true)
+    }
+
+    @Test func theDemoIsOfferedOnlyToSomeoneWithNothingToSignInWith() {
+        var nothing = Transcript(StartInfo())
+        guard case .start(let start) = nothing.wizard.step else { Issue.record("not on Start"); return }
+        #expect(start.choices == [.setUp, .demo, .quit])
+        #expect(nothing.press(.down, .enter) == [.startDemo])
+        #expect(nothing.screen.contains("Try the demo first"))
+        // Someone with an AWS profile, keys or an API key in the environment is not offered it; nor is the demo itself.
+        for info in [Fixtures.empty, StartInfo(environmentKeys: "****MPLE"), StartInfo(environmentAPIKey: "ABSK…")] {
+            guard case .start(let step) = Transcript(info).wizard.step else { continue }
+            #expect(!step.choices.contains(.demo))
+        }
+        guard case .start(let demo) = Transcript(StartInfo(), demo: true).wizard.step else { return }
+        #expect(!demo.choices.contains(.demo))
+    }
+}
