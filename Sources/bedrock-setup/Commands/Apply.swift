@@ -29,6 +29,10 @@ struct Apply: AsyncParsableCommand {
 
     @Option(help: "A team preset (a file or an https:// address): its answers fill every option not given here; a field it locks cannot be changed.")
     var preset: String?
+    /// `bedrock-setup --preset` (the wizard's) is the root's option, and ArgumentParser gives a parent's option the
+    /// value wherever it stands on the line, `apply --preset X` included: the preset is read from there too.
+    @ParentCommand var root: BedrockSetup
+    var presetSource: String? { preset ?? root.preset }
     @Option(help: "Name of the saved setup profile (default: the preset's, else default).") var profileName: String?
     @Option(help: "aws-profile (A), env (B), sso (C) or api-key (D).") var credentials: CredentialsMethod?
     @Option(help: "AWS profile name, for aws-profile and sso.") var awsProfile: String?
@@ -56,14 +60,14 @@ struct Apply: AsyncParsableCommand {
     @OptionGroup var write: WriteOptions
 
     func validate() throws {
-        guard preset == nil else { return }
+        guard presetSource == nil else { return }
         if credentials == nil { throw ValidationError("Missing expected argument '--credentials <credentials>' (or give --preset FILE).") }
         if region == nil { throw ValidationError("Missing expected argument '--region <region>' (or give --preset FILE).") }
     }
 
     func run() async throws {
         var command = self
-        if let source = preset {
+        if let source = presetSource {
             do throws(SetupError) {
                 try command.fill(from: try await PresetSource.load(source, services: Services()), source: PresetSource.shown(source))
             } catch { throw fail(error) }
