@@ -155,4 +155,20 @@ struct FoundSinceTests {
         #expect(try home.cli(["reset", "--target", "user", "--yes"]).status == 0)
         #expect(home.read(".claude/settings.json") == nil, "\(home.read(".claude/settings.json") ?? "")")
     }
+
+    // 31: `apply --secret-from-stdin` read standard input to the first line break, however far:
+    // `< /dev/zero` (or a binary file piped in by mistake) grew memory without end.
+    @Test func anEndlessSecretOnStandardInputIsRefused() throws {
+        let home = TestHome()
+        let apply = ["apply", "--credentials", "api-key", "--region", "us-east-1", "--secret-from-stdin", "--dry-run"]
+        let result = try bounded(home, ["-c", "exec \"$0\" \"$@\" < /dev/zero", TestPaths.binary] + apply, seconds: 20, executable: "/bin/sh")
+        #expect(result.finished && result.status == 65, "\(result.output)")
+        #expect(result.output.contains("runs past 64 KiB without a line break"), "\(result.output)")
+        #expect(result.peakKilobytes < 200_000, "peak memory \(result.peakKilobytes) kB")
+        // A key followed by more input is still read as one line.
+        let key = "ABSK" + String(repeating: "Q", count: 120)
+        let piped = try home.cli(apply, input: key + "\nmore input\n")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        print("found 31: /dev/zero as the secret: exit \(result.status) after \(String(format: "%.2f", result.seconds)) s, peak \(result.peakKilobytes / 1024) MB")
+    }
 }

@@ -59,6 +59,7 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidSecretAccessKey
     case invalidAPIKey
     case missingSecret(field: String, variable: String)
+    case secretTooLong(field: String, limit: Int)
     case profileIncomplete(name: String, missing: String)
     case profileNotFound(String, available: [String])
     case malformedJSON(path: String, detail: String)
@@ -138,6 +139,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "That is not a Bedrock API key: one starts with ABSK (long-term) or bedrock-api-key- (short-term) and has no spaces."
         case .missingSecret(let field, let variable):
             "No \(field) was given in \(variable) or on standard input."
+        case .secretTooLong(let field, let limit):
+            "The \(field) on standard input runs past \(limit >> 10) KiB without a line break, so it is not one (no key is that long)."
         case .profileIncomplete(let name, let missing):
             "The saved profile \(name) has no \(missing)."
         case .profileNotFound(let name, _):
@@ -252,6 +255,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
             "Create a Bedrock API key in the Bedrock console (API keys) and paste it whole."
         case .missingSecret(_, let variable):
             "Export \(variable) before running, or pass --secret-from-stdin and pipe the value in."
+        case .secretTooLong:
+            "Pipe in only the value, one per line (e.g. printf '%s\\n' \"$KEY\" | bedrock-setup apply … --secret-from-stdin); nothing was written."
         case .profileIncomplete(let name, _):
             "Run `bedrock-setup apply --profile-name \(name) …` to save it again."
         case .profileNotFound(_, let available):

@@ -15,7 +15,7 @@ enum Exit {
     static func code(for error: SetupError) -> Int32 {
         switch error {
         case .malformedJSON, .notAJSONObject, .conflictingINI, .refusedByBotocore, .profileIncomplete, .invalidPreset, .presetHoldsSecret,
-             .notUTF8, .fileTooLarge, .sameFile, .secretInTrackedFile: dataError
+             .secretTooLong, .notUTF8, .fileTooLarge, .sameFile, .secretInTrackedFile: dataError
         case .unreadableFile, .notWritable, .danglingSymlink, .locked, .presetUnavailable, .managedSettingsNeedAdministrator,
              .lockingUnsupported, .notRegularFile, .diskFull: ioError
         default: usage
@@ -95,17 +95,48 @@ func confirm(_ question: String) -> Bool {
 /// Reads one secret per line from standard input (never from argv). At a terminal each gets a
 /// prompt on standard error and is typed unseen: echo is off while it is read and back on at
 /// every way out (Enter, end of input, Ctrl-C, SIGTERM, SIGHUP).
-func readSecrets(_ prompts: [String]) -> [String] {
+func readSecrets(_ prompts: [String]) throws(SetupError) -> [String] {
     let terminal = isatty(STDIN_FILENO) == 1
     var values: [String] = []
     for prompt in prompts {
         if terminal { writeError(prompt + " (typing is not shown): ") }
-        let line = terminal ? HiddenInput.reading { readLine(strippingNewline: true) } : readLine(strippingNewline: true)
+        let line = terminal ? HiddenInput.reading { readBoundedLine() } : readBoundedLine()
         if terminal { writeError("\n") }
-        guard let line else { break }
-        values.append(line.trimmingSpaces())
+        switch line {
+        case .end: return values
+        case .tooLong: throw .secretTooLong(field: prompt, limit: secretLineLimit)
+        case .line(let text): values.append(text.trimmingSpaces())
+        }
     }
     return values
+}
+
+/// Far above any key or token; what runs past it without a line break is not one.
+let secretLineLimit = 64 << 10
+
+enum InputLine: Equatable {
+    case line(String)
+    case end
+    case tooLong
+}
+
+/// One line of standard input, read a byte at a time (nothing beyond the line is taken from
+/// input that later prompts read) and never more than `secretLineLimit` bytes of it: endless
+/// input without a line break (`< /dev/zero`, a binary file) is refused instead of filling memory.
+func readBoundedLine() -> InputLine {
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while true {
+        let count = read(STDIN_FILENO, &byte, 1)
+        if count < 0, errno == EINTR { continue }
+        if count <= 0 { return bytes.isEmpty ? .end : .line(String(decoding: bytes, as: UTF8.self)) }
+        if byte == UInt8(ascii: "\n") {
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            return .line(String(decoding: bytes, as: UTF8.self))
+        }
+        bytes.append(byte)
+        if bytes.count > secretLineLimit { return .tooLong }
+    }
 }
 
 /// Echo off for the duration of one read, with the terminal's settings put back by signal

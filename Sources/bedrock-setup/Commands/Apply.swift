@@ -86,7 +86,8 @@ struct Apply: AsyncParsableCommand {
         // Secrets first, from where they may come from.
         var secrets = Secrets()
         if credentials == .apiKey {
-            let key = secretFromStdin ? readSecrets(["Bedrock API key"]).first : environment[ClaudeEnv.bearerToken]
+            let key: String?
+            do { key = secretFromStdin ? try readSecrets(["Bedrock API key"]).first : environment[ClaudeEnv.bearerToken] } catch { throw fail(error) }
             guard let key, !key.isEmpty else { throw fail(.missingSecret(field: "Bedrock API key", variable: ClaudeEnv.bearerToken)) }
             do { secrets.apiKey = try services.validator.apiKey(key) } catch { throw fail(error) }
         }
@@ -94,7 +95,11 @@ struct Apply: AsyncParsableCommand {
             guard credentials == .awsProfile else {
                 throw ValidationError("--write-keys goes with --credentials aws-profile.")
             }
-            let values = secretFromStdin ? readSecrets(["Access key ID", "Secret access key"]) : [environment["AWS_ACCESS_KEY_ID"] ?? "", environment["AWS_SECRET_ACCESS_KEY"] ?? ""]
+            let values: [String]
+            do {
+                values = secretFromStdin ? try readSecrets(["Access key ID", "Secret access key"])
+                                         : [environment["AWS_ACCESS_KEY_ID"] ?? "", environment["AWS_SECRET_ACCESS_KEY"] ?? ""]
+            } catch { throw fail(error) }
             guard values.count == 2, !values[0].isEmpty else { throw fail(.missingSecret(field: "access key ID", variable: "AWS_ACCESS_KEY_ID")) }
             guard !values[1].isEmpty else { throw fail(.missingSecret(field: "secret access key", variable: "AWS_SECRET_ACCESS_KEY")) }
             do {
