@@ -171,4 +171,35 @@ struct FoundSinceTests {
         #expect(piped.status == 0, "\(piped.stderr)")
         print("found 31: /dev/zero as the secret: exit \(result.status) after \(String(format: "%.2f", result.seconds)) s, peak \(result.peakKilobytes / 1024) MB")
     }
+
+    // 32: the ledger (what each key was before the tool first set it) was written after the
+    // files: a run killed after its renames (SIGKILL, power loss) left settings the ledger never
+    // heard of, so `reset` changed nothing, and the next run recorded the tool's own values as
+    // the "originals".
+    @Test(.enabled(if: (try? run(["which", "strace"])) != nil))
+    func aRunKilledAfterItsWritesStillLeavesResetTheOriginals() throws {
+        let home = TestHome()
+        home.write(".claude/settings.json", #"{"model": "opus", "env": {"AWS_REGION": "eu-north-1"}}"#)
+        // Every rename held 0.4 s after it happened; killed as soon as settings.json is new.
+        let child = try Child(["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+                               "-e", "inject=rename,renameat,renameat2:delay_exit=400000", TestPaths.binary,
+                               "apply", "--credentials", "env", "--region", "us-east-1", "--target", "user", "--yes"],
+                              environment: home.processEnvironment, directory: home.work, executable: "/usr/bin/strace")
+        let deadline = Date().addingTimeInterval(30)
+        while home.read(".claude/settings.json")?.contains("us-east-1") != true, Date() < deadline { usleep(5_000) }
+        // The run itself (strace's child) is killed, inside the hold after settings.json's rename.
+        let run = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(pid_t.init).first { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == child.pid
+        }
+        kill(try #require(run), SIGKILL)
+        child.wait()
+        #expect(home.read(".claude/settings.json")?.contains("us-east-1") == true)
+        let reset = try home.cli(["reset", "--target", "user", "--yes"])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let env = try JSONParser.parse(try #require(home.read(".claude/settings.json")))["env"]
+        #expect(env?["AWS_REGION"] == .string("eu-north-1"), "\(home.read(".claude/settings.json") ?? "")")
+        #expect(env?["CLAUDE_CODE_USE_BEDROCK"] == nil)
+    }
 }

@@ -108,6 +108,14 @@ public struct FileWriter: Sendable {
             let stamp = Self.stamp(now())
             var done: [(real: String, old: String?, mode: mode_t?)] = []
             var reports: [WriteReport] = []
+            // The ledger first: what each owned key was before this run is on disk before any
+            // file changes, so a run killed part-way (SIGKILL, power loss) still leaves `reset`
+            // what it needs. Completed (with the backups' names) once every file is written.
+            let previous = WriteLedger.load(ledgerPath)
+            let previousText = (try? TextFile.read(ledgerPath)) ?? nil
+            var intent = previous
+            for target in targets { intent.record(target.change, backup: nil, originalMode: target.mode) }
+            if intent != previous { try? Self.atomicWrite(intent.text, to: ledgerPath, mode: 0o600) }
             do throws(SetupError) {
                 for (change, real, originalMode) in targets {
                     var backup: String?
@@ -132,9 +140,12 @@ public struct FileWriter: Sendable {
                         unlink(entry.real)
                     }
                 }
+                if intent != previous {
+                    if let previousText { try? Self.atomicWrite(previousText, to: ledgerPath, mode: 0o600) } else { unlink(ledgerPath) }
+                }
                 throw error
             }
-            var ledger = WriteLedger.load(ledgerPath)
+            var ledger = previous
             for (report, target) in zip(reports, targets) {
                 ledger.record(target.change, backup: report.backup, originalMode: target.mode)
             }
