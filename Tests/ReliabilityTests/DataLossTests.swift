@@ -202,9 +202,9 @@ struct DataLossTests {
         home.write(".claude/settings.json", Self.original, mode: 0o644)
         home.write(".bashrc", "# mine\n", mode: 0o644)
         let before = HomeImage(of: home.home)
-        // The third rename (the profile, settings.json, then env.sh) fails as on a full disk.
+        // The fourth rename (the ledger's intent, the profile, settings.json, then env.sh) fails as on a full disk.
         let result = try bounded(home, ["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-                                        "-e", "inject=rename,renameat,renameat2:error=ENOSPC:when=3", TestPaths.binary] + Self.apply("us-east-1", targets: ["user", "shell"]),
+                                        "-e", "inject=rename,renameat,renameat2:error=ENOSPC:when=4", TestPaths.binary] + Self.apply("us-east-1", targets: ["user", "shell"]),
                                  seconds: 30, executable: "/usr/bin/strace")
         #expect(result.status == 74, "\(result.output)")
         #expect(result.output.contains("is full"), "\(result.output)")

@@ -37,9 +37,9 @@ struct LeakAndHangTests {
             let home = TestHome()
             home.write(".claude/settings.json", "{\n  \"model\": \"opus\"\n}\n")
             let keys = input(home, "AKIAIOSFODNN7EXAMPLE\n\(Self.secret)\n")
-            // The second rename (settings.json; the saved profile is first) is held 1.5 s after it happened.
+            // The third rename (settings.json; the ledger's intent is first, the saved profile second) is held 1.5 s after it happened.
             let child = try Child(["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-                                   "-e", "inject=rename,renameat,renameat2:delay_exit=1500000:when=2", TestPaths.binary,
+                                   "-e", "inject=rename,renameat,renameat2:delay_exit=1500000:when=3", TestPaths.binary,
                                    "apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1", "--write-keys",
                                    "--secret-from-stdin", "--yes"],
                                   environment: home.processEnvironment, directory: home.work, stdinPath: keys, executable: "/usr/bin/strace")
