@@ -31,6 +31,8 @@ public enum Request: Equatable, Sendable {
     case listRoles(SignInSubject, accountId: String)
     /// Writes `[profile]` and `[sso-session]` as `aws configure sso` does, with a backup.
     case writeSSOProfile(SSOProfileAnswers)
+    /// Rewrites a legacy SSO profile in the `sso-session` form (answered `.written`).
+    case convertLegacyProfile(String)
 }
 
 /// Who signs in: an SSO profile from ~/.aws/config, or a new portal under a session name.

@@ -106,7 +106,7 @@ public final class WizardRunner: @unchecked Sendable {
             }
             requests[id] = task
             switch request {
-            case .write, .savePolicy, .writeSSOProfile: commits.append(task)
+            case .write, .savePolicy, .writeSSOProfile, .convertLegacyProfile: commits.append(task)
             default: break
             }
         }

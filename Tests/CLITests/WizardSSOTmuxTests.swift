@@ -156,6 +156,33 @@ struct WizardSSOTmuxTests {
         #expect(refresh.status == 0 && refresh.stderr.contains("is signed in"), "\(refresh.stderr)")
     }
 
+    /// A legacy profile is rewritten in the `sso-session` form from the list (`v`), then signed in
+    /// once under the new session, which renews silently from then on.
+    @Test func aLegacyProfileIsConvertedAndSignedIn() async throws {
+        let moto = try MotoPeer.shared.get()
+        let standIn = try SSOStandIn()
+        let home = try await peers(standIn, moto)
+        home.write(".aws/config", "[profile legacy]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"
+                   + "sso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-central-1\n")
+        let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
+        try toOptionC(tmux, binary, first: "Set up Claude Code on Bedrock")
+        try tmux.waitFor("legacy", "Legacy form (sso_start_url in the profile)")
+        try tmux.type("v")
+        try tmux.waitFor("Sign in again: profile legacy", "and confirm the code:")
+        try tmux.waitFor("✓ Identity: account \(moto.account)", timeout: 30)
+        let config = try #require(home.read(".aws/config"))
+        #expect(config == "[profile legacy]\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-central-1\nsso_session = corp\n"
+                + "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n",
+                "\(config)")
+        let token = try #require(home.ssoCache.token(forKey: "corp"))
+        #expect(token.refreshToken != nil && token.registrationExpiresAt != nil)
+        try tmux.type("q")
+        try tmux.waitFor("Leave without writing anything?")
+        try tmux.type("y")
+        let (_, restored) = try tmux.waitForExit(0)
+        #expect(restored)
+    }
+
     /// The demo shows the whole sign-in (code, QR code, accounts, roles, profile) without a portal,
     /// writing only into its throw-away folder.
     @Test func theDemoSimulatesTheWholeSignIn() throws {

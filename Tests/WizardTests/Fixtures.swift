@@ -58,6 +58,7 @@ enum Fixtures {
         case .listAccounts: .accounts(.success([PortalAccount(id: "111122223333", label: "Sandbox, sandbox@example.com (111122223333)"),
                                                 PortalAccount(id: "444455556666", label: "Production, prod@example.com (444455556666)")]))
         case .listRoles: .roles(.success(["BedrockDeveloper", "ReadOnly"]))
+        case .convertLegacyProfile: .written(.success([WrittenFile(path: "/home/u/.aws/config", action: .updated, backup: nil)]))
         case .writeSSOProfile: .written(.success([WrittenFile(path: "/home/u/.aws/config", action: .updated,
                                                               backup: "/home/u/.local/state/bedrock-setup/backups/config-20261124T120000Z")]))
         }

@@ -53,6 +53,28 @@ struct SSOSignInStepTests {
         #expect(run.press(.enter) == [] && run.step == .region)
     }
 
+    /// A legacy profile (8-hour sign-ins, no silent renewal) is offered the `sso-session` form: `v`
+    /// rewrites it, then one sign-in under the new session follows.
+    @Test func aLegacyProfileIsConvertedThenSignedIn() {
+        var run = Transcript(healthy: false)
+        run.press(.enter, .enter)
+        run.answer(.awsCLI(.absent))
+        run.press(.enter)
+        #expect(requests(run.press(.character("v"))) == [])  // corp is not legacy
+        run.press(.down)
+        #expect(run.screen.contains("Legacy form (sso_start_url in the profile)"))
+        #expect(requests(run.press(.character("v"))) == [.convertLegacyProfile("old")])
+        #expect(requests(run.answer()) == [.beginSignIn(.profile("old"))])
+        #expect(run.step == .ssoDeviceCode && run.status?.hasPrefix("Converted profile old to an [sso-session]") == true)
+        // A conversion that fails says why and stays on the list.
+        var failed = Transcript(healthy: false)
+        failed.press(.enter, .enter)
+        failed.answer(.awsCLI(.absent))
+        failed.press(.enter, .down, .character("v"))
+        failed.answer(.written(.failure(Failure("The SSO session old already exists in ~/.aws/config with another start URL."))))
+        #expect(failed.step == .credentials && failed.status?.contains("already exists") == true)
+    }
+
     @Test func oneAccountAndOneRoleAreSaidAndTaken() {
         var run = Transcript(healthy: false)
         toPortal(&run)

@@ -13,6 +13,7 @@ public struct CredentialsStep: StepFlow {
         case enteringAPIKey(APIKeyForm)
         /// `aws sso login` (AWS CLI v2 only) runs with the terminal handed over; back to the list if it fails.
         case signingIn(RequestID, list: ListCursor)
+        case converting(RequestID, list: ListCursor)
         case checking(RequestID)
         case checked([Diagnosis])
     }
@@ -63,7 +64,7 @@ public struct CredentialsStep: StepFlow {
 
     public var pending: RequestID? {
         switch phase {
-        case .checking(let id), .signingIn(let id, _): id
+        case .checking(let id), .signingIn(let id, _), .converting(let id, _): id
         default: nil
         }
     }
@@ -73,14 +74,6 @@ public struct CredentialsStep: StepFlow {
     mutating func cancel() -> Bool {
         phase = .choosingMethod
         return true
-    }
-
-    /// After a sign-in (or a new profile written), the identity check on the profile now in the draft.
-    static func checkSignedIn(_ session: inout Session) -> Transition {
-        let methods = CredentialsMethod.allCases
-        var step = CredentialsStep(methods: ListCursor(index: methods.firstIndex(of: .sso) ?? 0, count: methods.count))
-        let transition = step.check(&session)
-        return Transition(move: .present(.credentials(step)), effects: transition.effects)
     }
 
     var isEditingText: Bool {
@@ -98,7 +91,7 @@ public struct CredentialsStep: StepFlow {
     func bindings(_ answers: Answers) -> [KeyBinding] {
         switch phase {
         case .choosingMethod: [Bindings.letter, Bindings.select, CommonBindings.back, CommonBindings.help]
-        case .choosingProfile, .signingIn:
+        case .choosingProfile, .signingIn, .converting:
             answers.draft.credentials != .sso
                 ? [CommonBindings.move, Bindings.select, CommonBindings.back]
                 : answers.awsCLI.hasSSOLogin
@@ -152,6 +145,7 @@ public struct CredentialsStep: StepFlow {
                 return .stay()
             }
             let method = session.draft.credentials
+            if method == .sso, key == Self.convertKey { return convert(list, &session) }
             let login = method == .sso && session.answers.awsCLI.hasSSOLogin && Bindings.login ~= key
             guard Bindings.select ~= key || login else { return .stay() }
             let choices = Self.profiles(for: method, in: session.context.info)
@@ -221,7 +215,7 @@ public struct CredentialsStep: StepFlow {
             }
             phase = .enteringAPIKey(form)
             return .stay()
-        case .signingIn, .checking:
+        case .signingIn, .checking, .converting:
             return .stay()
         case .checked:
             switch key {
@@ -249,12 +243,12 @@ public struct CredentialsStep: StepFlow {
             session.say(
                 "aws sso login did not finish; Enter signs in with bedrock-setup instead, l tries aws sso login again.",
                 error: true)
+        case .written(let result): return converted(result, &session)
         case .awsCLI(let version):
             probe = nil
             session.answers.awsCLI = version
-            if session.draft.credentials == .sso, session.draft.authRefresh != .none,
-                !session.draft.authRefresh.isCustomCommand
-            {
+            let refresh = session.draft.authRefresh
+            if session.draft.credentials == .sso, refresh != .none, !refresh.isCustomCommand {
                 session.draft.authRefresh = session.ssoAuthRefresh
             }
         default: break

@@ -22,7 +22,7 @@ enum CredentialsView {
         painter.blank()
         switch step.phase {
         case .choosingMethod: break
-        case .choosingProfile(let list), .signingIn(_, let list):
+        case .choosingProfile(let list), .signingIn(_, let list), .converting(_, let list):
             let choices = CredentialsStep.profiles(for: draft.credentials, in: info)
             painter.line(
                 draft.credentials == .sso ? "SSO profiles in ~/.aws/config" : "AWS profiles with keys", Style(.accent))
@@ -38,7 +38,9 @@ enum CredentialsView {
             if choices.isEmpty, draft.credentials == .sso {
                 painter.line("No SSO profile yet: sign in to your portal to create one.", Style(.dim))
             }
-            painter.list(items, cursor: list.index, rows: painter.rowsLeft, styles: styles)
+            let legacy = choices.indices.contains(list.index) && choices[list.index].kind == .legacySSO
+            painter.list(items, cursor: list.index, rows: painter.rowsLeft - (legacy ? 2 : 0), styles: styles)
+            if legacy { painter.wrapped(CredentialsStep.legacyHint, Style(.dim)) }
         case .enteringKeys(let form):
             for field in KeyForm.Field.allCases {
                 painter.input(field.label, form[field], focused: field == form.focus)

@@ -41,6 +41,22 @@ extension WizardBackend {
         case .listAccounts(let subject): await accounts(subject)
         case .listRoles(let subject, let account): await roles(subject, accountId: account)
         case .writeSSOProfile(let answers): writeSSOProfile(answers)
+        case .convertLegacyProfile(let name): convertLegacyProfile(name)
+        }
+    }
+
+    /// A legacy SSO profile rewritten with an `[sso-session]` named after its portal (or the
+    /// session ~/.aws/config already has for that start URL).
+    func convertLegacyProfile(_ name: String) -> Answer {
+        do throws(SetupError) {
+            let files = try AWSSharedFiles.read(paths: paths)
+            let target = try SSOSignInTarget.of(profile: name, in: files)
+            let session = SSOStartURL.suggestedSessionName(for: target.portal.startURL, files: files)
+            let answer = write(try ActivationPlanner(paths: paths).ssoConversionChanges(profile: name, sessionName: session))
+            reloadAWSFiles()
+            return answer
+        } catch {
+            return .written(.failure(Failure(error)))
         }
     }
 
