@@ -98,7 +98,7 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
             let last = previous.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
             if last == nil { werase(bs_stdscr()) }
             var buffer: [wchar_t] = [0, 0]
-            for row in 0..<frame.height {
+            for row in frame.changedRows(since: last) {
                 for column in 0..<frame.width {
                     let cell = frame[row, column]
                     if let last, last[row, column] == cell { continue }

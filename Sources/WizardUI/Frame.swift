@@ -50,6 +50,22 @@ public struct Frame: Equatable, Sendable {
         set { cells[row * width + column] = newValue }
     }
 
+    /// The rows that differ from `previous` (all of them when there is none or its size differs): what a
+    /// terminal must redraw. Compared here, where the cells are plain values the optimiser sees through; cell by
+    /// cell across the module boundary, the comparison cost more than everything else a keystroke does.
+    public func changedRows(since previous: Frame?) -> [Int] {
+        guard let previous, previous.width == width, previous.height == height else { return Array(0..<height) }
+        return cells.withUnsafeBufferPointer { new in
+            previous.cells.withUnsafeBufferPointer { old in
+                (0..<height).filter { row in
+                    let start = row * width
+                    for index in start..<start + width where new[index] != old[index] { return true }
+                    return false
+                }
+            }
+        }
+    }
+
     /// Writes text from (row, column), clipped to the frame; wide characters take two columns.
     @discardableResult
     public mutating func put(_ text: String, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {

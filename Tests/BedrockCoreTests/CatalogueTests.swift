@@ -111,3 +111,16 @@ struct CatalogueFileTests {
         #expect(Catalogue.bundled.regions.allSatisfy { Validator.isRegionName($0.name) })
     }
 }
+
+@Suite("Catalogue: the per-Region index")
+struct CatalogueIndexTests {
+    /// The index the Region screen reads on every frame gives what filtering the whole list gives.
+    @Test func everyRegionsUsableProfilesAreWhatTheListSays() {
+        let catalogue = Catalogue.bundled
+        for region in catalogue.regions.map(\.name) + ["xx-nowhere-1"] {
+            let filtered = catalogue.models.filter { $0.lifecycle != .retired }.flatMap(\.profiles).filter { $0.sources.contains(region) }
+            #expect(catalogue.profiles(usableFrom: region) == filtered, "\(region)")
+            #expect(catalogue.geographies(usableFrom: region) == Set(filtered.map(\.geography)), "\(region)")
+        }
+    }
+}

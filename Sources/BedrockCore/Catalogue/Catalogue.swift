@@ -69,6 +69,10 @@ public struct Catalogue: Sendable {
     public let models: [Model]
     public let preference: [String: [String]]
     public let claudeCodeDefaultModel: String
+    /// Every Region's usable profiles, newest model first, worked out once: the Region screen asks for
+    /// each of its 34 rows on every frame (docs/benchmarks.md).
+    private let usable: [String: [Profile]]
+    private let usableGeographies: [String: Set<Geography>]
 
     /// Resources/catalogue.json, compiled into the binary (no file to find at run time), parsed on
     /// first use and once per process: commands that need no catalogue never parse it.
@@ -123,23 +127,25 @@ public struct Catalogue: Sendable {
         for (tier, keys) in try root.members("preference") { preference[tier] = try keys.strings() }
         self.preference = preference
         claudeCodeDefaultModel = try root.string("claudeCodeDefaultModel")
+        var usable: [String: [Profile]] = [:]
+        for profile in models.filter({ $0.lifecycle != .retired }).flatMap(\.profiles) {
+            for region in profile.sources { usable[region, default: []].append(profile) }
+        }
+        self.usable = usable
+        usableGeographies = usable.mapValues { Set($0.map(\.geography)) }
     }
 
     public func region(named name: String) -> RegionInfo? { regions.first { $0.name == name } }
 
     /// Every inference profile a caller in `region` may use, newest model first; retired models
     /// are not usable.
-    public func profiles(usableFrom region: String) -> [Profile] {
-        models.filter { $0.lifecycle != .retired }.flatMap(\.profiles).filter { $0.sources.contains(region) }
-    }
+    public func profiles(usableFrom region: String) -> [Profile] { usable[region] ?? [] }
 
     public func profile(id: String) -> Profile? { models.lazy.flatMap(\.profiles).first { $0.id == id } }
 
     public func model(baseModelId: String) -> Model? { models.first { $0.baseModelId == baseModelId } }
 
-    public func geographies(usableFrom region: String) -> Set<Geography> {
-        Set(profiles(usableFrom: region).map(\.geography))
-    }
+    public func geographies(usableFrom region: String) -> Set<Geography> { usableGeographies[region] ?? [] }
 
     /// The profile ID for a base model that `region` can call: its own geography first, `global.` second.
     public func profileId(forBaseModel base: String, region: String) -> String? {
