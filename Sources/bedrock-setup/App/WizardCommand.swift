@@ -40,6 +40,7 @@ enum WizardCommand {
             } else {
                 demoFolder.remove()
             }
+            DemoFolder.sweepAbandoned()
         }
         // Chosen on Start by someone with nothing to sign in with yet: the demo runs next, in its own folder.
         if runner.demoRequested { return await run(demo: true, keepDemoFiles: keepDemoFiles) }
@@ -162,13 +163,13 @@ final class Trace: @unchecked Sendable {
 
 /// The demo's throw-away HOME: `bedrock-setup-demo-PID-RANDOM` in the temp folder, removed when
 /// the demo ends (unless --keep-demo-files). A demo killed before it could clean up is swept
-/// by the next one (its PID no longer runs), so none pile up.
+/// when the next one ends (its PID no longer runs), so none pile up; at the end, not the start,
+/// because listing a crowded temporary folder cost a third of the demo's first frame.
 struct DemoFolder {
     static let prefix = "bedrock-setup-demo-"
     let path: String
 
     static func make() -> DemoFolder {
-        sweepAbandoned()
         let path = temporaryFolder + prefix + "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
         try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
         return DemoFolder(path: path)
