@@ -73,11 +73,13 @@ struct CredentialChainTests {
             let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Credentials", region: "us-east-1"))
             #expect(diagnosis.fix == "Run `bedrock-setup login --profile legacy`, then check again.")
         }
-        // A token the cache says is valid but the portal refuses (revoked) is the same diagnosis.
+        // A token the cache says is valid but the portal refuses was revoked: not "expired at" a future time.
         home.writeSSOToken(key: "corp", token: "revoked-token", expires: Date().addingTimeInterval(3600))
         await #expect(throws: CredentialError.self) { _ = try await chain.resolve(profile: "corp") }
         do { _ = try await chain.resolve(profile: "corp") } catch {
-            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "c", region: "us-east-1")).code == .ssoTokenExpired)
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "c", region: "us-east-1"))
+            #expect(diagnosis.code == .ssoTokenRevoked)
+            #expect(diagnosis.cause.contains("revoked") && !diagnosis.cause.contains("expired at"))
         }
         // No cached login at all.
         try FileManager.default.removeItem(atPath: home.home + "/.aws/sso/cache/\(Digest.sha1Hex("corp")).json")
@@ -108,8 +110,39 @@ struct CredentialChainTests {
     @Test func roleLoopsAndMissingProfilesAreNamed() async throws {
         let home = TestHome()
         home.write(".aws/config", "[profile a]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/y\nsource_profile = a\n")
-        await #expect(throws: CredentialError.roleSourceLoop(profile: "a")) { _ = try await chain(home, [:]).resolve(profile: "a") }
+        do {
+            _ = try await chain(home, [:]).resolve(profile: "a")
+            Issue.record("a loop resolved")
+        } catch {
+            guard case CredentialError.invalidProfile("a", let diagnosis)? = error as? CredentialError else { Issue.record("\(error)"); return }
+            #expect(diagnosis.code == .roleSourceLoop)
+        }
         await #expect(throws: CredentialError.profileNotFound("nope")) { _ = try await chain(home, [:]).resolve(profile: "nope") }
+    }
+
+    /// The JS SDK's order: AWS_PROFILE skips the env keys; one key alone is ignored;
+    /// AWS_DEFAULT_PROFILE is never read; a source hop takes static keys before its own role.
+    @Test func theDefaultChainInTheJavaScriptSDKsOrder() async throws {
+        let home = TestHome()
+        home.write(".aws/credentials", "[default]\naws_access_key_id = AKIADEFAULTDEFAULT01\naws_secret_access_key = s\n[dev]\naws_access_key_id = AKIADEVDEVDEVDEVDEV1\naws_secret_access_key = s\n")
+        let keys = ["AWS_ACCESS_KEY_ID": "AKIAENVENVENVENV0001", "AWS_SECRET_ACCESS_KEY": "e"]
+        #expect(try await chain(home, keys.merging(["AWS_PROFILE": "dev"]) { $1 }).resolveDefault().credentials?.accessKeyId == "AKIADEVDEVDEVDEVDEV1")
+        #expect(try await chain(home, keys).resolveDefault().source == .environment)
+        #expect(try await chain(home, ["AWS_ACCESS_KEY_ID": "AKIAENVENVENVENV0001"]).resolveDefault().credentials?.accessKeyId == "AKIADEFAULTDEFAULT01")
+        #expect(try await chain(home, ["AWS_DEFAULT_PROFILE": "dev"]).resolveDefault().credentials?.accessKeyId == "AKIADEFAULTDEFAULT01")
+        await #expect(throws: CredentialError.profileNotFound("nope")) {
+            _ = try await chain(home, keys.merging(["AWS_PROFILE": "nope"]) { $1 }).resolveDefault()
+        }
+    }
+
+    /// `credential_process` runs through /bin/sh, so `$HOME` and `~` expand as in Claude Code.
+    @Test func credentialProcessRunsThroughAShell() async throws {
+        let home = TestHome()
+        home.write("bin/creds", "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIASHELLSHELLSHELL1\", \"SecretAccessKey\": \"s\"}'\n", mode: 0o755)
+        home.write(".aws/config", "[profile a]\ncredential_process = $HOME/bin/creds\n[profile b]\ncredential_process = ~/bin/creds --x \"quoted arg\"\n")
+        let chain = try chain(home, ["HOME": home.home, "PATH": "/usr/bin:/bin"])
+        #expect(try await chain.resolve(profile: "a").credentials?.accessKeyId == "AKIASHELLSHELLSHELL1")
+        #expect(try await chain.resolve(profile: "b").credentials?.accessKeyId == "AKIASHELLSHELLSHELL1")
     }
 
     @Test func commandLineSplittingLikeShlex() {

@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockCore
 import Foundation
 import TestSupport
@@ -135,7 +136,7 @@ struct AWSFilesTests {
         #expect(throws: SetupError.notRegularFile(path: home.paths.awsCredentials, kind: "a folder")) {
             try AWSSharedFiles.read(paths: home.paths)
         }
-        let current = CurrentSetup.read(paths: home.paths)
+        let current = CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex)
         #expect(current.problems == [.notRegularFile(path: home.paths.awsCredentials, kind: "a folder")])
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockCore
 import Foundation
 import TestSupport
@@ -5,14 +6,15 @@ import Testing
 
 @Suite("Current setup and shadowing")
 struct SetupStateTests {
-    @Test func precedenceIsEnvironmentThenLocalThenProjectThenUser() throws {
+    @Test func precedenceIsSettingsOverTheShellLocalOverProjectOverUser() throws {
         let home = TestHome()
         home.write(".claude/settings.json", #"{"env": {"AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": "user", "CLAUDE_CODE_USE_BEDROCK": "1"}}"#)
         home.write(home.work + "/.claude/settings.json", #"{"env": {"ANTHROPIC_MODEL": "project", "AWS_REGION": "us-west-2"}}"#)
         home.write(home.work + "/.claude/settings.local.json", #"{"env": {"ANTHROPIC_MODEL": "local"}}"#)
         home.extraEnvironment = ["AWS_REGION": "eu-west-1"]
-        let current = CurrentSetup.read(paths: home.paths)
-        #expect(current.effective("AWS_REGION") == Sourced("eu-west-1", from: .environment("AWS_REGION")))
+        let current = CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex)
+        // A settings `env` value wins over the exported one (facts §1).
+        #expect(current.effective("AWS_REGION") == Sourced("us-west-2", from: .settings(.project, path: home.work + "/.claude/settings.json")))
         #expect(current.effective("ANTHROPIC_MODEL") == Sourced("local", from: .settings(.local, path: home.work + "/.claude/settings.local.json")))
         #expect(current.effective("CLAUDE_CODE_USE_BEDROCK")?.source == .settings(.user, path: home.home + "/.claude/settings.json"))
         #expect(current.bedrockEnabled)
@@ -22,13 +24,13 @@ struct SetupStateTests {
         let home = TestHome()
         home.write("alt-claude/settings.json", #"{"env": {"AWS_REGION": "ap-south-1"}}"#)
         home.extraEnvironment = ["CLAUDE_CONFIG_DIR": home.home + "/alt-claude"]
-        #expect(CurrentSetup.read(paths: home.paths).effective("AWS_REGION")?.value == "ap-south-1")
+        #expect(CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex).effective("AWS_REGION")?.value == "ap-south-1")
     }
 
     @Test func malformedSettingsAreAProblemNotACrash() {
         let home = TestHome()
         home.write(".claude/settings.json", "{oops")
-        let current = CurrentSetup.read(paths: home.paths)
+        let current = CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex)
         #expect(current.problems.count == 1)
         #expect(current.effective("AWS_REGION") == nil)
     }
@@ -37,7 +39,7 @@ struct SetupStateTests {
         let home = TestHome()
         home.write(".aws/config", "[profile corp]\nsso_session = c\n[sso-session c]\nsso_start_url = https://x\n")
         home.write(".claude/settings.json", #"{"env": {"AWS_REGION": "eu-central-1", "AWS_PROFILE": "corp", "CLAUDE_CODE_USE_BEDROCK": "1", "ANTHROPIC_DEFAULT_HAIKU_MODEL": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"}, "awsAuthRefresh": "aws sso login --profile 'corp'"}"#)
-        let profile = try #require(CurrentSetup.read(paths: home.paths).asProfile())
+        let profile = try #require(CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex).asProfile())
         #expect(profile.credentials == .sso)
         #expect(profile.awsProfile == "corp")
         #expect(profile.region == "eu-central-1")
@@ -50,41 +52,32 @@ struct SetupStateTests {
         let profile = SetupProfile(name: "eu", credentials: .environment, region: "eu-west-1")
         let changes = try ActivationPlanner(paths: home.paths).plan(profile: profile, secrets: Secrets(), targets: [.user])
         _ = try FileWriter(lockPath: home.paths.lockFile).apply(changes)
-        let current = CurrentSetup.read(paths: home.paths)
+        let current = CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex)
         #expect(current.savedProfiles == ["eu"])
         #expect(current.activeProfileName == "eu")
     }
 
-    @Test("Shadowing the detector must report", arguments: [
-        (["AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE12", "AWS_SECRET_ACCESS_KEY": "x", "AWS_PROFILE": "dev"],
-         Shadowing.staticKeysOverrideProfile(profile: "dev")),
-        (["AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "eu-west-1"],
-         .regionVariablesDisagree(awsRegion: "us-east-1", awsDefaultRegion: "eu-west-1")),
-        (["AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b"], .profileVariablesDisagree(awsProfile: "a", awsDefaultProfile: "b")),
-    ])
-    func shadowing(environment: [String: String], expected: Shadowing) {
+    @Test func theShellDisagreeingWithSettingsIsReportedWithTheValueEachToolUses() {
         let home = TestHome()
-        home.extraEnvironment = environment
-        #expect(CurrentSetup.read(paths: home.paths).shadowing().contains(expected))
-    }
-
-    @Test func defaultProfileWinsWhenNothingIsChosen() {
-        let home = TestHome()
-        home.write(".aws/credentials", "[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\naws_secret_access_key = abcdefabcdefabcdef\n")
-        #expect(CurrentSetup.read(paths: home.paths).shadowing() == [.defaultProfileWins])
+        home.write(".claude/settings.json", #"{"env": {"AWS_PROFILE": "prod"}}"#)
         home.extraEnvironment = ["AWS_PROFILE": "dev"]
-        #expect(CurrentSetup.read(paths: home.paths).shadowing() == [])
+        #expect(CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex).shadowing() == [
+            .shellDiffersFromSettings(variable: "AWS_PROFILE", shellValue: "dev", settingsValue: "prod",
+                                      source: "user settings (\(home.home)/.claude/settings.json)"),
+        ])
     }
 
-    @Test func theShellOverridesWhatTheWizardWouldWrite() {
+    @Test func aHigherSettingsFileOrAnAPIKeyOverridesWhatTheWizardWouldWrite() {
         let home = TestHome()
-        home.extraEnvironment = ["AWS_PROFILE": "old", "AWS_REGION": "us-east-1", "AWS_BEARER_TOKEN_BEDROCK": "tok"]
+        home.write(home.work + "/.claude/settings.local.json", #"{"env": {"AWS_REGION": "us-east-1"}}"#)
+        home.extraEnvironment = ["AWS_PROFILE": "old", "AWS_BEARER_TOKEN_BEDROCK": "tok"]
         let profile = SetupProfile(name: "n", credentials: .sso, awsProfile: "new", region: "eu-west-1")
-        #expect(CurrentSetup.read(paths: home.paths).shadowing(for: profile) == [
-            .environmentOverridesSetting(variable: "AWS_PROFILE", environmentValue: "old", chosen: "new"),
-            .environmentOverridesSetting(variable: "AWS_REGION", environmentValue: "us-east-1", chosen: "eu-west-1"),
-            .bearerTokenOverridesCredentials,
-        ])
+        let found = CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex).shadowing(for: profile)
+        // The shell's AWS_PROFILE does not win over settings; the local file's Region and the API key do.
+        #expect(found.contains(.environmentOverridesSetting(variable: "AWS_REGION", environmentValue: "us-east-1", chosen: "eu-west-1",
+                                                            source: "local settings (\(home.work)/.claude/settings.local.json)")))
+        #expect(found.contains(.bearerTokenOverridesCredentials))
+        #expect(!found.contains { $0.description.contains("AWS_PROFILE=old") && $0.description.contains("wins") })
     }
 }
 

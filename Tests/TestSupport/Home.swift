@@ -33,7 +33,15 @@ public final class TestHome: @unchecked Sendable {
         home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(secret ?? moto.credentials.secretAccessKey)\n", mode: 0o600)
         home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(model)"}}"#)
         home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": bedrock, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock]
+        home.installClaudeCode()
         return home
+    }
+
+    /// A stand-in `claude` on PATH that answers `--version` like Claude Code does (doctor and the
+    /// wizard apply that version's rules).
+    public func installClaudeCode(version: String = "2.1.240") {
+        write("bin/claude", "#!/bin/sh\necho '\(version) (Claude Code)'\n", mode: 0o755)
+        extraEnvironment["PATH"] = home + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     }
 
     public func write(_ relative: String, _ text: String, mode: Int = 0o644) {
@@ -207,12 +215,12 @@ public struct CLIResult: Sendable {
 extension TestHome {
     /// Runs `bedrock-setup` with this HOME, in this home's work folder, with a clean environment
     /// (PATH only, plus what the test adds), standard input from `input` (never a terminal).
-    public func cli(_ arguments: [String], environment: [String: String] = [:], input: String = "") throws -> CLIResult {
+    public func cli(_ arguments: [String], environment: [String: String] = [:], input: String = "", directory: String? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.binary)
         process.arguments = arguments
         process.environment = processEnvironment.merging(environment) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? work)
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err

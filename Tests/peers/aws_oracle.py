@@ -5,6 +5,12 @@ Reads AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE from the environment (as eve
 and prints JSON: every profile's merged settings, and the static credentials botocore resolves
 for each profile that has them. A file botocore refuses prints {"error": "..."}.
 
+With --resolve, prints what the AWS CLI / boto3 would use in this environment, in the shape of
+bedrock-setup's `doctor --json` `awsCli` object: {"region", "source", "profile", "method", "ok"}.
+
+With --resolve-batch, reads a JSON list of environments on standard input and prints a list of
+such answers.
+
 With --batch, reads a JSON list of config-file texts on standard input and prints a JSON list
 of views, one per text (one Python start for a whole property test).
 """
@@ -45,6 +51,39 @@ def view():
     return {"profiles": merged, "sso_sessions": sessions, "credentials": resolved}
 
 
+METHODS = {
+    "env": ("environment", None),
+    "assume-role": ("profile", "role"),
+    "assume-role-with-web-identity": ("profile", "web-identity"),
+    "sso": ("profile", "sso"),
+    "shared-credentials-file": ("profile", "static-keys"),
+    "config-file": ("profile", "static-keys"),
+    "custom-process": ("profile", "credential-process"),
+    "login": ("profile", "login"),
+}
+
+
+def resolve():
+    session = botocore.session.Session()
+    answer = {"region": None, "source": "none", "profile": None, "method": None, "ok": False}
+    try:
+        answer["region"] = session.get_config_variable("region") or None
+    except Exception:  # ProfileNotFound, ConfigParseError: the CLI has no Region either
+        pass
+    try:
+        creds = session.get_credentials()
+    except Exception as error:
+        answer["error"] = type(error).__name__
+        return answer
+    if creds is None:
+        return answer
+    source, method = METHODS.get(creds.method, ("profile", creds.method))
+    answer.update(source=source, method=method, ok=True)
+    if source == "profile":
+        answer["profile"] = session.get_config_variable("profile") or "default"
+    return answer
+
+
 def batch():
     texts = json.load(sys.stdin)
     views = []
@@ -62,6 +101,16 @@ def batch():
 def main() -> int:
     if sys.argv[1:] == ["--batch"]:
         batch()
+    elif sys.argv[1:] == ["--resolve"]:
+        print(json.dumps(resolve(), sort_keys=True))
+    elif sys.argv[1:] == ["--resolve-batch"]:
+        # One environment per entry (one Python start for a whole table of cases).
+        answers = []
+        for environment in json.load(sys.stdin):
+            os.environ.clear()
+            os.environ.update(environment)
+            answers.append(resolve())
+        print(json.dumps(answers, sort_keys=True))
     else:
         print(json.dumps(view(), sort_keys=True))
     return 0

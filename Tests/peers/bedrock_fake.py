@@ -3,7 +3,9 @@
 
 It speaks the documented wire format (REST-JSON with x-amzn-ErrorType) of
 ListInferenceProfiles (paginated), GetInferenceProfile, GetFoundationModelAvailability,
-ListFoundationModels, InvokeModel, and the SSO portal's GetRoleCredentials. Every SigV4
+ListFoundationModels, InvokeModel, the SSO portal's GetRoleCredentials, and STS's
+GetCallerIdentity in the query protocol (XML, with a decoy member inside a comment, as a reader
+that searches substrings would take). Every SigV4
 signature is verified by recomputing it with botocore's own SigV4Auth, so the fake cannot
 agree with a wrong signer, and the request time is checked for clock skew like AWS does.
 The Region is taken from the signature's credential scope, so one server stands in for
@@ -13,7 +15,11 @@ Switches (POST /_fake/config with JSON, merged into the current config):
   fail: {operation or "*": mode}  modes: iam-deny scp-deny model-not-enabled use-case-form on-demand
         invalid-model legacy throttle server-error truncated wrong-content-type stall expired-token
         endless-body huge-error huge-header escapes
-        invalid-key close
+        invalid-key close sts-deny (STS's XML AccessDenied) unavailable (503) request-timeout (408)
+        quota (ServiceQuotaExceededException)
+  error_namespace: "ns#"          error codes sent in the `namespace#Code` form
+  availability: {field: value}    merged into GetFoundationModelAvailability's answer
+  omit_list: true                 ListInferenceProfiles answers without its list member
   fail_regions: {region: mode}    the same modes, for every call signed for that Region
   latency_ms: n                   added to every answer; region_latency_ms: {region: n}
   page_size: n                    ListInferenceProfiles page size (forces pagination)
@@ -56,6 +62,9 @@ STATE = {
     "bearer_tokens": [],
     "sso_tokens": [],
     "requests": [],
+    "error_namespace": "",
+    "availability": {},
+    "omit_list": False,
 }
 LOCK = threading.Lock()
 
@@ -81,6 +90,9 @@ ERRORS = {
     "server-error": (500, "InternalServerException", "Internal server error"),
     "expired-token": (403, "ExpiredTokenException", "The security token included in the request is expired"),
     "invalid-key": (403, "UnrecognizedClientException", "The security token included in the request is invalid."),
+    "unavailable": (503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
+    "request-timeout": (408, "RequestTimeoutException", "The request timed out."),
+    "quota": (400, "ServiceQuotaExceededException", "Your request exceeds the service quota for your account."),
 }
 
 
@@ -150,7 +162,18 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Date", email.utils.format_datetime(date, usegmt=True))
         self.send_header("x-amzn-RequestId", "fake-request-id")
         if error_type:
-            self.send_header("x-amzn-ErrorType", error_type + ":http://internal.amazon.com/coral/com.amazon.bedrock/")
+            namespaced = STATE["error_namespace"] + error_type
+            self.send_header("x-amzn-ErrorType", namespaced if STATE["error_namespace"] else
+                             error_type + ":http://internal.amazon.com/coral/com.amazon.bedrock/")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def send_xml(self, status, text):
+        data = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Date", email.utils.format_datetime(datetime.datetime.now(datetime.timezone.utc), usegmt=True))
         self.end_headers()
         self.wfile.write(data)
 
@@ -215,7 +238,16 @@ class Handler(BaseHTTPRequestHandler):
             message = "denied\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b]0;owned\x07\x1b[2J\x1b[H\u001b[32mALL GOOD\u009b31m\u202e"
             self.send_json(403, {"message": message}, "AccessDeniedException")
             return
+        if mode == "sts-deny":
+            message = ("User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:{action} because no "
+                       "identity-based policy allows the sts:{action} action").format(action=action)
+            return self.send_xml(403, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
+                                      f"<Code>AccessDenied</Code><Message>{message}</Message></Error>"
+                                      "<RequestId>fake-request-id</RequestId></ErrorResponse>")
         status, code, message = ERRORS[mode]
+        if STATE["error_namespace"]:
+            body = {"__type": STATE["error_namespace"] + code, "message": message.format(action=action, resource=resource, model=model)}
+            return self.send_json(status, body, code)
         self.send_json(status, {"message": message.format(action=action, resource=resource, model=model)}, code)
 
     def signature_problem(self, body):
@@ -293,13 +325,16 @@ class Handler(BaseHTTPRequestHandler):
         if delay:
             time.sleep(delay / 1000.0)
 
-        operation, model = self.operation(path)
+        operation, model = self.operation(path, body)
         mode = STATE["fail_regions"].get(region) or STATE["fail"].get(operation) or STATE["fail"].get("*")
         if mode:
             return self.error(mode, action=operation, resource=f"arn:aws:bedrock:{region}:{ACCOUNT}:inference-profile/*", model=model)
         return getattr(self, "op_" + operation)(region, query, model, body)
 
-    def operation(self, path):
+    def operation(self, path, body=b""):
+        if path == "/" and self.command == "POST":  # STS, query protocol
+            action = dict(urllib.parse.parse_qsl(body.decode())).get("Action", "")
+            return (action if action in ("GetCallerIdentity",) else "Unknown"), ""
         parts = [urllib.parse.unquote(p) for p in path.split("/") if p]
         if parts == ["inference-profiles"]:
             return "ListInferenceProfiles", ""
@@ -322,7 +357,7 @@ class Handler(BaseHTTPRequestHandler):
         size = min(int(query.get("maxResults", "1000")), int(STATE["page_size"]))
         start = int(query.get("nextToken", "0") or 0)
         page = everything[start:start + size]
-        answer = {"inferenceProfileSummaries": page}
+        answer = {} if STATE["omit_list"] else {"inferenceProfileSummaries": page}
         if start + size < len(everything):
             answer["nextToken"] = str(start + size)
         self.send_json(200, answer)
@@ -334,8 +369,20 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(404, {"message": f"Inference profile {model} not found."}, "ResourceNotFoundException")
 
     def op_GetFoundationModelAvailability(self, region, query, model, body):
-        self.send_json(200, {"modelId": model, "agreementAvailability": {"status": "AVAILABLE"}, "authorizationStatus": "AUTHORIZED",
-                             "entitlementAvailability": "AVAILABLE", "regionAvailability": "AVAILABLE"})
+        answer = {"modelId": model, "agreementAvailability": {"status": "AVAILABLE"}, "authorizationStatus": "AUTHORIZED",
+                  "entitlementAvailability": "AVAILABLE", "regionAvailability": "AVAILABLE"}
+        self.send_json(200, {**answer, **STATE["availability"]})
+
+    def op_GetCallerIdentity(self, region, query, model, body):
+        self.send_xml(200, "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+                           "  <!-- <Account>000000000000</Account> -->\n"
+                           "  <GetCallerIdentityResult>\n"
+                           f"    <Arn>arn:aws:iam::{ACCOUNT}:user/dev</Arn>\n"
+                           "    <UserId>AIDAFAKEUSER00000001</UserId>\n"
+                           f"    <Account>{ACCOUNT}</Account>\n"
+                           "  </GetCallerIdentityResult>\n"
+                           "  <ResponseMetadata><RequestId>fake-request-id</RequestId></ResponseMetadata>\n"
+                           "</GetCallerIdentityResponse>")
 
     def op_ListFoundationModels(self, region, query, model, body):
         models = {} if CATALOGUE is None else {m["baseModelId"]: m["name"] for m in CATALOGUE["models"]}

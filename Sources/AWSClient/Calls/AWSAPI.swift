@@ -63,11 +63,11 @@ public struct AWSAPI: Sendable {
 
     public func getCallerIdentity(region: String, credentials: AWSCredentials) async throws(AWSFailure) -> CallerIdentity {
         let response = try await caller.send(stsCall(region: region, operation: "GetCallerIdentity", parameters: []), authorization: .sigV4(credentials))
-        let text = response.text
-        guard let account = AWSErrorResponse.xmlElement("Account", in: text), let arn = AWSErrorResponse.xmlElement("Arn", in: text) else {
+        guard let xml = XMLAnswer(response.body), let account = xml.value("GetCallerIdentityResult/Account"),
+              let arn = xml.value("GetCallerIdentityResult/Arn") else {
             throw .malformedResponse(service: .sts, operation: "GetCallerIdentity", detail: "no Account or Arn in the answer")
         }
-        return CallerIdentity(account: account, arn: arn, userId: AWSErrorResponse.xmlElement("UserId", in: text) ?? "")
+        return CallerIdentity(account: account, arn: arn, userId: xml.value("GetCallerIdentityResult/UserId") ?? "")
     }
 
     public func assumeRole(region: String, credentials: AWSCredentials, roleArn: String, sessionName: String,
@@ -75,12 +75,12 @@ public struct AWSAPI: Sendable {
         var parameters = [("RoleArn", roleArn), ("RoleSessionName", sessionName)]
         if let externalId { parameters.append(("ExternalId", externalId)) }
         let response = try await caller.send(stsCall(region: region, operation: "AssumeRole", parameters: parameters), authorization: .sigV4(credentials))
-        let text = response.text
-        guard let key = AWSErrorResponse.xmlElement("AccessKeyId", in: text), let secret = AWSErrorResponse.xmlElement("SecretAccessKey", in: text),
-              let token = AWSErrorResponse.xmlElement("SessionToken", in: text) else {
+        guard let xml = XMLAnswer(response.body), let key = xml.value("AssumeRoleResult/Credentials/AccessKeyId"),
+              let secret = xml.value("AssumeRoleResult/Credentials/SecretAccessKey"),
+              let token = xml.value("AssumeRoleResult/Credentials/SessionToken") else {
             throw .malformedResponse(service: .sts, operation: "AssumeRole", detail: "no credentials in the answer")
         }
-        let expiration = AWSErrorResponse.xmlElement("Expiration", in: text).flatMap(TimeText.parseISO8601)
+        let expiration = xml.value("AssumeRoleResult/Credentials/Expiration").flatMap(TimeText.parseISO8601)
         return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 
@@ -93,9 +93,10 @@ public struct AWSAPI: Sendable {
 
     // MARK: Bedrock control plane
 
-    /// Every inference profile of one type, following `nextToken` through every page.
+    /// Every inference profile of one type, following `nextToken` through every page (at most
+    /// `maxPages`). An answer without the list member is an empty list, as the model allows.
     public func listInferenceProfiles(region: String, type: String, authorization: CallAuthorization,
-                                      pageSize: Int = 1000) async throws(AWSFailure) -> [InferenceProfileSummary] {
+                                      pageSize: Int = 1000, maxPages: Int = 100) async throws(AWSFailure) -> [InferenceProfileSummary] {
         var profiles: [InferenceProfileSummary] = []
         var token: String?
         var pages = 0
@@ -104,13 +105,15 @@ public struct AWSAPI: Sendable {
             if let token { query.append(("nextToken", token)) }
             let call = AWSCaller.Call(service: .bedrock, region: region, operation: "ListInferenceProfiles", path: "/inference-profiles", query: query)
             let json = try await jsonObject(try await caller.send(call, authorization: authorization), call)
-            guard let summaries = json["inferenceProfileSummaries"] as? [[String: Any]] else {
-                throw .malformedResponse(service: .bedrock, operation: "ListInferenceProfiles", detail: "no inferenceProfileSummaries")
+            if let member = json["inferenceProfileSummaries"], !(member is JSONValue) {
+                guard let summaries = member as? [[String: Any]] else {
+                    throw .malformedResponse(service: .bedrock, operation: "ListInferenceProfiles", detail: "inferenceProfileSummaries is not a list")
+                }
+                profiles += summaries.compactMap(Self.profile)
             }
-            profiles += summaries.compactMap(Self.profile)
             token = json["nextToken"] as? String
             pages += 1
-        } while token != nil && pages < 100
+        } while token != nil && pages < maxPages
         return profiles
     }
 

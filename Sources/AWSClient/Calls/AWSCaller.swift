@@ -148,7 +148,7 @@ public struct AWSCaller: Sendable {
     }
 
     static let throttlingCodes: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
-                                               "RequestLimitExceeded", "ServiceUnavailableException", "ServiceQuotaExceededException"]
+                                               "RequestLimitExceeded", "ServiceUnavailableException"]
 
     public static func isRetryable(_ error: AWSErrorResponse) -> Bool {
         error.status == 429 || error.status >= 500 || throttlingCodes.contains(error.code ?? "")

@@ -22,32 +22,26 @@ public struct AWSErrorResponse: Sendable, Equatable {
         var code: String?
         var message: String?
         if let type = response.header("x-amzn-ErrorType") {
-            code = String(type.split(separator: ":").first ?? Substring(type))
+            code = Self.bareCode(String(type.split(separator: ":").first ?? Substring(type)))
         }
         let text = response.text
         if text.hasPrefix("<") || text.contains("<ErrorResponse") || text.contains("<Error>") {
-            code = code ?? Self.xmlElement("Code", in: text)
-            message = Self.xmlElement("Message", in: text)
+            let xml = XMLAnswer(response.body)
+            code = code ?? xml?.value("Error/Code").map(Self.bareCode)
+            message = xml?.value("Error/Message")
         } else if let json = JSONValue.native(from: response.body) as? [String: Any] {
             // SSO OIDC answers with OAuth's `error` / `error_description` fields.
             message = (json["message"] ?? json["Message"] ?? json["error_description"]) as? String
             if code == nil, let type = (json["__type"] ?? json["code"] ?? json["Code"] ?? json["error"]) as? String {
-                code = String(type.split(separator: "#").last ?? Substring(type))
+                code = Self.bareCode(type)
             }
         }
         self.init(status: response.status, code: code, message: message,
                   serverDate: response.header("Date").flatMap(Self.parseHTTPDate))
     }
 
-    static func xmlElement(_ name: String, in text: String) -> String? {
-        guard let start = text.firstRange(of: "<\(name)>"), let end = text[start.upperBound...].firstRange(of: "</\(name)>") else {
-            return nil
-        }
-        return String(text[start.upperBound..<end.lowerBound])
-            .replacing("&apos;", with: "'").replacing("&quot;", with: "\"")
-            .replacing("&lt;", with: "<").replacing("&gt;", with: ">")
-            .replacing("&amp;", with: "&")
-    }
+    /// `com.amazon.coral.service#ThrottlingException` → `ThrottlingException`.
+    static func bareCode(_ code: String) -> String { String(code.split(separator: "#").last ?? Substring(code)) }
 
     static func parseHTTPDate(_ text: String) -> Date? {
         TimeText.parseHTTPDate(text)

@@ -35,8 +35,13 @@ public struct SetupChecker: Sendable {
         CredentialChain(environment: environment, files: files, ssoCache: ssoCache, api: api, defaultRegion: region, now: now)
     }
 
-    func context(_ check: String, _ profile: SetupProfile, model: String? = nil) -> DiagnosisContext {
-        DiagnosisContext(check: check, region: profile.region, awsProfile: profile.awsProfile, modelId: model, catalogue: catalogue)
+    func context(_ check: String, _ profile: SetupProfile, model: String? = nil, resolved: ResolvedCredentials? = nil) -> DiagnosisContext {
+        var context = DiagnosisContext(check: check, region: profile.region, awsProfile: profile.awsProfile, modelId: model, catalogue: catalogue)
+        if let resolved {
+            if case .bearer = resolved.authorization { context.usesAPIKey = true }
+            if case .sso = resolved.source { context.usesSSO = true }
+        }
+        return context
     }
 
     /// Credentials for the setup being made: what Claude Code will use once it is written.
@@ -81,7 +86,7 @@ public struct SetupChecker: Sendable {
 
     /// STS GetCallerIdentity, or for an API key (which STS does not accept) a Bedrock call.
     public func identity(for profile: SetupProfile, resolved: ResolvedCredentials) async -> (Diagnosis, CallerIdentity?) {
-        let context = context("Identity", profile)
+        let context = context("Identity", profile, resolved: resolved)
         switch resolved.authorization {
         case .sigV4(let credentials):
             do {
@@ -90,7 +95,9 @@ public struct SetupChecker: Sendable {
             } catch { return (Classifier.diagnose(error, context: context), nil) }
         case .bearer:
             do {
-                _ = try await api.listInferenceProfiles(region: profile.region, type: "SYSTEM_DEFINED", authorization: resolved.authorization, pageSize: 1)
+                // One page is proof enough: the key is accepted.
+                _ = try await api.listInferenceProfiles(region: profile.region, type: "SYSTEM_DEFINED", authorization: resolved.authorization,
+                                                        pageSize: 1, maxPages: 1)
                 return (.ok("Identity", "Bedrock accepted the API key in \(profile.region)"), nil)
             } catch { return (Classifier.diagnose(error, context: context), nil) }
         case .ssoBearer, .anonymous:
@@ -105,15 +112,17 @@ public struct SetupChecker: Sendable {
         }
     }
 
-    /// The Verify checklist: identity, Region, listing permission, each pinned model, and an
-    /// optional one-token call.
-    public func verify(_ profile: SetupProfile, secrets: Secrets, invoke: Bool) async -> [Diagnosis] {
-        await report(profile, secrets: secrets, invoke: invoke).lines
+    /// The Verify checklist: identity, Region, listing permission, the primary and background
+    /// models Claude Code will call (its pins, or the defaults of `claudeCode` for the Region) and
+    /// any other pin, and an optional one-token call to the primary model.
+    public func verify(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil) async -> [Diagnosis] {
+        await report(setup, secrets: secrets, invoke: invoke, claudeCode: claudeCode).lines
     }
 
     /// The checklist and, when STS answered, who the caller is, as a value (the wizard's IAM
     /// policy needs the account; it is never parsed back out of a sentence).
-    public func report(_ profile: SetupProfile, secrets: Secrets, invoke: Bool) async -> VerifyReport {
+    public func report(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil) async -> VerifyReport {
+        let profile = setup.withModelsClaudeCodeCalls(version: claudeCode)
         var lines: [Diagnosis] = []
         let resolved: ResolvedCredentials
         switch await credentials(for: profile, secrets: secrets) {
@@ -136,7 +145,7 @@ public struct SetupChecker: Sendable {
             lines.append(.ok("Region \(profile.region)", "reachable; \(profiles.count) inference profiles visible"))
             lines.append(.ok("ListInferenceProfiles", "allowed"))
         case .failure(let failure):
-            lines.append(Classifier.diagnose(failure, context: context("ListInferenceProfiles", profile)))
+            lines.append(Classifier.diagnose(failure, context: context("ListInferenceProfiles", profile, resolved: resolved)))
         }
         let pins = ModelSlot.allCases.compactMap { slot in profile[pin: slot].map { (slot, $0, profile.region(for: slot)) } }
         // Every pinned model at once, reported in slot order.
@@ -159,7 +168,7 @@ public struct SetupChecker: Sendable {
                 let result = try await api.invokeOneToken(region: profile.region, modelId: model, authorization: resolved.authorization)
                 lines.append(.ok("Test call", "\(model) answered in \(Int(result.latency * 1000)) ms"))
             } catch {
-                lines.append(Classifier.diagnose(error, context: context("Test call", profile, model: model)))
+                lines.append(Classifier.diagnose(error, context: context("Test call", profile, model: model, resolved: resolved)))
             }
         }
         return VerifyReport(lines: lines, caller: caller)
@@ -183,7 +192,7 @@ public struct SetupChecker: Sendable {
         if let kind = ModelARNKind.allCases.first(where: { id.contains(":\($0.rawValue)/") }) {
             return .ok(check, "\(id) is a \(kind.label); only a test call (--invoke) checks it")
         }
-        var regional = context(check, profile, model: id)
+        var regional = context(check, profile, model: id, resolved: resolved)
         regional.region = region
         if let visible, !visible.isEmpty, !visible.contains(where: { $0.id == id || $0.arn == id }) {
             let base = Geography.leading(id)?.1
@@ -197,10 +206,20 @@ public struct SetupChecker: Sendable {
             guard let base = Geography.leading(id)?.1 else { return .ok(check, "\(id) is available") }
             let availability = try await api.getFoundationModelAvailability(region: region, modelId: base, authorization: resolved.authorization)
             if availability.isUsable { return .ok(check, "\(id) is available to this account") }
+            if availability.region != "AVAILABLE" {
+                return Diagnosis(check: check, severity: .failure, code: .modelNotInRegion,
+                                 cause: "\(base) is not offered in \(region) (region availability \(availability.region.lowercased())).",
+                                 fix: "Choose another Region or a cross-Region profile that \(region) can call; `bedrock-setup regions` lists them.")
+            }
             if availability.agreement != "AVAILABLE" {
                 return Diagnosis(check: check, severity: .failure, code: .modelNotEnabled,
                                  cause: "Model access for \(base) is not granted yet (agreement \(availability.agreement.lowercased())).",
                                  fix: "Enable the model in the Bedrock console (Model access): \(Classifier.consoleURL(region)).")
+            }
+            if availability.entitlement != "AVAILABLE" {
+                return Diagnosis(check: check, severity: .failure, code: .modelNotEntitled,
+                                 cause: "This account is not entitled to \(base) (entitlement \(availability.entitlement.lowercased())): the Marketplace subscription or the use-case form is missing.",
+                                 fix: "Open the model in the Bedrock console and request access (submit the use-case form if asked): \(Classifier.consoleURL(region)).")
             }
             return Diagnosis(check: check, severity: .failure, code: .iamDenied,
                              cause: "\(base) is \(availability.authorization.lowercased()) for this identity in \(region).",

@@ -36,6 +36,13 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     case roleSourceLoop(profile: String)
     case unsupportedSource(profile: String, detail: String)
     case upstream(profile: String, failure: String)
+    /// A configuration error the JS SDK raises before any call (loops, missing pieces), as diagnosed by the core.
+    case invalidProfile(profile: String, diagnosis: Diagnosis)
+    /// The portal refused a token the cache says is valid: it was revoked.
+    case ssoTokenRevoked(profile: String, validUntil: Date)
+    /// The access token expired; Claude Code renews it with the cached refresh token, bedrock-setup does not.
+    /// A mechanism only Claude Code itself exercises (web identity, `aws login` sessions).
+    case notCheckable(profile: String, mechanism: String)
 
     public var description: String {
         switch self {
@@ -51,6 +58,9 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         case .roleSourceLoop(let profile): "profile \(profile) has a source_profile loop"
         case .unsupportedSource(let profile, let detail): "profile \(profile): \(detail)"
         case .upstream(let profile, let failure): "profile \(profile): \(failure)"
+        case .invalidProfile(let profile, let diagnosis): "profile \(profile): \(diagnosis.cause)"
+        case .ssoTokenRevoked(let profile, _): "the SSO portal refused the cached login of profile \(profile)"
+        case .notCheckable(let profile, let mechanism): "profile \(profile) uses \(mechanism)"
         }
     }
 }
@@ -70,8 +80,10 @@ public struct ResolvedCredentials: Sendable, CustomStringConvertible, CustomDebu
     public var debugDescription: String { description }
 }
 
-/// The AWS SDKs' default chain, with the source of every answer: environment keys, then the
-/// profile (role → SSO → static keys → credential_process, botocore's order), or a Bedrock API key.
+/// Claude Code's credential chain (the AWS SDK for JavaScript v3's `defaultProvider`), with the
+/// source of every answer: environment keys only when AWS_PROFILE is unset, then the profile
+/// (SSO first; inside `fromIni`: role → static keys → web identity → credential_process → SSO;
+/// a source_profile hop takes static keys first), the files read with the JS SDK's rules.
 public struct CredentialChain: Sendable {
     public let environment: [String: String]
     public let files: AWSSharedFiles
@@ -80,6 +92,8 @@ public struct CredentialChain: Sendable {
     public let defaultRegion: String
     public let now: @Sendable () -> Date
     public let processTimeout: TimeInterval
+    /// The same files as the JS SDK reads them.
+    public let sdkFiles: SharedFilesJS
 
     public init(environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache, api: AWSAPI, defaultRegion: String,
                 now: @escaping @Sendable () -> Date = Date.init, processTimeout: TimeInterval = 60) {
@@ -90,15 +104,17 @@ public struct CredentialChain: Sendable {
         self.defaultRegion = defaultRegion
         self.now = now
         self.processTimeout = processTimeout
+        sdkFiles = SharedFilesJS.read(configPath: files.configPath, credentialsPath: files.credentialsPath)
     }
 
-    /// What Claude Code would use: env keys first, else `AWS_PROFILE` (or `[default]`).
+    /// What Claude Code would use: AWS_PROFILE when set (env keys are then skipped), else the
+    /// access-key pair, else `[default]`. AWS_DEFAULT_PROFILE is never read.
     public func resolveDefault() async throws(CredentialError) -> ResolvedCredentials {
-        if let fromEnvironment = try environmentKeys() { return fromEnvironment }
-        let profile = nonEmpty("AWS_PROFILE") ?? nonEmpty("AWS_DEFAULT_PROFILE") ?? "default"
+        if let profile = nonEmpty("AWS_PROFILE") { return try await resolve(profile: profile) }
+        if nonEmpty("AWS_ACCESS_KEY_ID") != nil, nonEmpty("AWS_SECRET_ACCESS_KEY") != nil, let keys = try environmentKeys() { return keys }
         do {
-            return try await resolve(profile: profile)
-        } catch .profileNotFound where profile == "default" {
+            return try await resolve(profile: "default")
+        } catch .profileNotFound {
             throw .noCredentials(profile: nil)
         }
     }
@@ -108,6 +124,7 @@ public struct CredentialChain: Sendable {
         nonEmpty(ClaudeEnv.bearerToken).map { ResolvedCredentials(authorization: .bearer($0), source: .bedrockAPIKey, credentials: nil) }
     }
 
+    /// The access-key pair (option B); one key alone is an error here, since it was chosen.
     public func environmentKeys() throws(CredentialError) -> ResolvedCredentials? {
         let key = nonEmpty("AWS_ACCESS_KEY_ID"), secret = nonEmpty("AWS_SECRET_ACCESS_KEY")
         switch (key, secret) {
@@ -122,84 +139,102 @@ public struct CredentialChain: Sendable {
 
     /// One named profile, ignoring environment keys (the wizard checks the profile it was given).
     public func resolve(profile name: String) async throws(CredentialError) -> ResolvedCredentials {
-        try await resolve(profile: name, visited: [])
+        guard let profile = sdkFiles.profile(name) else { throw .profileNotFound(name) }
+        if let problem = sdkFiles.configurationProblem(profile: name, environment: environment) {
+            throw .invalidProfile(profile: name, diagnosis: problem)
+        }
+        // defaultProvider tries fromSSO before fromIni.
+        if profile.isSSO { return try await sso(profile) }
+        return try await resolve(profile, visited: [])
     }
 
-    private func resolve(profile name: String, visited: Set<String>) async throws(CredentialError) -> ResolvedCredentials {
-        guard !visited.contains(name) else { throw .roleSourceLoop(profile: name) }
-        guard let profile = files.profile(name) else { throw .profileNotFound(name) }
-        switch profile.kind {
-        case .role: return try await assumeRole(profile, visited: visited.union([name]))
-        case .ssoSession, .legacySSO: return try await sso(profile)
-        case .staticKeys:
-            let credentials = AWSCredentials(accessKeyId: profile.value("aws_access_key_id")!, secretAccessKey: profile.value("aws_secret_access_key")!,
-                                             sessionToken: profile.value("aws_session_token"))
-            let path = profile.settings["aws_access_key_id"].map { source -> String in
-                if case .awsFile(let path, _) = source.source { return path }
-                return files.credentialsPath
-            } ?? files.credentialsPath
-            return ResolvedCredentials(authorization: .sigV4(credentials), source: .staticProfile(profile: name, path: path), credentials: credentials)
-        case .credentialProcess: return try process(profile)
-        case .other: throw .noCredentials(profile: name)
+    /// `resolveProfileData`: a source hop's static keys first, then role → static keys → web
+    /// identity → credential_process → SSO → login session.
+    private func resolve(_ profile: SDKProfile, visited: [String]) async throws(CredentialError) -> ResolvedCredentials {
+        if !visited.isEmpty, profile.hasStaticKeys { return staticKeys(profile) }
+        if profile.has("role_arn"), profile.has("source_profile") != profile.has("credential_source") {
+            return try await assumeRole(profile, visited: visited)
         }
+        if profile.hasStaticKeys { return staticKeys(profile) }
+        if profile.has("web_identity_token_file"), profile.has("role_arn") {
+            throw .notCheckable(profile: profile.name, mechanism: "a web identity token")
+        }
+        if profile.has("credential_process") { return try process(profile) }
+        if profile.isSSO { return try await sso(profile) }
+        if profile.has("login_session") { throw .notCheckable(profile: profile.name, mechanism: "an `aws login` session") }
+        throw .noCredentials(profile: profile.name)
     }
 
-    /// As the JS SDK (and botocore) do: the cached token while it has more than 5 minutes left,
-    /// else a silent refresh with its refresh token, written back to the cache; never a sign-in.
-    private func sso(_ profile: AWSProfile) async throws(CredentialError) -> ResolvedCredentials {
-        guard let key = files.ssoCacheKey(for: profile) else { throw .ssoIncomplete(profile: profile.name, missing: "sso_session section") }
-        guard let account = profile.value("sso_account_id") else { throw .ssoIncomplete(profile: profile.name, missing: "sso_account_id") }
-        guard let role = profile.value("sso_role_name") else { throw .ssoIncomplete(profile: profile.name, missing: "sso_role_name") }
-        guard let ssoRegion = key.region else { throw .ssoIncomplete(profile: profile.name, missing: "sso_region") }
-        let target: SSOSignInTarget
-        do throws(SetupError) {
-            target = try SSOSignInTarget.of(profile: profile.name, in: files)
-        } catch {
-            throw .ssoIncomplete(profile: profile.name, missing: key.startURL == nil ? "sso_start_url" : "complete sso-session section")
+    private func staticKeys(_ profile: SDKProfile) -> ResolvedCredentials {
+        let credentials = AWSCredentials(accessKeyId: profile.value("aws_access_key_id")!, secretAccessKey: profile.value("aws_secret_access_key")!,
+                                         sessionToken: profile.value("aws_session_token"))
+        let path: String = if case .awsFile(let path, _, _)? = profile.settings["aws_access_key_id"]?.source { path } else { files.credentialsPath }
+        return ResolvedCredentials(authorization: .sigV4(credentials), source: .staticProfile(profile: profile.name, path: path), credentials: credentials)
+    }
+
+    /// SSO: the cached token (renewed silently when it can be), traded at the portal for role
+    /// credentials.
+    private func sso(_ profile: SDKProfile) async throws(CredentialError) -> ResolvedCredentials {
+        let name = profile.name
+        let key: String, ssoRegion: String
+        if let session = profile.value("sso_session") {
+            guard let values = sdkFiles.ssoSessions[session], let region = values["sso_region"], !region.isEmpty else {
+                throw .ssoIncomplete(profile: name, missing: "sso_region in [sso-session \(session)]")
+            }
+            (key, ssoRegion) = (session, region)
+        } else {
+            guard let url = profile.value("sso_start_url"), let region = profile.value("sso_region") else {
+                throw .ssoIncomplete(profile: name, missing: "sso_start_url and sso_region")
+            }
+            (key, ssoRegion) = (url, region)
         }
-        let signIn = SSOSignIn(api: api, cache: ssoCache)
+        guard let account = profile.value("sso_account_id") else { throw .ssoIncomplete(profile: name, missing: "sso_account_id") }
+        guard let role = profile.value("sso_role_name") else { throw .ssoIncomplete(profile: name, missing: "sso_role_name") }
+        // As the JS SDK (and botocore) do: the cached token while it is fresh, else a silent
+        // refresh with its refresh token, written back to the cache; never a sign-in.
+        let portal: SSOPortal
+        if let session = profile.value("sso_session"), let values = sdkFiles.ssoSessions[session] {
+            portal = SSOPortal(startURL: values["sso_start_url"] ?? "", region: ssoRegion,
+                               scopes: values["sso_registration_scopes"].map(SSOPortal.parseScopes) ?? SSOPortal.defaultScopes)
+        } else {
+            portal = SSOPortal(startURL: key, region: ssoRegion, scopes: [])
+        }
+        let target = SSOSignInTarget(profile: name, sessionName: profile.value("sso_session"), portal: portal, accountId: account, roleName: role)
         let token: SSOToken
-        switch await signIn.silentToken(for: target) {
+        switch await SSOSignIn(api: api, cache: ssoCache).silentToken(for: target) {
         case .cached(let cached), .refreshed(let cached): token = cached
-        case .stale(.missing): throw .ssoTokenMissing(profile: profile.name)
-        case .stale:
-            throw .ssoTokenExpired(profile: profile.name, expiredAt: ssoCache.token(forKey: key.key)?.expiresAt ?? now())
+        case .stale(.missing): throw .ssoTokenMissing(profile: name)
+        case .stale: throw .ssoTokenExpired(profile: name, expiredAt: ssoCache.token(forKey: key)?.expiresAt ?? now())
         }
-        let path = ssoCache.path(forKey: key.key)
         do {
             let credentials = try await api.getRoleCredentials(ssoRegion: ssoRegion, accessToken: token.accessToken, accountId: account, roleName: role)
-            return ResolvedCredentials(authorization: .sigV4(credentials), source: .sso(profile: profile.name, cachePath: path, expiresAt: token.expiresAt),
-                                       credentials: credentials)
+            return ResolvedCredentials(authorization: .sigV4(credentials),
+                                       source: .sso(profile: name, cachePath: ssoCache.path(forKey: key), expiresAt: token.expiresAt), credentials: credentials)
         } catch {
             if case .service(let response, _, _, _) = error, response.status == 401 || response.code == "UnauthorizedException" {
-                throw .ssoTokenExpired(profile: profile.name, expiredAt: token.expiresAt)
+                throw .ssoTokenRevoked(profile: name, validUntil: token.expiresAt)
             }
-            throw .upstream(profile: profile.name, failure: error.description)
+            throw .upstream(profile: name, failure: error.description)
         }
     }
 
-    private func assumeRole(_ profile: AWSProfile, visited: Set<String>) async throws(CredentialError) -> ResolvedCredentials {
-        guard let roleArn = profile.value("role_arn") else { throw .noCredentials(profile: profile.name) }
+    private func assumeRole(_ profile: SDKProfile, visited: [String]) async throws(CredentialError) -> ResolvedCredentials {
+        let roleArn = profile.value("role_arn")!
         let source: ResolvedCredentials
         let via: String
-        if let sourceProfile = profile.value("source_profile") {
-            // A profile that names itself as source uses its own static keys (botocore allows it).
-            if sourceProfile == profile.name, profile.hasStaticKeys {
-                let credentials = AWSCredentials(accessKeyId: profile.value("aws_access_key_id")!, secretAccessKey: profile.value("aws_secret_access_key")!)
-                source = ResolvedCredentials(authorization: .sigV4(credentials), source: .staticProfile(profile: sourceProfile, path: files.credentialsPath),
-                                             credentials: credentials)
-            } else {
-                source = try await resolve(profile: sourceProfile, visited: visited)
-            }
-            via = "profile \(sourceProfile)"
+        if let sourceName = profile.value("source_profile") {
+            guard !visited.contains(sourceName) else { throw .roleSourceLoop(profile: profile.name) }
+            guard let sourceProfile = sdkFiles.profile(sourceName) else { throw .profileNotFound(sourceName) }
+            source = try await resolve(sourceProfile, visited: visited + [sourceName])
+            via = "profile \(sourceName)"
         } else if profile.value("credential_source") == "Environment", let fromEnvironment = try environmentKeys() {
             source = fromEnvironment
             via = "environment keys"
         } else {
-            throw .unsupportedSource(profile: profile.name, detail: "role profiles need source_profile, or credential_source = Environment")
+            throw .unsupportedSource(profile: profile.name, detail: "credential_source \(profile.value("credential_source") ?? "") gives no credentials on this computer")
         }
         guard let sourceCredentials = source.credentials else { throw .noCredentials(profile: profile.name) }
-        let region = profile.region ?? defaultRegion
+        let region = profile.value("region") ?? defaultRegion
         let sessionName = profile.value("role_session_name") ?? "bedrock-setup-\(Int(now().timeIntervalSince1970))"
         do {
             let credentials = try await api.assumeRole(region: region, credentials: sourceCredentials, roleArn: roleArn, sessionName: sessionName,
@@ -211,19 +246,14 @@ public struct CredentialChain: Sendable {
         }
     }
 
-    /// Runs `credential_process` without a shell (botocore splits it the same way); its output
-    /// holds secrets, so it is parsed and never printed, and its standard error is discarded.
-    private func process(_ profile: AWSProfile) throws(CredentialError) -> ResolvedCredentials {
-        let command = CommandLineSplitter.split(profile.value("credential_process") ?? "")
-        guard let executable = command.first else { throw .processOutputInvalid(profile: profile.name) }
+    /// Runs `credential_process` through `/bin/sh -c`, as Node's `child_process.exec` does (so
+    /// `$HOME` and `~` expand), in its own process group, bounded in time; its output holds
+    /// secrets, so it is parsed and never printed, and its standard error is discarded.
+    private func process(_ profile: SDKProfile) throws(CredentialError) -> ResolvedCredentials {
         var env = environment
         env.removeValue(forKey: ClaudeEnv.bearerToken)
-        // A bare name is looked up in the child's PATH, as a shell would (through env).
-        let outcome = executable.contains("/")
-            ? ChildProcess.run(executable, Array(command.dropFirst()), environment: env, captured: true, timeout: processTimeout)
-            : ChildProcess.run("/usr/bin/env", command, environment: env, captured: true, timeout: processTimeout)
         let output: [UInt8]
-        switch outcome {
+        switch ChildProcess.shell(profile.value("credential_process") ?? "", environment: env, timeout: processTimeout) {
         case .couldNotStart: throw .processFailed(profile: profile.name, status: 127)
         case .timedOut: throw .processTimedOut(profile: profile.name)
         case .finished(let status, _) where status != 0: throw .processFailed(profile: profile.name, status: status)

@@ -42,6 +42,16 @@ public enum Classifier {
             return fail(context, .clockSkew, "This computer's clock is \(minutes) minutes \(skew > 0 ? "ahead of" : "behind") AWS, so signatures are refused.",
                         "Set the clock right (e.g. `sudo timedatectl set-ntp true`), then check again.")
         }
+        if context.usesAPIKey, ["InvalidClientTokenId", "UnrecognizedClientException", "ExpiredToken", "ExpiredTokenException",
+                                "UnauthorizedException"].contains(code) || context.usesAPIKey && lower.contains("api key") && response.status == 403 {
+            return fail(context, .invalidAPIKey, "Bedrock refused the API key (\(code.isEmpty ? "HTTP \(response.status)" : code)): it is invalid, revoked or expired.",
+                        "Create a new API key in the Bedrock console (API keys) and run `bedrock-setup` again to store it: \(consoleURL(context.region)).")
+        }
+        if service == .sts, code == "AccessDenied" || code == "AccessDeniedException" {
+            let action = action(in: message) ?? "sts:\(operation)"
+            return fail(context, .stsDenied, "IAM (or an organization policy) denies \(action) to this identity, so bedrock-setup cannot say who it is.",
+                        "Allow \(action) (it reveals nothing secret), or ask your administrator; Claude Code itself does not call it.")
+        }
         switch code {
         case "InvalidClientTokenId", "UnrecognizedClientException":
             return fail(context, .invalidKey, "AWS does not know this access key (\(code)): it was deleted, mistyped, or belongs to another partition.",
@@ -54,9 +64,18 @@ public enum Classifier {
             return fail(context, .signatureMismatch, "AWS knows the access key but the signature does not match: the secret access key is wrong.",
                         "Enter the secret access key that belongs to this key ID again, without spaces.")
         case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
-            return fail(context, .expiredToken, "The session credentials have expired.",
-                        context.awsProfile.map { "Run `bedrock-setup login --profile \($0)` for an SSO profile (or refresh the session token), then check again." }
-                            ?? "Get fresh session credentials (AWS_SESSION_TOKEN), then check again.")
+            if context.usesSSO {
+                return fail(context, .expiredToken, "The SSO session credentials have expired.", loginFix(context))
+            }
+            return fail(context, .expiredToken, "The session token that goes with these access keys has expired.",
+                        context.awsProfile.map { "Put fresh temporary credentials (with aws_session_token) in profile \($0), or use long-term keys, then check again." }
+                            ?? "Export fresh temporary credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), then check again.")
+        case "ServiceQuotaExceededException":
+            return fail(context, .quotaExceeded, "\(service.rawValue) refused \(operation): a service quota of this account is used up (\(message)).",
+                        "Ask for a higher quota in the Service Quotas console, or free some of it; retrying does not help.")
+        case "ResourceNotFoundException" where operation == "GetInferenceProfile":
+            return fail(context, .inferenceProfileNotFound, "\(context.modelId ?? "The inference profile") does not exist in \(context.region) for this account.",
+                        "Choose one of the inference profiles `bedrock-setup` lists for \(context.region), or another Region.")
         case "UnauthorizedException" where service == .sso:
             return fail(context, .ssoTokenExpired, "The SSO portal refused the cached login token: it expired or was revoked.", loginFix(context))
         default: break
@@ -93,6 +112,14 @@ public enum Classifier {
             let resource = resource(in: message)
             return fail(context, .iamDenied, "IAM does not allow \(action)\(resource.map { " on \($0)" } ?? "").",
                         "Attach the policy printed by `bedrock-setup policy` to this identity (it allows \(action)).")
+        }
+        if response.status == 503 || code == "ServiceUnavailableException" || code == "ServiceUnavailable" {
+            return fail(context, .serviceUnavailable, "\(service.rawValue) in \(context.region) is temporarily unavailable (\(code.isEmpty ? "HTTP 503" : code)); this is not throttling and not your setup.",
+                        "Try again in a few minutes, or try another Region.")
+        }
+        if response.status == 408 || code == "RequestTimeout" || code == "RequestTimeoutException" {
+            return fail(context, .timeout, "\(service.rawValue) in \(context.region) timed out answering \(operation) (\(code.isEmpty ? "HTTP 408" : code)).",
+                        "Check the network or proxy, then check again.")
         }
         if response.status == 429 || AWSCaller.throttlingCodes.contains(code) {
             return fail(context, .throttled, "Bedrock answered but is rate-limiting this account (\(code.isEmpty ? "HTTP 429" : code)): the setup works.",
@@ -166,10 +193,19 @@ public enum Classifier {
         case .processTimedOut(let profile):
             return fail(context, .credentialProcessFailed, "The credential_process of profile \(profile) did not finish in time.",
                         "Run the command from ~/.aws/config by hand; it may be waiting for input.")
-        case .roleSourceLoop(let profile):
-            return fail(context, .roleProblem, "Profile \(profile) has a source_profile loop.", "Point source_profile at a profile with keys or SSO.")
         case .unsupportedSource(let profile, let detail):
             return fail(context, .roleProblem, "Profile \(profile): \(detail).", "Add source_profile = NAME to the profile.")
+        case .invalidProfile(_, let diagnosis):
+            return Diagnosis(check: context.check, severity: diagnosis.severity, code: diagnosis.code, cause: diagnosis.cause, fix: diagnosis.fix)
+        case .ssoTokenRevoked(let profile, let validUntil):
+            return fail(context, .ssoTokenRevoked,
+                        "The SSO portal refused the login for profile \(profile), though it is cached as valid until \(TimeText.iso8601(validUntil)): it was revoked (signed out, or the access changed).",
+                        "Run `bedrock-setup login --profile \(profile)`, then check again.")
+        case .notCheckable(let profile, let mechanism):
+            return fail(context, .otherError, "Profile \(profile) uses \(mechanism), which only Claude Code itself exercises; the online checks stop here.",
+                        "Run Claude Code once to confirm.", severity: .warning)
+        case .roleSourceLoop(let profile):
+            return fail(context, .roleSourceLoop, "Profile \(profile)'s source_profile chain loops.", "Point source_profile at a profile with keys or SSO.")
         case .upstream(let profile, let failure):
             return fail(context, .roleProblem, "Getting credentials for profile \(profile) failed: \(failure).",
                         "Check the profile's source credentials and role trust policy.")

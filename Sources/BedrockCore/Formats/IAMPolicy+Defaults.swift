@@ -22,15 +22,15 @@ extension IAMPolicy {
 }
 
 extension IAMPolicy.Defaults {
-    /// Claude Code's unpinned models for the newest versions (CLAUDE-CODE.md §5: v2.1.219+ Opus 5,
-    /// background Sonnet 4.5, previous default Opus 4.8) with its prefix rule. Bridge until the
-    /// version table `ClaudeCodeDefaults` (issue 11) is on main; then this reads that table.
-    public static func newest(region: String, prefixOverride: String?) -> IAMPolicy.Defaults {
-        let prefixes = ["us", "eu", "apac", "jp", "au", "global"]
-        let byRegion = region.hasPrefix("us-gov-") ? "us-gov" : region.hasPrefix("us-") ? "us" : region.hasPrefix("eu-") ? "eu"
-            : region.hasPrefix("ap-") ? "apac" : "global"
-        return IAMPolicy.Defaults(primary: "anthropic.claude-opus-5", background: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-                                  previousPrimary: "anthropic.claude-opus-4-8",
-                                  prefix: prefixOverride.flatMap { prefixes.contains($0) ? $0 : nil } ?? byRegion)
+    /// What Claude Code `version` calls when nothing is pinned (`ClaudeCodeDefaults`, by version;
+    /// not installed: the newest), the previous default it may fall back to, and its prefix rule
+    /// for `region` (`ANTHROPIC_BEDROCK_REGION_PREFIX` where that version honours it).
+    public static func claudeCode(_ version: ClaudeCodeVersion?, region: String, prefixOverride: String?) -> IAMPolicy.Defaults {
+        let current = ClaudeCodeDefaults.of(version)
+        let older = ClaudeCodeDefaults.table.drop { $0 != current }.dropFirst().first
+        let override = prefixOverride.flatMap { version.follows(.regionPrefixVariable) && ClaudeCodeDefaults.prefixes.contains($0) ? $0 : nil }
+        return IAMPolicy.Defaults(primary: current.primary, background: current.background,
+                                  previousPrimary: older.map(\.primary).flatMap { $0 == current.primary ? nil : $0 },
+                                  prefix: override ?? ClaudeCodeDefaults.prefix(forRegion: region))
     }
 }

@@ -22,7 +22,12 @@ public enum DiagnosisCode: String, Sendable, CaseIterable {
     case noCredentials, incompleteKeys, profileMissing, invalidKey, signatureMismatch, clockSkew, expiredToken, ssoTokenMissing,
          ssoTokenExpired, ssoIncomplete, credentialProcessFailed, roleProblem, iamDenied, scpDenied, modelNotEnabled, useCaseFormMissing,
          onDemandNotSupported, invalidModelIdentifier, legacyModel, throttled, dnsFailure, connectFailed, tlsFailure, proxyFailure,
-         timeout, serviceError, malformedResponse, cancelled, otherError, notConfigured, badValue, shadowed, ambiguousConfig
+         timeout, serviceError, malformedResponse, cancelled, otherError, notConfigured, badValue, shadowed, ambiguousConfig,
+         // Claude Code's own rules (the JS SDK's profile checks, its versions, the AWS CLI's second opinion).
+         invalidAPIKey, sourceProfileMissing, roleSourceLoop, roleSourceConflict, roleSourceMissing, ssoSessionMissing,
+         ssoTokenRevoked, claudeCodeNotFound, regionMissing, regionDefaulted, shellOverridden, toolsDisagree,
+         // AWS answers that need their own words.
+         stsDenied, modelNotEntitled, modelNotInRegion, serviceUnavailable, quotaExceeded, inferenceProfileNotFound
 }
 
 /// One checklist line: what was checked, how it went, why, and the one thing to do about it.
@@ -53,6 +58,10 @@ public struct DiagnosisContext: Sendable {
     public var awsProfile: String?
     public var modelId: String?
     public var catalogue: Catalogue
+    /// The call was authorised with a Bedrock API key (its failures need their own words).
+    public var usesAPIKey = false
+    /// The credentials came from an SSO login (so signing in again is the fix for an expired session).
+    public var usesSSO = false
 
     public init(check: String, region: String, awsProfile: String? = nil, modelId: String? = nil, catalogue: Catalogue = .bundled) {
         self.check = check

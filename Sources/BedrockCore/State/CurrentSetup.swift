@@ -10,44 +10,30 @@ public struct CurrentSetup: Sendable {
     public let savedProfiles: [String]
     public let aws: AWSSharedFiles
     public let problems: [SetupError]
+    /// Claude Code's own view of all of it (settings over the shell, the JS SDK's rules).
+    public let claude: ClaudeCodeView
 
-    public static func read(paths: Paths) -> CurrentSetup {
-        var problems: [SetupError] = []
+    public static func read(paths: Paths, version: ClaudeCodeVersion? = nil, sha1Hex: @escaping @Sendable (String) -> String) -> CurrentSetup {
+        let claude = ClaudeCodeView.resolve(ClaudeCodeView.Context(paths: paths, version: version, sha1Hex: sha1Hex))
+        var problems = claude.problems
         var settings: [SettingsScope: ClaudeSettingsFile] = [:]
-        // Run from the home folder, the project's .claude/settings.json is the user settings file:
-        // it is read (and reported) once, as user settings.
-        let user = URL(fileURLWithPath: paths.userSettings).standardizedFileURL.resolvingSymlinksInPath().path
-        let project = URL(fileURLWithPath: paths.projectSettings).standardizedFileURL.resolvingSymlinksInPath().path
-        for (scope, path) in [(SettingsScope.user, paths.userSettings), (.project, paths.projectSettings), (.local, paths.localSettings)]
-        where scope != .project || project != user {
-            do { settings[scope] = try ClaudeSettingsFile.read(path) } catch { problems.append(error) }
-        }
+        for layer in claude.layers { settings[layer.scope] = layer.file }
+        // The AWS files Claude Code reads: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE may come from settings.
+        let awsPaths = Paths(environment: claude.environment.mapValues(\.value), workingDirectory: paths.workingDirectory)
         let aws: AWSSharedFiles
-        do { aws = try AWSSharedFiles.read(paths: paths) } catch {
-            problems.append(error)
-            aws = AWSSharedFiles(configPath: paths.awsConfig, credentialsPath: paths.awsCredentials, config: nil, credentials: nil)
+        do { aws = try AWSSharedFiles.read(paths: awsPaths) } catch {
+            if !problems.contains(error) { problems.append(error) }
+            aws = AWSSharedFiles(configPath: awsPaths.awsConfig, credentialsPath: awsPaths.awsCredentials, config: nil, credentials: nil)
         }
-        return CurrentSetup(paths: paths, settings: settings, savedProfiles: ProfileStore(paths: paths).names(), aws: aws, problems: problems)
+        return CurrentSetup(paths: paths, settings: settings, savedProfiles: ProfileStore(paths: paths).names(), aws: aws, problems: problems,
+                            claude: claude)
     }
 
-    /// What Claude Code will see for `key`: the process environment first, then the settings
-    /// `env` blocks, project-local over project over user.
-    public func effective(_ key: String) -> Sourced<String>? {
-        if let value = paths.environment[key] { return Sourced(value, from: .environment(key)) }
-        for scope in SettingsScope.allCases.reversed() {
-            if let file = settings[scope], let value = file.env.last(where: { $0.0 == key })?.1 {
-                return Sourced(value, from: .settings(scope, path: file.path))
-            }
-        }
-        return nil
-    }
+    /// What Claude Code will see for `key`: a settings `env` value over the shell's (managed >
+    /// --settings > local > project > user), else the exported value.
+    public func effective(_ key: String) -> Sourced<String>? { claude.environment[key] }
 
-    public var effectiveAuthRefresh: Sourced<String>? {
-        for scope in SettingsScope.allCases.reversed() {
-            if let file = settings[scope], let value = file.authRefresh { return Sourced(value, from: .settings(scope, path: file.path)) }
-        }
-        return nil
-    }
+    public var effectiveAuthRefresh: Sourced<String>? { claude.authRefresh }
 
     /// The Bedrock-related settings Claude Code will see, each with its source.
     public var effectiveValues: [(String, Sourced<String>)] {
@@ -97,32 +83,22 @@ public struct CurrentSetup: Sendable {
         return nil
     }
 
-    /// Where consumers of the same environment would disagree, or a choice is silently overridden.
+    /// Where consumers of the same environment would disagree, or a choice is silently overridden:
+    /// Claude Code's own warnings about today's setup, and for a setup about to be written to user
+    /// settings, every value a higher settings file or an API key would override.
     public func shadowing(for profile: SetupProfile? = nil) -> [Shadowing] {
-        var found: [Shadowing] = []
-        let env = paths.environment
-        let chosenProfile = profile?.awsProfile ?? effective(ClaudeEnv.profile)?.value
-        let usesProfile = profile.map { $0.credentials.usesAWSProfile } ?? (chosenProfile != nil)
-        if env["AWS_ACCESS_KEY_ID"] != nil, env["AWS_SECRET_ACCESS_KEY"] != nil, usesProfile {
-            found.append(.staticKeysOverrideProfile(profile: chosenProfile ?? "default"))
+        var found: [Shadowing] = claude.shellOverrides.map {
+            .shellDiffersFromSettings(variable: $0.variable, shellValue: ClaudeEnv.shown($0.variable, $0.shellValue),
+                                      settingsValue: ClaudeEnv.shown($0.variable, $0.effective.value),
+                                      source: $0.effective.source.description)
         }
-        if let region = env["AWS_REGION"], let defaultRegion = env["AWS_DEFAULT_REGION"], region != defaultRegion {
-            found.append(.regionVariablesDisagree(awsRegion: region, awsDefaultRegion: defaultRegion))
+        found += claude.credentialNotes().map { .claudeCode($0.cause) }
+        guard let profile else { return found }
+        for (key, value) in profile.environment() {
+            guard let effective = claude.environment[key], case .settings(let scope, _) = effective.source, scope != .user, effective.value != value else { continue }
+            found.append(.environmentOverridesSetting(variable: key, environmentValue: effective.value, chosen: value, source: effective.source.description))
         }
-        if let profileVar = env["AWS_PROFILE"], let defaultProfile = env["AWS_DEFAULT_PROFILE"], profileVar != defaultProfile {
-            found.append(.profileVariablesDisagree(awsProfile: profileVar, awsDefaultProfile: defaultProfile))
-        }
-        if chosenProfile == nil, env["AWS_ACCESS_KEY_ID"] == nil, env[ClaudeEnv.bearerToken] == nil, aws.profile("default") != nil {
-            found.append(.defaultProfileWins)
-        }
-        if let profile, let chosen = profile.awsProfile, profile.credentials.usesAWSProfile,
-           let envProfile = env["AWS_PROFILE"], envProfile != chosen {
-            found.append(.environmentOverridesSetting(variable: "AWS_PROFILE", environmentValue: envProfile, chosen: chosen))
-        }
-        if let profile, let envRegion = env["AWS_REGION"], envRegion != profile.region {
-            found.append(.environmentOverridesSetting(variable: "AWS_REGION", environmentValue: envRegion, chosen: profile.region))
-        }
-        if env[ClaudeEnv.bearerToken] != nil, let profile, profile.credentials != .apiKey {
+        if let token = claude.value(ClaudeEnv.bearerToken), profile.credentials != .apiKey, !token.isEmpty {
             found.append(.bearerTokenOverridesCredentials)
         }
         return found
@@ -131,27 +107,20 @@ public struct CurrentSetup: Sendable {
 
 /// A warning that something would silently win over the user's choice.
 public enum Shadowing: Equatable, Sendable, CustomStringConvertible {
-    case staticKeysOverrideProfile(profile: String)
-    case regionVariablesDisagree(awsRegion: String, awsDefaultRegion: String)
-    case profileVariablesDisagree(awsProfile: String, awsDefaultProfile: String)
-    case defaultProfileWins
-    case environmentOverridesSetting(variable: String, environmentValue: String, chosen: String)
+    case shellDiffersFromSettings(variable: String, shellValue: String, settingsValue: String, source: String)
+    case claudeCode(String)
+    case environmentOverridesSetting(variable: String, environmentValue: String, chosen: String, source: String)
     case bearerTokenOverridesCredentials
 
     public var description: String {
         switch self {
-        case .staticKeysOverrideProfile(let profile):
-            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment and win over profile \(profile); unset them to use the profile."
-        case .regionVariablesDisagree(let region, let defaultRegion):
-            "AWS_REGION (\(region)) and AWS_DEFAULT_REGION (\(defaultRegion)) disagree; Claude Code uses AWS_REGION, some tools the other."
-        case .profileVariablesDisagree(let profile, let defaultProfile):
-            "AWS_PROFILE (\(profile)) and AWS_DEFAULT_PROFILE (\(defaultProfile)) disagree; boto3 prefers AWS_DEFAULT_PROFILE, the AWS CLI v2 AWS_PROFILE."
-        case .defaultProfileWins:
-            "No AWS profile is chosen, so the [default] profile in ~/.aws is used; set AWS_PROFILE to be explicit."
-        case .environmentOverridesSetting(let variable, let value, let chosen):
-            "\(variable)=\(value) in this shell wins over the \(chosen) written to settings; unset it or open a new shell."
+        case .shellDiffersFromSettings(let variable, let shell, let settings, let source):
+            "\(variable)=\(shell) in this shell, but \(source) sets \(settings): Claude Code uses \(settings), the AWS CLI \(shell)."
+        case .claudeCode(let text): text
+        case .environmentOverridesSetting(let variable, let value, let chosen, let source):
+            "\(variable)=\(value) in \(source) wins over the \(chosen) written to user settings; change it there."
         case .bearerTokenOverridesCredentials:
-            "AWS_BEARER_TOKEN_BEDROCK is set in the environment and Claude Code will use it instead of the chosen credentials."
+            "AWS_BEARER_TOKEN_BEDROCK is set, and Claude Code will use it instead of the chosen credentials."
         }
     }
 }

@@ -61,7 +61,8 @@ public struct Paths: Sendable, Equatable {
 public enum ValueSource: Equatable, Sendable, CustomStringConvertible {
     case environment(String)
     case settings(SettingsScope, path: String)
-    case awsFile(path: String, section: String)
+    /// `line` is 1-based, 0 when unknown.
+    case awsFile(path: String, section: String, line: Int = 0)
     case ssoCache(path: String)
     case savedProfile(String)
     case catalogue
@@ -70,8 +71,8 @@ public enum ValueSource: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .environment(let variable): "environment variable \(variable)"
-        case .settings(let scope, let path): "\(scope.rawValue) settings (\(path))"
-        case .awsFile(let path, let section): "[\(section)] in \(path)"
+        case .settings(let scope, let path): "\(scope.label) (\(path))"
+        case .awsFile(let path, let section, let line): "[\(section)] in \(path)" + (line > 0 ? " line \(line)" : "")
         case .ssoCache(let path): "SSO cache \(path)"
         case .savedProfile(let name): "saved profile \(name)"
         case .catalogue: "bundled catalogue"
@@ -91,5 +92,15 @@ public struct Sourced<Value: Sendable & Equatable>: Sendable, Equatable {
 
 /// Claude Code settings files, lowest precedence first.
 public enum SettingsScope: String, CaseIterable, Sendable {
-    case user, project, local = "project-local"
+    case user, project, local, commandLine = "--settings", managed
+
+    public var label: String {
+        switch self {
+        case .user: "user settings"
+        case .project: "project settings"
+        case .local: "local settings"
+        case .commandLine: "--settings file"
+        case .managed: "managed settings"
+        }
+    }
 }

@@ -57,7 +57,7 @@ public struct VerifyStep: StepFlow {
     public static func policyText(_ answers: Answers, catalogue: Catalogue) -> String {
         IAMPolicy.render(
             for: answers.draft, account: answers.account, broad: false, catalogue: catalogue,
-            defaults: .newest(region: answers.draft.region, prefixOverride: answers.draft.regionPrefix)
+            defaults: .claudeCode(nil, region: answers.draft.region, prefixOverride: answers.draft.regionPrefix)
         ).document.serialized()
     }
 

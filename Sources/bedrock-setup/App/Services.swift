@@ -22,7 +22,7 @@ struct Services {
     var catalogue: Catalogue { .bundled }
     var validator: Validator { Validator(catalogue: catalogue, discovery: DiscoveryCache(paths: paths)) }
 
-    func current() -> CurrentSetup { CurrentSetup.read(paths: paths) }
+    func current() -> CurrentSetup { CurrentSetup.read(paths: paths, sha1Hex: Digest.sha1Hex) }
 
     /// The saved profile `name` (validated), or today's setup when no name is given; nil when nothing is set up.
     func setup(named name: String?) throws(SetupError) -> SetupProfile? {

@@ -164,7 +164,8 @@ struct Apply: AsyncParsableCommand {
                 ?? AWSSharedFiles(configPath: services.paths.awsConfig, credentialsPath: services.paths.awsCredentials, config: nil, credentials: nil)
             let checker = SetupChecker(api: services.api, environment: environment, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue,
                                        discovery: DiscoveryCache(paths: services.paths))
-            let lines = await checker.verify(profile, secrets: secrets, invoke: invoke)
+            // The models Claude Code will call: the pins, or the installed version's defaults.
+            let lines = await checker.verify(profile, secrets: secrets, invoke: invoke, claudeCode: ClaudeCodeProbe.version(environment: environment))
             summary.append(("checks", .array(lines.map(\.json))))
             if !write.json {
                 let console = Console(environment: environment)

@@ -9,20 +9,23 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         commandName: "doctor",
         abstract: "Check what Claude Code will actually see, and whether it works.",
         discussion: """
-        Resolves every Bedrock setting the way Claude Code does (the process environment over the settings `env`
-        blocks; project-local over project over user settings), checks each one, then (unless --offline) asks AWS:
-        identity, ListInferenceProfiles permission, and each pinned model's availability. Exits 0 only when nothing
-        fails.
+        Resolves every Bedrock setting the way the installed Claude Code does (`claude --version`; not installed:
+        the newest rules): settings `env` blocks over the shell (managed > --settings > local > project > user), the
+        AWS files as the AWS SDK for JavaScript reads them, its credential chain, its Region order and the models it
+        will call (pins, or its defaults for the Region). Where the AWS CLI would do otherwise, a second line says so.
+        Then (unless --offline) asks AWS: identity, ListInferenceProfiles permission, and the availability of the
+        primary and background models Claude Code will call. Exits 0 only when nothing fails.
 
         Examples:
           bedrock-setup doctor
-          bedrock-setup doctor --offline --json | jq '.checks[] | select(.status != "ok")'
+          bedrock-setup doctor --offline --json | jq .claudeCode
           bedrock-setup doctor --profile eu
         """)
 
-    @Flag(help: "Print the checks, every effective setting with its source, and every AWS profile as JSON.") var json = false
+    @Flag(help: "Print the checks, Claude Code's and the AWS CLI's view, every effective setting with its source, and every AWS profile as JSON.") var json = false
     @Flag(help: "Make no network calls.") var offline = false
     @Option(help: "Check a saved profile instead of what is active now.") var profile: String?
+    @Option(name: .customLong("settings"), help: "A settings file given to `claude --settings FILE`.") var settingsFile: String?
     @OptionGroup var network: NetworkOptions
 
     var runsWithoutConcurrency: Bool { offline }
@@ -37,88 +40,73 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
     func run() async throws {
         let services = network.services()
         let state = try offlineState(services)
-        let offlineChecks = state.offlineChecks
+        let view = state.view
         var lines = state.lines
-        if !offline, offlineChecks.gatewaySigns {
+        if !offline, view.gatewaySigns {
             lines.append(Diagnosis(check: "Gateway", severity: .warning, code: nil,
-                                   cause: "Claude Code calls the gateway at \(offlineChecks.values[ClaudeEnv.baseURL]?.value ?? "?") without AWS credentials; "
+                                   cause: "Claude Code calls the gateway at \(view.value(ClaudeEnv.baseURL) ?? "?") without AWS credentials; "
                                        + "doctor does not call AWS for it and does not yet probe the gateway itself.",
                                    fix: "Run `claude -p hello` to check the gateway end to end."))
-        } else if !offline, var setup = state.setup, lines.allSatisfy({ $0.check != "Region" || $0.severity != .failure }) {
-            // Claude Code resolves credentials through the SDK chain; the checker does the same.
-            if setup.credentials == .awsProfile || setup.credentials == .sso, setup.awsProfile == nil { setup.awsProfile = "default" }
-            if services.environment["AWS_ACCESS_KEY_ID"] != nil, setup.credentials != .apiKey { setup.credentials = .environment }
-            let checker = services.checker(files: state.current.aws)
-            let online = await checker.verify(setup, secrets: Secrets(apiKey: state.apiKey), invoke: false)
-            lines += online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
+        } else if !offline, view.region != nil, !lines.contains(where: { $0.check == "Region" && $0.severity == .failure }) {
+            lines += await online(view, services: services)
         }
         try report(lines, state, services)
     }
 
     private struct OfflineState {
         let current: CurrentSetup
-        let offlineChecks: OfflineChecks
+        let view: ClaudeCodeView
         let lines: [Diagnosis]
         let managedEnv: [(String, String)]
-        let setup: SetupProfile?
-        let apiKey: String?
     }
 
     /// Everything doctor learns without the network.
     private func offlineState(_ services: Services) throws -> OfflineState {
         let current = services.current()
-        let offlineChecks: OfflineChecks
-        var setup: SetupProfile?
-        var apiKey: String?
+        var extraSettings = settingsFile.map { $0.hasPrefix("/") ? $0 : services.paths.workingDirectory + "/" + $0 }
         if let name = profile {
-            let file: ClaudeSettingsFile
             do throws(SetupError) {
                 _ = try services.validator.profileName(name)
-                file = try ClaudeSettingsFile.read(services.paths.profileFile(name))
+                let file = try ClaudeSettingsFile.read(services.paths.profileFile(name))
                 guard file.json != nil else { throw SetupError.profileNotFound(name, available: current.savedProfiles) }
-                let loaded = try services.store.load(name)
-                setup = loaded.profile
-                apiKey = loaded.apiKey
             } catch { throw fail(error) }
-            offlineChecks = OfflineChecks(profileName: name, fragmentEnv: file.env, authRefresh: file.authRefresh, current: current,
-                                          ssoCache: services.ssoCache, validator: services.validator)
-        } else {
-            offlineChecks = OfflineChecks(current: current, ssoCache: services.ssoCache, validator: services.validator)
-            setup = current.asProfile()
-            apiKey = current.effective(ClaudeEnv.bearerToken)?.value
+            // A saved profile is a settings fragment: checked as Claude Code would see it given with --settings.
+            extraSettings = services.paths.profileFile(name)
         }
-        var lines = offlineChecks.run(now: Date())
-        let managed = try? ClaudeSettingsFile.read(services.paths.managedSettings)
-        let managedEnv = managed?.env ?? []
+        let version = ClaudeCodeProbe.version(environment: services.environment)
+        let view = ClaudeCodeView.resolve(ClaudeCodeView.Context(paths: services.paths, version: version, settingsFile: extraSettings,
+                                                                 sha1Hex: Digest.sha1Hex), validator: services.validator)
+        var lines = view.diagnoses(validator: services.validator)
+        let managedEnv = view.layers.first { $0.scope == .managed }?.file.env ?? []
         if !managedEnv.isEmpty {
             let shown = managedEnv.map { "\($0.0)=\(ClaudeEnv.shown($0.0, $0.1))" }.joined(separator: ", ")
             lines.insert(Diagnosis(check: "Managed settings", severity: .ok, code: nil,
                                    cause: "\(services.paths.managedSettings) sets \(shown); managed settings override every other settings file and the shell.",
                                    fix: nil), at: 0)
         }
-
-        return OfflineState(current: current, offlineChecks: offlineChecks, lines: lines, managedEnv: managedEnv, setup: setup, apiKey: apiKey)
+        return OfflineState(current: current, view: view, lines: lines, managedEnv: managedEnv)
     }
 
     private func report(_ lines: [Diagnosis], _ state: OfflineState, _ services: Services) throws {
-        let offlineChecks = state.offlineChecks, current = state.current, managedEnv = state.managedEnv
+        let view = state.view, current = state.current, managedEnv = state.managedEnv
         let failed = lines.contains { $0.severity == .failure }
         if json {
-            let settings = offlineChecks.values.sorted { $0.key < $1.key }.map { key, value -> (String, JSONValue) in
+            let settings = view.environment.filter { Self.reported($0.key) }.sorted { $0.key < $1.key }.map { key, value -> (String, JSONValue) in
                 let shown = ClaudeEnv.shown(key, value.value)
                 return (key, .object([("value", .string(shown)), ("source", .string(value.source.description))]))
             }
-            let profiles = current.aws.profiles.map { profile in
-                JSONValue.object([("name", .string(profile.name)), ("kind", .string(profile.kind.rawValue)),
-                                  ("region", profile.region.map(JSONValue.string) ?? .null)])
+            let profiles = view.files.profiles.keys.sorted().map { name in
+                JSONValue.object([("name", .string(name)), ("kind", .string(current.aws.profile(name)?.kind.rawValue ?? AWSProfileKind.other.rawValue)),
+                                  ("region", view.files.profile(name)?.value("region").map(JSONValue.string) ?? .null)])
             }
-            var document: [(String, JSONValue)] = [("ok", .bool(!failed)), ("checks", .array(lines.map(\.json))), ("settings", .object(settings))]
+            var document: [(String, JSONValue)] = [("ok", .bool(!failed)), ("claudeCode", view.json), ("awsCli", view.awsCli.json),
+                                                   ("checks", .array(lines.map(\.json))), ("settings", .object(settings))]
             if !managedEnv.isEmpty {
                 let values = managedEnv.map { ($0.0, JSONValue.string(ClaudeEnv.shown($0.0, $0.1))) }
                 document.append(("managedSettings", .object([("path", .string(services.paths.managedSettings)), ("env", .object(values)),
                                                              ("overridesEverything", .bool(true))])))
             }
-            if let refresh = offlineChecks.authRefresh {
+            if let refresh = view.authRefresh {
                 document.append(("awsAuthRefresh", .object([("value", .string(refresh.value)), ("source", .string(refresh.source.description))])))
             }
             document += [("awsProfiles", .array(profiles)), ("savedProfiles", .array(current.savedProfiles.map(JSONValue.string))),
@@ -132,5 +120,39 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
                          : "Everything checks out\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "").")
         }
         if failed { throw ExitCode(Exit.checkFailed) }
+    }
+
+    /// The variables doctor lists with their sources: Bedrock's, AWS's, and Claude Code's own.
+    static func reported(_ key: String) -> Bool {
+        ClaudeEnv.owned.contains(key) || key.hasPrefix("AWS_") || key.hasPrefix("ANTHROPIC_") || key.hasPrefix("CLAUDE_CODE_")
+    }
+
+    /// The signed checks, with the credentials, Region and models Claude Code will use.
+    func online(_ view: ClaudeCodeView, services: Services) async -> [Diagnosis] {
+        guard view.credentials.ok else { return [] }
+        let effective = view.environment.mapValues(\.value)
+        let credentials: CredentialsMethod
+        switch view.credentials.origin {
+        case .apiKey: credentials = .apiKey
+        case .environment: credentials = .environment
+        case .profile: credentials = view.credentials.mechanism == .sso ? .sso : .awsProfile
+        case .skipAuth, .credentialExport, .none:
+            return [Diagnosis(check: "Online checks", severity: .warning, code: nil,
+                              cause: "Skipped: Claude Code takes its credentials from \(view.credentials.summary), which bedrock-setup does not sign with.", fix: nil)]
+        }
+        var setup = (try? SetupProfile(name: "doctor", fragmentEnv: effective.filter { !$0.value.isEmpty }, authRefresh: nil))
+            ?? SetupProfile(name: "doctor", credentials: credentials, region: view.region?.value ?? "us-east-1")
+        setup.credentials = credentials
+        setup.awsProfile = view.credentials.profile
+        setup.region = view.region?.value ?? "us-east-1"
+        // The models Claude Code will call, pinned or its defaults for this version and Region.
+        setup.model = view.primaryModel.value
+        setup.smallFastModel = view.backgroundModel.value == view.primaryModel.value ? nil : view.backgroundModel.value
+        let files = (try? AWSSharedFiles.read(paths: Paths(environment: effective, workingDirectory: services.paths.workingDirectory)))
+            ?? AWSSharedFiles(configPath: view.files.configPath, credentialsPath: view.files.credentialsPath, config: nil, credentials: nil)
+        let checker = SetupChecker(api: services.api, environment: effective, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue,
+                                   discovery: DiscoveryCache(paths: services.paths))
+        let online = await checker.verify(setup, secrets: Secrets(apiKey: view.value(ClaudeEnv.bearerToken)), invoke: false, claudeCode: view.version)
+        return online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSClient
 import BedrockCore
 import FoundationEssentials
 import Glibc
@@ -42,7 +43,8 @@ struct Policy: ParsableCommand {
             throw ExitCode(Exit.usage)
         }
         let policy = IAMPolicy.render(for: setup, account: account, broad: broad, catalogue: services.catalogue,
-                                      defaults: .newest(region: setup.region, prefixOverride: setup.regionPrefix),
+                                      defaults: .claudeCode(ClaudeCodeProbe.version(environment: services.environment), region: setup.region,
+                                                                        prefixOverride: setup.regionPrefix),
                                       discovery: DiscoveryCache(paths: services.paths))
         if explain {
             print(IAMPolicy.explanation(policy.statements), terminator: "")

@@ -1,10 +1,9 @@
-extension OfflineChecks {
+extension ClaudeCodeView {
     /// The Bedrock settings beyond Region, credentials and models, each shown with its source
     /// and checked with the validator `apply` uses.
-    func bedrockOptions() -> [Diagnosis] {
-        var env: [String: String] = [:]
-        for (key, value) in values { env[key] = value.value }
-        let options = BedrockOptions(environment: env)
+    func bedrockOptions(validator: Validator) -> [Diagnosis] {
+        let values = environment.filter { !$0.value.value.isEmpty }
+        let options = BedrockOptions(environment: values.mapValues(\.value))
         var lines: [Diagnosis] = []
         func show(_ key: String, _ detail: String) {
             guard let value = values[key] else { return }
@@ -31,7 +30,7 @@ extension OfflineChecks {
         show(ClaudeEnv.disablePromptCaching, "prompt caching off")
         show(ClaudeEnv.promptCaching1h, "1-hour prompt cache (billed at a higher rate)")
         // The same rules apply accepts, on what Claude Code will see.
-        let profile = SetupProfile(name: "current", credentials: .environment, region: values[ClaudeEnv.region]?.value ?? "us-east-1",
+        let profile = SetupProfile(name: "current", credentials: .environment, region: region?.value ?? "us-east-1",
                                    regionPrefix: values[ClaudeEnv.regionPrefix]?.value, bedrock: options)
         do { try validator.options(profile) } catch {
             lines.append(Diagnosis(check: "Bedrock options", severity: .failure, code: .badValue, cause: error.message, fix: error.fix))
