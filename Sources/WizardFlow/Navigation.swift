@@ -45,8 +45,9 @@ public enum Navigation {
         if locked.contains(step) { return false }
         return switch route {
         case .full: true
-        case .regionOnly: [.start, .region, .review, .done].contains(step)
-        case .modelsOnly: [.start, .models, .review, .done].contains(step)
+        // Every route that changes a model or the Region checks it on Verify before Review.
+        case .regionOnly: [.start, .region, .verify, .review, .done].contains(step)
+        case .modelsOnly: [.start, .models, .verify, .review, .done].contains(step)
         case .switchProfile: [.start, .review, .done].contains(step)
         }
     }

@@ -53,6 +53,14 @@ public struct StartInfo: Equatable, Sendable {
     public var environmentAPIKey: String?
     public var shadowing: [String]
     public var problems: [String]
+    /// The installed Claude Code (`claude --version`); nil when it did not answer, and the
+    /// newest rules are assumed.
+    public var claudeCodeVersion: ClaudeCodeVersion?
+    /// What Claude Code signs in with today (where the AWS CLI differs, `shadowing` says so).
+    public var claudeCodeCredentials: String?
+    /// What would silently win over each credentials method if it were chosen (e.g. an exported
+    /// AWS_PROFILE over access keys), from Claude Code's view.
+    public var methodWarnings: [CredentialsMethod: [String]]
     /// The demo's throw-away folder, named on the Done screen.
     public var demoFolder: String?
     public var knownPortals: [KnownPortal] = []
@@ -70,8 +78,13 @@ public struct StartInfo: Equatable, Sendable {
         summary: [SummaryLine] = [], today: SetupProfile? = nil, savedProfiles: [SetupProfile] = [],
         activeProfile: String? = nil,
         awsProfiles: [AWSProfileChoice] = [], environmentKeys: String? = nil, environmentAPIKey: String? = nil,
-        shadowing: [String] = [], problems: [String] = [], demoFolder: String? = nil
+        shadowing: [String] = [], problems: [String] = [], demoFolder: String? = nil,
+        claudeCodeVersion: ClaudeCodeVersion? = nil, claudeCodeCredentials: String? = nil,
+        methodWarnings: [CredentialsMethod: [String]] = [:]
     ) {
+        self.methodWarnings = methodWarnings
+        self.claudeCodeVersion = claudeCodeVersion
+        self.claudeCodeCredentials = claudeCodeCredentials
         self.demoFolder = demoFolder
         self.summary = summary
         self.today = today

@@ -126,16 +126,23 @@ struct WizardTmuxTests {
         #expect(settings["env"]?["AWS_PROFILE"] == .string("corp"))
     }
 
-    @Test func reRunSwitchingRegionTakesSevenKeys() throws {
+    /// Region only: the new Region is checked on Verify (against the local peers) before Review.
+    @Test func reRunSwitchingRegionTakesEightKeysThroughVerify() async throws {
+        let moto = try MotoPeer.shared.get()
+        let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
+        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
         #expect(try home.cli(["apply", "--credentials", "env", "--region", "us-east-1", "--model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "--yes"]).status == 0)
-        let tmux = try session(home, environment: ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"])
+        let tmux = try session(home, environment: ["AWS_ACCESS_KEY_ID": moto.credentials.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.credentials.secretAccessKey])
         try tmux.runRecordingTTY(binary)
         let start = try tmux.waitFor("Change the Region only")
         #expect(start.contains("Region   us-east-1"))
         try tmux.press("Down", "Enter")
         try tmux.waitFor("Which Region")
         try tmux.press("Down", "Down", "Down", "Enter")
+        let verify = try tmux.waitFor("✓ ListInferenceProfiles")
+        #expect(verify.contains("✓ Region us-west-2"), "\(verify)")
+        try tmux.press("Enter")
         try tmux.waitFor("Review and write")
         try tmux.waitFor("+    \"AWS_REGION\": \"us-west-2\"")
         try tmux.press("Enter")
@@ -143,6 +150,51 @@ struct WizardTmuxTests {
         try tmux.press("Enter")
         try expectTerminalRestored(tmux, code: 0)
         #expect(try JSONParser.parse(home.read(".claude/settings.json")!)["env"]?["AWS_REGION"] == .string("us-west-2"))
+    }
+
+    /// Claude Code 2.1.210 installed, profile dev in settings, other keys exported in the shell:
+    /// Start names the version, Credentials says what Claude Code signs in with and that the AWS
+    /// CLI would use the keys, and "Change the models only" with nothing pinned checks that
+    /// version's default (Opus 4.8) on Verify before Review.
+    @Test func theWizardSaysWhatTheInstalledClaudeCodeWillDo() async throws {
+        let moto = try MotoPeer.shared.get()
+        let fake = try await BedrockFake.trusting(moto)
+        let home = TestHome()
+        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
+        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev"}}"#)
+        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        home.installClaudeCode(version: "2.1.210")
+        let shellKeys = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7SHELL01", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYSHELLKEY01"]
+
+        let credentials = try session(home, height: 30, environment: shellKeys)
+        try credentials.runRecordingTTY(binary)
+        let start = try credentials.waitFor("Change the models only")
+        #expect(start.contains("Claude Code 2.1.210"))
+        try credentials.press("Enter")
+        try credentials.waitFor("Turn on model access")
+        try credentials.press("Enter")
+        let screen = try credentials.waitFor("How will Claude Code sign in")
+        #expect(screen.contains("Claude Code signs in today with"), "\(screen)")
+        #expect(screen.contains("of profile dev"), "\(screen)")
+        // The AWS CLI's second line: botocore takes the exported keys.
+        #expect(screen.contains("`aws sts get-caller-identity` uses the environment keys ****LL01"), "\(screen)")
+        #expect(screen.contains("Claude Code uses\n  profile dev and ignores the keys") || screen.contains("profile dev and ignores the keys"), "\(screen)")
+        try credentials.press("q", "y")
+        try expectTerminalRestored(credentials, code: 0)
+
+        let models = try session(home, height: 30, environment: shellKeys)
+        try models.runRecordingTTY(binary)
+        try models.waitFor("Change the models only")
+        try models.press("Down", "Down", "Enter")
+        try models.waitFor("[ Continue ]")
+        try models.press("Enter")
+        let verify = try models.waitFor("✓ ListInferenceProfiles")
+        try models.waitFor("us.anthropic.claude-opus-4-8")
+        #expect(!verify.contains("claude-opus-5"), "\(verify)")
+        try models.press("Enter")
+        try models.waitFor("Review and write")
+        try models.press("q", "y")
+        try expectTerminalRestored(models, code: 0)
     }
 
     @Test func ctrlCInTheMiddleRestoresTheTerminalAndWritesNothing() throws {

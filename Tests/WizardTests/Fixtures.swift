@@ -21,7 +21,8 @@ enum Fixtures {
                       AWSProfileChoice(name: "old", kind: .legacySSO, region: nil, detail: "login expired: Enter signs in again", needsLogin: true),
                       AWSProfileChoice(name: "dev", kind: .staticKeys, region: "us-west-2", detail: "keys ****MPLE", needsLogin: false)],
         environmentKeys: nil, environmentAPIKey: nil,
-        shadowing: ["AWS_REGION (us-west-2) and AWS_DEFAULT_REGION (eu-west-1) disagree; Claude Code uses AWS_REGION, some tools the other."])
+        shadowing: ["AWS_REGION (us-west-2) and AWS_DEFAULT_REGION (eu-west-1) disagree; Claude Code uses AWS_REGION, some tools the other."],
+        claudeCodeVersion: ClaudeCodeVersion(2, 1, 240))
 
     static let empty = StartInfo(awsProfiles: configured.awsProfiles)
 

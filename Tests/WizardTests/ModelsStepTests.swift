@@ -28,6 +28,10 @@ struct ModelsStepTests {
         #expect(models(run)?.picker == nil)
         #expect(run.draft.model == "us.anthropic.claude-haiku-4-5-20251001-v1:0")
         run.press(.end, .enter)
+        // "Change the models only" checks the new model on Verify before Review.
+        #expect(run.step == .verify)
+        #expect(requests(run.effects).last == .verify(run.draft, Secrets(), invoke: false))
+        run.press(.enter)
         #expect(run.step == .review)
         #expect(requests(run.effects).contains { if case .plan = $0 { true } else { false } })
     }

@@ -23,8 +23,12 @@ struct RegionStepTests {
 
     @Test func switchingRegionReachesReviewInUnderTenKeys() {
         var run = Transcript()
-        let keys: [Key] = [.down, .enter, .down, .down, .down, .enter]
-        for key in keys { run.press(key) }
+        let keys: [Key] = [.down, .enter, .down, .down, .down, .enter, .enter]
+        for key in keys.dropLast() { run.press(key) }
+        // A new Region is checked on Verify before Review.
+        #expect(run.step == .verify)
+        #expect(requests(run.effects).last == .verify(run.draft, Secrets(), invoke: false))
+        run.press(keys.last!)
         #expect(keys.count < 10)
         #expect(run.step == .review && run.draft.region == "us-west-2")
         // The pinned model is callable there as it is.
@@ -39,8 +43,10 @@ struct RegionStepTests {
         run.type("eu-central-1")
         #expect(run.screen.contains("▸   eu-central-1"))
         run.press(.enter)
-        #expect(run.step == .review)
+        #expect(run.step == .verify)
         #expect(run.draft.model == "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
+        run.press(.enter)
+        #expect(run.step == .review)
     }
 
     @Test("Type-ahead finds a Region by name or place", arguments: [("ap-n", "ap-northeast-1"), ("paulo", "sa-east-1"), ("eu-w", "eu-west-1"), ("ca", "ca-central-1")])
@@ -72,6 +78,13 @@ struct RegionStepTests {
         #expect(run.step == .models && run.draft.opusModel == nil)
         #expect(run.draft.model == "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
         #expect(run.status == "us.anthropic.claude-opus-9-20270101-v1:0 cannot be called from eu-central-1: choose again.")
+        // Re-picked, the models are checked on Verify before Review.
+        var repick = run
+        repick.press(.end, .enter)
+        #expect(repick.step == .verify)
+        #expect(requests(repick.effects).last == .verify(repick.draft, Secrets(), invoke: false))
+        repick.press(.enter)
+        #expect(repick.step == .review)
         run.press(.escape)
         #expect(run.step == .region && run.status == nil)
     }
@@ -81,6 +94,6 @@ struct RegionStepTests {
         run.press(.down, .enter, .character("s"))
         #expect(run.status != nil)
         run.press(.enter)
-        #expect(run.step == .review && run.status == nil)
+        #expect(run.step == .verify && run.status == nil)
     }
 }

@@ -6,10 +6,18 @@ import WizardFlow
 struct ReviewStepTests {
     func review(_ run: Transcript) -> ReviewStep? { if case .review(let step) = run.wizard.step { step } else { nil } }
 
+    /// Region only, keeping the Region: through Verify (answered) to Review.
+    func toReview(_ run: inout Transcript) {
+        run.press(.down, .enter, .enter)
+        #expect(run.step == .verify)
+        if !run.healthy { run.answer() }
+        run.press(.enter)
+        #expect(run.step == .review)
+    }
+
     @Test func renamesRetargetsAndWrites() {
         var run = Transcript()
-        run.press(.down, .enter, .enter)
-        #expect(run.step == .review)
+        toReview(&run)
         run.press(.tab)
         #expect(review(run)?.focus == .name)
         run.press(.control("u"))
@@ -33,14 +41,15 @@ struct ReviewStepTests {
 
     @Test func theLastTargetCannotBeDropped() {
         var run = Transcript()
-        run.press(.down, .enter, .enter, .tab, .tab, .character(" "))
+        toReview(&run)
+        run.press(.tab, .tab, .character(" "))
         #expect(run.wizard.answers.targets == [.user])
         #expect(run.wizard.chrome.status == Status(text: "At least one target is needed.", isError: true))
     }
 
     @Test func nothingToChangeEndsWithoutAWrite() {
         var run = Transcript(healthy: false)
-        run.press(.down, .enter, .enter)
+        toReview(&run)
         run.answer(.planned(.success([FileChange(path: "/h/settings.json", label: "user", old: "{}\n", new: "{}\n", holdsSecret: false)])))
         #expect(run.press(.enter) == [])
         guard case .done(let done) = run.wizard.step else { Issue.record("not done"); return }
@@ -50,7 +59,7 @@ struct ReviewStepTests {
 
     @Test func aPlanThatCannotBeMadeIsSaidOnReviewAndAnotherTargetCanBeChosen() {
         var run = Transcript(healthy: false)
-        run.press(.down, .enter, .enter)
+        toReview(&run)
         run.answer(.planned(.failure(Failure("~/.claude/settings.json is not valid JSON (line 3). Fix it, or choose another target."))))
         #expect(run.step == .review && run.screen.contains("✗ ~/.claude/settings.json is not valid JSON"))
         #expect(run.press(.enter).count == 1)  // Enter prepares the changes again, never writes
@@ -61,7 +70,7 @@ struct ReviewStepTests {
 
     @Test func aFailedWriteKeepsThePlanAndSaysWhy() {
         var run = Transcript(healthy: false)
-        run.press(.down, .enter, .enter)
+        toReview(&run)
         run.answer()
         #expect(requests(run.press(.enter)).count == 1)
         #expect(run.press(.escape) == [])  // a write is never interrupted

@@ -117,8 +117,9 @@ struct SnapshotTests {
     }
 
     @Test func reviewAndDone() {
-        Self.assertSnapshot(at([.down, .enter, .enter]), "review")
-        Self.assertSnapshot(at([.down, .enter, .enter, .enter]), "done")
+        // Region only: Start, Region, Verify, Review.
+        Self.assertSnapshot(at([.down, .enter, .enter, .enter]), "review")
+        Self.assertSnapshot(at([.down, .enter, .enter, .enter, .enter]), "done")
         Self.assertSnapshot(at([.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter, .enter, .enter], Fixtures.empty, demo: true), "done-demo")
     }
 

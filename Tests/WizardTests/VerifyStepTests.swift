@@ -19,7 +19,7 @@ struct VerifyStepTests {
         #expect(run.status == nil && verify(run)?.lines == [.ok("Test call", "answered")])
         run.press(.character("p"))
         #expect(verify(run)?.policyScroll == 0)
-        let policy = VerifyStep.policyText(run.wizard.answers, catalogue: .bundled)
+        let policy = VerifyStep.policyText(run.wizard.answers, context: run.wizard.context)
         #expect(policy.contains("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0"))
         #expect(requests(run.press(.character("s"))) == [.savePolicy(policy, profileName: "work")])
         run.answer()

@@ -34,8 +34,8 @@ struct WizardTests {
 
     @Test("Navigation: the next and previous step of every route", arguments: [
         (Route.full, [StepID.start, .modelAccess, .credentials, .region, .models, .verify, .review, .done]),
-        (.regionOnly, [.start, .region, .review, .done]),
-        (.modelsOnly, [.start, .models, .review, .done]),
+        (.regionOnly, [.start, .region, .verify, .review, .done]),
+        (.modelsOnly, [.start, .models, .verify, .review, .done]),
         (.switchProfile, [.start, .review, .done]),
     ])
     func navigation(route: Route, walk: [StepID]) {

@@ -143,7 +143,7 @@ public struct ClaudeCodeView: Sendable {
                               shell: shell)
     }
 
-    static func isRegionShaped(_ value: String) -> Bool { value.wholeMatch(of: Validator.regionPattern) != nil }
+    static func isRegionShaped(_ value: String) -> Bool { Validator.isRegionName(value) }
 
     /// v2.1.172+: AWS_REGION → AWS_DEFAULT_REGION → the profile's `region` → us-east-1, skipping
     /// values not shaped like a Region (v2.1.232+). Earlier: AWS_REGION only (nil when unset).

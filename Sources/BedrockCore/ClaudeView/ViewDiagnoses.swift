@@ -43,7 +43,7 @@ extension ClaudeCodeView {
     }
 
     /// Claude Code's credentials, or the problem it will meet with them.
-    var credentialsLine: Diagnosis {
+    public var credentialsLine: Diagnosis {
         credentials.problem.map { problem in
             problem.severity == .failure ? problem
                 : Diagnosis(check: problem.check, severity: problem.severity, code: problem.code, cause: credentials.summary + ". " + problem.cause, fix: problem.fix)
@@ -152,14 +152,21 @@ extension ClaudeCodeView {
     }
 
     /// The second line: what `aws` would use in this shell, where it differs from Claude Code.
-    func awsCliLines() -> [Diagnosis] {
-        var lines: [Diagnosis] = []
+    /// Whether `aws sts get-caller-identity` in this shell would sign in otherwise than Claude Code.
+    public var awsCliCredentialsDiffer: Bool {
         let cli = awsCli.credentials
         let claudeUsesAWS = [.environment, .profile].contains(credentials.origin)
         // An AWS CLI with nothing configured in this shell is no trap: it just asks for credentials.
         let cliUnconfigured = cli.origin == .none && cli.problem?.code == .noCredentials
-        if claudeUsesAWS, !cliUnconfigured, cli.origin != credentials.origin || cli.profile != credentials.profile || cli.mechanism != credentials.mechanism
-            || cli.accessKeyId != credentials.accessKeyId {
+        return claudeUsesAWS && !cliUnconfigured
+            && (cli.origin != credentials.origin || cli.profile != credentials.profile || cli.mechanism != credentials.mechanism
+                || cli.accessKeyId != credentials.accessKeyId)
+    }
+
+    public func awsCliLines() -> [Diagnosis] {
+        var lines: [Diagnosis] = []
+        let cli = awsCli.credentials
+        if awsCliCredentialsDiffer {
             lines.append(Diagnosis(check: "AWS CLI", severity: .warning, code: .toolsDisagree,
                                    cause: "`aws sts get-caller-identity` uses \(cli.summary) here; Claude Code uses \(credentials.summary).", fix: nil))
         }

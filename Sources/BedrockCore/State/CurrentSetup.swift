@@ -93,7 +93,14 @@ public struct CurrentSetup: Sendable {
                                       source: $0.effective.source.description)
         }
         found += claude.credentialNotes().map { .claudeCode($0.cause) }
+        // The second line: where the AWS CLI in this shell would do otherwise.
+        found += claude.awsCliLines().map { .claudeCode($0.cause) }
         guard let profile else { return found }
+        // Access keys chosen, but AWS_PROFILE set where the setup does not write: Claude Code uses the profile.
+        if profile.credentials == .environment, let named = claude.environment[ClaudeEnv.profile], !named.value.isEmpty,
+           Self.outlivesUserSettings(named.source) {
+            found.append(.profileOverridesEnvironmentKeys(profile: named.value, source: named.source.description))
+        }
         for (key, value) in profile.environment() {
             guard let effective = claude.environment[key], case .settings(let scope, _) = effective.source, scope != .user, effective.value != value else { continue }
             found.append(.environmentOverridesSetting(variable: key, environmentValue: effective.value, chosen: value, source: effective.source.description))
@@ -105,12 +112,25 @@ public struct CurrentSetup: Sendable {
     }
 }
 
+extension CurrentSetup {
+    /// A value the setup's write to user settings leaves in place: exported, or set by a settings
+    /// file above the user's.
+    static func outlivesUserSettings(_ source: ValueSource) -> Bool {
+        switch source {
+        case .environment: true
+        case .settings(let scope, _): scope != .user
+        default: false
+        }
+    }
+}
+
 /// A warning that something would silently win over the user's choice.
 public enum Shadowing: Equatable, Sendable, CustomStringConvertible {
     case shellDiffersFromSettings(variable: String, shellValue: String, settingsValue: String, source: String)
     case claudeCode(String)
     case environmentOverridesSetting(variable: String, environmentValue: String, chosen: String, source: String)
     case bearerTokenOverridesCredentials
+    case profileOverridesEnvironmentKeys(profile: String, source: String)
 
     public var description: String {
         switch self {
@@ -121,6 +141,9 @@ public enum Shadowing: Equatable, Sendable, CustomStringConvertible {
             "\(variable)=\(value) in \(source) wins over the \(chosen) written to user settings; change it there."
         case .bearerTokenOverridesCredentials:
             "AWS_BEARER_TOKEN_BEDROCK is set, and Claude Code will use it instead of the chosen credentials."
+        case .profileOverridesEnvironmentKeys(let profile, let source):
+            "AWS_PROFILE=\(profile) (\(source)) is set, so Claude Code uses profile \(profile) and ignores the access keys; "
+                + "the AWS CLI would use the keys. Unset AWS_PROFILE there."
         }
     }
 }

@@ -63,9 +63,8 @@ public struct RegionStep: StepFlow {
             scan = [:]
             session.say("Asking every Region at once…")
             let draft = session.draft
-            let model =
-                draft.model ?? session.catalogue.defaultModel(for: draft.region)
-                ?? session.catalogue.claudeCodeDefaultModel
+            // The primary model Claude Code will call: the pin, or the installed version's default.
+            let model = draft.withModelsClaudeCodeCalls(version: session.context.info.claudeCodeVersion).model ?? ""
             let (id, effect) = session.request(.scanRegions(draft, session.answers.secrets, models: [model]))
             scanning = id
             return .stay([effect])

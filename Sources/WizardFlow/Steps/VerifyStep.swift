@@ -54,10 +54,13 @@ public struct VerifyStep: StepFlow {
     }
 
     /// The least-privilege policy for the draft, with the account once STS has named it.
-    public static func policyText(_ answers: Answers, catalogue: Catalogue) -> String {
+    /// Unpinned, the models are the installed Claude Code's defaults for the Region.
+    public static func policyText(_ answers: Answers, context: WizardContext) -> String {
         IAMPolicy.render(
-            for: answers.draft, account: answers.account, broad: false, catalogue: catalogue,
-            defaults: .claudeCode(nil, region: answers.draft.region, prefixOverride: answers.draft.regionPrefix)
+            for: answers.draft, account: answers.account, broad: false, catalogue: context.catalogue,
+            defaults: .claudeCode(
+                context.info.claudeCodeVersion, region: answers.draft.region, prefixOverride: answers.draft.regionPrefix
+            )
         ).document.serialized()
     }
 
@@ -69,7 +72,7 @@ public struct VerifyStep: StepFlow {
             case .pageUp: policyScroll = max(0, scroll - 10)
             case .pageDown: policyScroll = scroll + 10
             case Bindings.save:
-                let text = Self.policyText(session.answers, catalogue: session.catalogue)
+                let text = Self.policyText(session.answers, context: session.context)
                 let (id, effect) = session.request(.savePolicy(text, profileName: session.draft.name))
                 savingPolicy = id
                 return .stay([effect])
@@ -80,10 +83,9 @@ public struct VerifyStep: StepFlow {
         }
         switch key {
         case Bindings.testCall:
-            let draft = session.draft
-            session.say(
-                "Calling \(draft.model ?? session.catalogue.defaultModel(for: draft.region) ?? "the default model") with one token…"
-            )
+            // The one-token call goes to the primary model Claude Code will call, pinned or its default.
+            let primary = session.draft.withModelsClaudeCodeCalls(version: session.context.info.claudeCodeVersion).model
+            session.say("Calling \(primary ?? "the default model") with one token…")
             return check(invoke: true, &session)
         case Bindings.recheck:
             return check(invoke: false, &session)

@@ -18,7 +18,12 @@ enum CredentialsView {
         let chosen = CredentialsMethod.allCases.firstIndex(of: draft.credentials)
         let styles = methods.indices.map { $0 == chosen && cursor == nil ? Style(.accent, bold: true) : Style.normal }
         painter.list(methods, cursor: cursor, rows: 4, styles: styles)
-        for warning in info.shadowing { painter.wrapped("⚠ " + warning, Style(.warning)) }
+        if let today = info.claudeCodeCredentials {
+            painter.wrapped("Claude Code signs in today with " + today, Style(.dim))
+        }
+        for warning in info.shadowing + (info.methodWarnings[draft.credentials] ?? []) {
+            painter.wrapped("⚠ " + warning, Style(.warning))
+        }
         painter.blank()
         switch step.phase {
         case .choosingMethod: break

@@ -5,6 +5,12 @@ enum StartView {
     static func draw(_ step: StartStep, _ painter: inout Painter) {
         let info = painter.context.info
         painter.heading("What is configured today")
+        // The rules that follow (settings precedence, Region order, default models) depend on it.
+        if let version = info.claudeCodeVersion {
+            painter.line("Claude Code \(version)", Style(.dim))
+        } else if !painter.context.demo {
+            painter.wrapped("Claude Code not found (`claude --version`): the newest rules are assumed", Style(.dim))
+        }
         if info.summary.isEmpty {
             painter.line("Nothing yet: Claude Code is not set up for Bedrock on this machine.", Style(.dim))
         }

@@ -5,7 +5,7 @@ enum VerifyView {
     static func draw(_ step: VerifyStep, _ painter: inout Painter) {
         if let scroll = step.policyScroll {
             painter.heading("Least-privilege IAM policy for this setup")
-            let text = VerifyStep.policyText(painter.answers, catalogue: painter.context.catalogue)
+            let text = VerifyStep.policyText(painter.answers, context: painter.context)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let visible = painter.rowsLeft
             let top = min(scroll, max(0, lines.count - visible))

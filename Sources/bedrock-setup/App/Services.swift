@@ -22,7 +22,11 @@ struct Services {
     var catalogue: Catalogue { .bundled }
     var validator: Validator { Validator(catalogue: catalogue, discovery: DiscoveryCache(paths: paths)) }
 
-    func current() -> CurrentSetup { CurrentSetup.read(paths: paths, sha1Hex: Digest.sha1Hex) }
+    /// Today's setup, as Claude Code `version` sees it (nil: the newest rules; only the commands
+    /// that report Claude Code's view run `claude --version`).
+    func current(claudeCode version: ClaudeCodeVersion? = nil) -> CurrentSetup {
+        CurrentSetup.read(paths: paths, version: version, sha1Hex: Digest.sha1Hex)
+    }
 
     /// The saved profile `name` (validated), or today's setup when no name is given; nil when nothing is set up.
     func setup(named name: String?) throws(SetupError) -> SetupProfile? {

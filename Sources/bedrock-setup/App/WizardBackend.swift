@@ -111,12 +111,15 @@ struct LiveBackend: WizardBackend {
     /// again over the same transport when ~/.aws/config changes under the run.
     private let current: Locked<SetupChecker>
     var checker: SetupChecker { current.value }
+    /// The installed Claude Code: Verify checks the models it will call.
+    let claudeCode: ClaudeCodeVersion?
     var paths: Paths { services.paths }
     let signIns = PendingSignIns()
 
-    init(services: Services, files: AWSSharedFiles) {
+    init(services: Services, files: AWSSharedFiles, claudeCode: ClaudeCodeVersion?) {
         self.services = services
         current = Locked(services.checker(files: files))
+        self.claudeCode = claudeCode
     }
 
     func reloadAWSFiles() {
@@ -165,7 +168,7 @@ struct LiveBackend: WizardBackend {
     }
 
     func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer {
-        let report = await checker.report(profile, secrets: secrets, invoke: invoke)
+        let report = await checker.report(profile, secrets: secrets, invoke: invoke, claudeCode: claudeCode)
         return .verified(report.lines, account: report.caller?.account)
     }
 
@@ -224,11 +227,10 @@ struct DemoBackend: WizardBackend {
         await Self.pause(900)
         var lines: [Diagnosis] = [.ok("Identity", "account \(Self.account) (simulated)"), .ok("Region \(profile.region)", "reachable"),
                                   .ok("ListInferenceProfiles", "allowed")]
-        for model in profile.pinnedModels { lines.append(.ok("Model", "\(model) is available to this account")) }
-        if profile.pinnedModels.isEmpty {
-            lines.append(.ok("Models", "Claude Code's defaults: \(catalogue.defaultModel(for: profile.region) ?? "")"))
-        }
-        if invoke { lines.append(.ok("Test call", "\(profile.model ?? catalogue.defaultModel(for: profile.region) ?? "") answered in 412 ms (simulated)")) }
+        // The models Claude Code will call: the pins, or the newest version's defaults.
+        let called = profile.withModelsClaudeCodeCalls(version: nil)
+        for model in called.pinnedModels { lines.append(.ok("Model", "\(model) is available to this account (simulated)")) }
+        if invoke { lines.append(.ok("Test call", "\(called.model ?? "") answered in 412 ms (simulated)")) }
         return .verified(lines, account: Self.account)
     }
 

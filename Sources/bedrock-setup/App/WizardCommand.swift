@@ -22,8 +22,9 @@ enum WizardCommand {
             backend = DemoBackend(paths: paths, catalogue: services.catalogue)
             info = demoInfo(folder: folder)
         } else {
-            let current = services.current()
-            backend = LiveBackend(services: services, files: current.aws)
+            let version = ClaudeCodeProbe.version(environment: services.environment)
+            let current = services.current(claudeCode: version)
+            backend = LiveBackend(services: services, files: current.aws, claudeCode: version)
             info = startInfo(current, services: services)
         }
         let color = services.environment["NO_COLOR"] == nil && !["vt100", "dumb"].contains(services.environment["TERM"] ?? "")
@@ -84,10 +85,22 @@ enum WizardCommand {
         let env = services.environment
         let keys = env["AWS_ACCESS_KEY_ID"].flatMap { key in env["AWS_SECRET_ACCESS_KEY"].map { _ in "\(Mask.tail(key))\(env["AWS_SESSION_TOKEN"] != nil ? " + session token" : "")" } }
         let saved = current.savedProfiles.compactMap { try? services.store.load($0).profile }
-        var info = StartInfo(summary: summary, today: today(current, saved: saved),
+        let claude = current.claude
+        let baseline = current.shadowing()
+        let todayProfile = today(current, saved: saved)
+        var methodWarnings: [CredentialsMethod: [String]] = [:]
+        for method in CredentialsMethod.allCases {
+            var draft = todayProfile ?? SetupProfile(name: "default", credentials: method, region: claude.region?.value ?? "us-east-1")
+            draft.credentials = method
+            methodWarnings[method] = current.shadowing(for: draft).filter { found in
+                !baseline.contains(found) && { if case .environmentOverridesSetting = found { false } else { true } }()
+            }.map(\.description)
+        }
+        var info = StartInfo(summary: summary, today: todayProfile,
                              savedProfiles: saved, activeProfile: current.activeProfileName, awsProfiles: choices, environmentKeys: keys,
-                             environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: current.shadowing().map(\.description),
-                             problems: current.problems.map { $0.message + " " + $0.fix })
+                             environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: baseline.map(\.description),
+                             problems: current.problems.map { $0.message + " " + $0.fix }, claudeCodeVersion: claude.version,
+                             claudeCodeCredentials: claude.credentialsLine.cause, methodWarnings: methodWarnings)
         info.knownPortals = current.aws.ssoSessions.sorted { $0.key < $1.key }.compactMap { name, values in
             guard let url = values["sso_start_url"], let region = values["sso_region"] else { return nil }
             return KnownPortal(session: name, startURL: url, region: region)

@@ -137,6 +137,12 @@ struct Apply: AsyncParsableCommand {
         do throws(SetupError) {
             profile = try services.validator.profile(answers)
             for warning in services.validator.warnings(for: profile) { printWarning(warning) }
+            // What would silently win over this setup in Claude Code (e.g. an exported AWS_PROFILE over keys).
+            let current = services.current()
+            let baseline = current.shadowing()
+            for found in current.shadowing(for: profile) where !baseline.contains(found) {
+                writeError("bedrock-setup: warning: \(found)\n")
+            }
             if credentials.usesAWSProfile, !writeKeys, ssoAnswers == nil, let name = profile.awsProfile {
                 let files = try AWSSharedFiles.read(paths: services.paths)
                 if files.profile(name) == nil {
