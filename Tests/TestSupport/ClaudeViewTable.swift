@@ -114,6 +114,11 @@ public enum ClaudeViewTable {
                  files: [".aws/config": "[profile both]\ncredential_process = {HOME}/bin/creds\naws_access_key_id = AKIABOTHBOTHBOTH0006\naws_secret_access_key = s\n",
                          "bin/creds": processScript],
                  version: "2.1.240", expect: ["credentials.method": "static-keys", "credentials.accessKeyId": "****0006"], codes: ["toolsDisagree"]),
+        // botocore differs only when the keys are in the config file: keys in the credentials file win there too.
+        ViewCase("§3.5 static keys in the credentials file win over credential_process for both tools", shell: ["AWS_PROFILE": "both"],
+                 files: [".aws/config": "[profile both]\ncredential_process = {HOME}/bin/creds\n",
+                         ".aws/credentials": "[both]\naws_access_key_id = AKIABOTHBOTHBOTH0016\naws_secret_access_key = s\n", "bin/creds": processScript],
+                 version: "2.1.240", expect: ["credentials.method": "static-keys", "credentials.accessKeyId": "****0016"], absentCodes: ["toolsDisagree"]),
         ViewCase("§3.5 a key id in one file and the secret in the other are merged", shell: ["AWS_PROFILE": "dev"],
                  files: [".aws/config": "[profile dev]\naws_access_key_id = AKIASPLITSPLITSP0007\n", ".aws/credentials": "[dev]\naws_secret_access_key = s\n"],
                  version: "2.1.240", expect: ["credentials.method": "static-keys", "credentials.accessKeyId": "****0007"]),
