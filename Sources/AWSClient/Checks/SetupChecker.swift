@@ -163,7 +163,8 @@ public struct SetupChecker: Sendable {
         }
         lines += modelLines
         if invoke {
-            let model = profile.model ?? catalogue.defaultModel(for: profile.region) ?? ""
+            // The primary model Claude Code will call (filled in above when nothing is pinned).
+            let model = profile.model ?? ""
             do {
                 let result = try await api.invokeOneToken(region: profile.region, modelId: model, authorization: resolved.authorization)
                 lines.append(.ok("Test call", "\(model) answered in \(Int(result.latency * 1000)) ms"))

@@ -153,8 +153,9 @@ public struct Catalogue: Sendable {
         return (usable.first { $0.geography != .global } ?? usable.first)?.id
     }
 
-    /// Claude Code's own default when nothing is pinned, if `region` can call it; otherwise the
-    /// best Sonnet `region` can call.
+    /// A model to suggest in a fix: the catalogue's long-standing choice if `region` can call it,
+    /// otherwise the best Sonnet `region` can call. Not what Claude Code calls when nothing is
+    /// pinned: that depends on its version (`ClaudeCodeDefaults`).
     public func defaultModel(for region: String) -> String? {
         if profiles(usableFrom: region).contains(where: { $0.id == claudeCodeDefaultModel }) { return claudeCodeDefaultModel }
         return preferredModel(tier: "sonnet", region: region)

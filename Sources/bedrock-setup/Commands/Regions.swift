@@ -24,10 +24,12 @@ struct Regions: AsyncParsableCommand {
     func run() async throws {
         let services = network.services()
         let current = services.current()
-        let chosen = model ?? current.effective(ClaudeEnv.model)?.value ?? services.catalogue.claudeCodeDefaultModel
+        // The primary model Claude Code calls: the pin, or its default (newest rules) for the Region.
+        let chosen = model ?? current.claude.primaryModel.value
         var setup = current.asProfile() ?? SetupProfile(name: "scan", credentials: .awsProfile, awsProfile: "default", region: "us-east-1")
         if setup.credentials.usesAWSProfile, setup.awsProfile == nil { setup.awsProfile = current.paths.environment["AWS_PROFILE"] ?? "default" }
-        if services.environment["AWS_ACCESS_KEY_ID"] != nil, setup.credentials != .apiKey { setup.credentials = .environment }
+        // The keys in the environment only where Claude Code takes them (no AWS_PROFILE).
+        if current.claude.credentials.origin == .environment, setup.credentials != .apiKey { setup.credentials = .environment }
         let checker = services.checker(files: current.aws)
         let resolved: ResolvedCredentials
         switch await checker.credentials(for: setup, secrets: Secrets(apiKey: current.effective(ClaudeEnv.bearerToken)?.value)) {
