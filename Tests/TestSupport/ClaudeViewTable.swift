@@ -151,6 +151,12 @@ public enum ClaudeViewTable {
                  files: [".aws/config": ssoCorp, ".aws/sso/cache/\(sha1("corp")).json":
                             #"{"accessToken": "t", "expiresAt": "2020-01-01T00:00:00Z", "refreshToken": "r", "clientId": "c", "clientSecret": "s", "registrationExpiresAt": "2099-01-01T00:00:00Z", "region": "eu-west-1", "startUrl": "https://corp.awsapps.com/start"}"#],
                  version: "2.1.240", expect: ["credentials.method": "sso", "credentials.ok": "true"]),
+        // defaultProvider tries fromSSO before fromIni: an SSO profile that also has static keys signs in with SSO.
+        ViewCase("§3.5 SSO before static keys in one profile (fromSSO runs before fromIni)", shell: ["AWS_PROFILE": "corp"],
+                 files: [".aws/config": ssoCorp, ".aws/credentials": "[corp]\naws_access_key_id = AKIACORPCORPCORP0017\naws_secret_access_key = s\n",
+                         ".aws/sso/cache/\(sha1("corp")).json":
+                            #"{"accessToken": "t", "expiresAt": "2099-01-01T00:00:00Z", "region": "eu-west-1", "startUrl": "https://corp.awsapps.com/start"}"#],
+                 version: "2.1.240", expect: ["credentials.method": "sso", "credentials.ok": "true"]),
         ViewCase("§3.7 an expired SSO token without a refresh token fails", shell: ["AWS_PROFILE": "corp"],
                  files: [".aws/config": ssoCorp, ".aws/sso/cache/\(sha1("corp")).json": #"{"accessToken": "t", "expiresAt": "2020-01-01T00:00:00Z"}"#],
                  version: "2.1.240", expect: ["credentials.method": "sso", "credentials.ok": "false", "credentials.problem": "ssoTokenExpired"]),

@@ -93,8 +93,9 @@ public struct CurrentSetup: Sendable {
                                       source: $0.effective.source.description)
         }
         found += claude.credentialNotes().map { .claudeCode($0.cause) }
-        // The second line: where the AWS CLI in this shell would do otherwise.
-        found += claude.awsCliLines().map { .claudeCode($0.cause) }
+        // The second line: where the AWS CLI in this shell would do otherwise (when Claude Code's
+        // own sign-in works; a failing one is reported as the problem it is).
+        if claude.credentials.ok { found += claude.awsCliLines().map { .claudeCode($0.cause) } }
         guard let profile else { return found }
         // Access keys chosen, but AWS_PROFILE set where the setup does not write: Claude Code uses the profile.
         if profile.credentials == .environment, let named = claude.environment[ClaudeEnv.profile], !named.value.isEmpty,
