@@ -81,4 +81,36 @@ struct PresetStepTests {
         guard case .start(let demo) = Transcript(StartInfo(), demo: true).wizard.step else { return }
         #expect(!demo.choices.contains(.demo))
     }
+
+    /// An IAM Identity Center preset: the portal is filled in, and the preset's account and role are taken from the
+    /// portal's lists without a picker, so the person signs in and confirms.
+    @Test func anSSOPresetFillsThePortalAndTakesItsAccountAndRole() {
+        let sso = Preset.SSO(startURL: "https://acme.awsapps.com/start", region: "eu-west-1", accountId: "444455556666", roleName: "ReadOnly")
+        let preset = Preset(credentials: .sso, awsProfile: "acme-dev", sso: sso, region: "eu-west-1", locked: [.credentials, .region])
+        var run = Transcript(Fixtures.empty, preset: preset, healthy: false)
+        var keys = 0
+        func press(_ key: Key) -> [Effect] { keys += 1; return run.press(key) }
+        _ = press(.enter)  // Start
+        _ = press(.enter)  // Model access
+        run.answer(.awsCLI(.absent))
+        _ = press(.enter)  // C, the preset's method
+        _ = press(.end)
+        _ = press(.enter)  // Sign in to a new portal
+        #expect(run.step == .ssoPortal)
+        #expect(run.screen.contains("https://acme.awsapps.com/start") && run.screen.contains("eu-west-1"))
+        let subject = SignInSubject.portal(SSOPortal(startURL: sso.startURL, region: "eu-west-1", scopes: SSOPortal.defaultScopes), session: "acme")
+        #expect(requests(press(.enter)) == [.beginSignIn(subject)])
+        run.answer()  // the code is shown
+        run.answer()  // approved in the browser: the accounts are listed
+        #expect(requests(run.answer()) == [.listRoles(subject, accountId: "444455556666")])
+        #expect(run.status == "The team preset's account: Production, prod@example.com (444455556666).")
+        run.answer()  // the roles: the preset's is taken
+        #expect(run.step == .ssoProfileName)
+        #expect(run.screen.contains("acme-dev"))
+        #expect(run.status?.contains("The team preset's role: ReadOnly.") == true)
+        let written = press(.enter)
+        #expect(requests(written).count == 1)
+        print("preset with IAM Identity Center: \(keys) keys from Start to the written profile (plus the approval in a browser)")
+        #expect(keys <= 7)
+    }
 }

@@ -49,12 +49,19 @@ public enum PortalListing<Item: Equatable & Sendable>: Equatable, Sendable {
 
     /// Takes the portal's answer; returns the one item when there is exactly one (to be said and
     /// taken), else nil. An empty listing fails with `empty`, which says what to do.
-    mutating func receive(_ result: Result<[Item], Failure>, empty: String) -> Item? {
+    /// The list arrived: the item to take at once (the only one, or the one a team preset names), else nil and
+    /// the list is shown.
+    mutating func receive(
+        _ result: Result<[Item], Failure>, empty: String, preferring preferred: (Item) -> Bool = { _ in false }
+    )
+        -> Item?
+    {
         switch result {
         case .failure(let failure): self = .failed(failure.message)
         case .success(let items) where items.isEmpty: self = .failed(empty)
         case .success(let items):
             self = .choosing(items, ListCursor(count: items.count))
+            if let match = items.first(where: preferred) { return match }
             if items.count == 1 { return items[0] }
         }
         return nil

@@ -36,6 +36,13 @@ public struct SSOPortalStep: StepFlow {
 
     static func enter(_ session: inout Session) -> (SSOPortalStep, [Effect]) {
         let info = session.context.info
+        // A team preset's portal is filled in: Enter signs in.
+        if let portal = session.context.preset?.sso {
+            return (
+                SSOPortalStep(
+                    startURL: TextField(portal.startURL), region: TextField(portal.region), regionEdited: true), []
+            )
+        }
         return (
             SSOPortalStep(region: TextField(info.ssoRegionHint ?? info.knownPortals.first?.region ?? "us-east-1")), []
         )

@@ -46,7 +46,7 @@ public struct SSOProfileNameStep: StepFlow {
             .ssoProfileName(
                 SSOProfileNameStep(
                     portal: portal, sessionName: name, account: account, role: role,
-                    name: TextField("\(role)-\(account.id)"))))
+                    name: TextField(session.context.preset?.awsProfile ?? "\(role)-\(account.id)"))))
     }
 
     var wrapped: Step { .ssoProfileName(self) }

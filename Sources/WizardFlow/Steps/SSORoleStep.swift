@@ -58,12 +58,23 @@ public struct SSORoleStep: StepFlow {
         guard case .roles(let result) = answer else { return .stay() }
         let empty =
             "You have no role in this account. Ask your administrator for a permission set, or go back and choose another account."
-        guard let only = phase.receive(result, empty: empty) else { return .stay() }
+        let wanted = session.context.preset?.sso?.roleName
+        guard let pick = phase.receive(result, empty: empty, preferring: { $0 == wanted }) else {
+            if let wanted, case .choosing = phase {
+                session.say(
+                    "The team preset names role \(wanted), which you do not have in this account: choose one.",
+                    error: true)
+            }
+            return .stay()
+        }
         var transition = SSOProfileNameStep.start(
-            portal: portal, session: sessionName, account: account, role: only, &session)
+            portal: portal, session: sessionName, account: account, role: pick, &session)
         let before = session.status.map { $0.text + " " } ?? ""
-        transition.notice = Status(
-            text: before + "One role: \(TerminalText.visible(only)), so it is the one.", isError: false)
+        let said =
+            pick == wanted
+            ? "The team preset's role: \(TerminalText.visible(pick))."
+            : "One role: \(TerminalText.visible(pick)), so it is the one."
+        transition.notice = Status(text: before + said, isError: false)
         return transition
     }
 }
