@@ -121,7 +121,22 @@ enum JSIni {
         guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) }) else { return "" }
         return String(Substring(scalars[first...last]))
     }
-    static var prefixedName: Regex<(Substring, Substring, Substring, Substring)> { /^([A-Za-z0-9_\-]+)\s(["']?)([A-Za-z0-9_\-@+.%:\/]+)\2$/}
+    /// smithy's `prefixKeyRegex`, `^([\w-]+)\s(["'])?([\w-@\+\.%:/]+)\2$`, matched by hand: a `Regex` is parsed
+    /// at each first use, and this one cost an offline doctor 3.5 M instructions (docs/benchmarks.md). The tests
+    /// compare it with the pattern on generated headers. Returns (prefix, name).
+    static func prefixedName(_ inner: String) -> (prefix: Substring, name: Substring)? {
+        let prefixCharacter = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
+        let nameCharacter = { (c: Character) in prefixCharacter(c) || "@+.%:/".contains(c) }
+        guard let space = inner.firstIndex(where: { !prefixCharacter($0) }), space != inner.startIndex,
+              inner[space].unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{FEFF}" }) else { return nil }
+        var name = inner[inner.index(after: space)...]
+        if let quote = name.first, quote == "\"" || quote == "'" {
+            guard name.count >= 3, name.last == quote else { return nil }
+            name = name.dropFirst().dropLast()
+        }
+        guard !name.isEmpty, name.allSatisfy(nameCharacter) else { return nil }
+        return (inner[..<space], name)
+    }
 
     /// The line without a comment that starts at the line's start or after whitespace.
     static func stripComment(_ line: Substring) -> Substring {
@@ -137,8 +152,8 @@ enum JSIni {
     /// The JS SDK's section key for a header's inner text: `profile.NAME`, `sso-session.NAME`,
     /// `services.NAME`, the text as is, or nil (an unknown `prefix name`: its lines are ignored).
     static func sectionKey(_ inner: String) -> String? {
-        guard let match = inner.wholeMatch(of: prefixedName) else { return inner }
-        return sectionTypes.contains(String(match.1)) ? "\(match.1).\(match.3)" : nil
+        guard let match = prefixedName(inner) else { return inner }
+        return sectionTypes.contains(String(match.prefix)) ? "\(match.prefix).\(match.name)" : nil
     }
 
     /// botocore's profile name for a config header (`shlex.split` into exactly `profile NAME`).
