@@ -1,3 +1,5 @@
+import BedrockCore
+
 /// What the account and role screens share: a listing from the IAM Identity Center portal,
 /// loading, to choose from, or failed with the reason.
 public enum PortalListing<Item: Equatable & Sendable>: Equatable, Sendable {
@@ -47,12 +49,28 @@ public enum PortalListing<Item: Equatable & Sendable>: Equatable, Sendable {
         }
     }
 
-    /// Takes the portal's answer; returns the one item when there is exactly one (to be said and
-    /// taken), else nil. An empty listing fails with `empty`, which says what to do.
-    /// The list arrived: the item to take at once (the only one, or the one a team preset names), else nil and
-    /// the list is shown.
-    mutating func receive(
-        _ result: Result<[Item], Failure>, empty: String, preferring preferred: (Item) -> Bool = { _ in false }
+    /// Takes the portal's answer. Returns the item to take at once with what to say about it: the one a team
+    /// preset names (`wanted`, matched by `key`), else the only one; nil shows the list (with a note when the
+    /// preset names an item the list lacks). An empty listing fails with `empty`, which says what to do.
+    mutating func take(
+        _ result: Result<[Item], Failure>, empty: String, wanted: String?, key: (Item) -> String,
+        label: (Item) -> String, kind: String, missing: String, _ session: inout Session
+    ) -> (item: Item, said: String)? {
+        guard let pick = receive(result, empty: empty, preferring: { key($0) == wanted }) else {
+            if let wanted, case .choosing = self {
+                session.say("The team preset names \(kind) \(wanted), \(missing): choose one.", error: true)
+            }
+            return nil
+        }
+        let shown = TerminalText.visible(label(pick))
+        return (
+            pick,
+            key(pick) == wanted ? "The team preset's \(kind): \(shown)." : "One \(kind): \(shown), so it is the one."
+        )
+    }
+
+    private mutating func receive(
+        _ result: Result<[Item], Failure>, empty: String, preferring preferred: (Item) -> Bool
     )
         -> Item?
     {

@@ -50,20 +50,12 @@ public struct SSOAccountStep: StepFlow {
     mutating func receive(_ answer: Answer, _ session: inout Session) -> Transition {
         guard case .accounts(let result) = answer else { return .stay() }
         let empty = "The portal gives you no AWS account. Ask your administrator to assign you one, then try again."
-        let wanted = session.context.preset?.sso?.accountId
-        guard let pick = phase.receive(result, empty: empty, preferring: { $0.id == wanted }) else {
-            if let wanted, case .choosing = phase {
-                session.say(
-                    "The team preset names account \(wanted), which this portal does not give you: choose one.",
-                    error: true)
-            }
-            return .stay()
-        }
-        var transition = SSORoleStep.start(portal: portal, session: sessionName, account: pick, &session)
-        let said =
-            pick.id == wanted
-            ? "The team preset's account: \(TerminalText.visible(pick.label))."
-            : "One account: \(TerminalText.visible(pick.label)), so it is the one."
+        guard
+            let (account, said) = phase.take(
+                result, empty: empty, wanted: session.context.preset?.sso?.accountId, key: \.id, label: \.label,
+                kind: "account", missing: "which this portal does not give you", &session)
+        else { return .stay() }
+        var transition = SSORoleStep.start(portal: portal, session: sessionName, account: account, &session)
         transition.notice = Status(text: said, isError: false)
         return transition
     }

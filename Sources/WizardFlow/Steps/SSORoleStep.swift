@@ -58,22 +58,14 @@ public struct SSORoleStep: StepFlow {
         guard case .roles(let result) = answer else { return .stay() }
         let empty =
             "You have no role in this account. Ask your administrator for a permission set, or go back and choose another account."
-        let wanted = session.context.preset?.sso?.roleName
-        guard let pick = phase.receive(result, empty: empty, preferring: { $0 == wanted }) else {
-            if let wanted, case .choosing = phase {
-                session.say(
-                    "The team preset names role \(wanted), which you do not have in this account: choose one.",
-                    error: true)
-            }
-            return .stay()
-        }
+        guard
+            let (role, said) = phase.take(
+                result, empty: empty, wanted: session.context.preset?.sso?.roleName, key: { $0 }, label: { $0 },
+                kind: "role", missing: "which you do not have in this account", &session)
+        else { return .stay() }
         var transition = SSOProfileNameStep.start(
-            portal: portal, session: sessionName, account: account, role: pick, &session)
+            portal: portal, session: sessionName, account: account, role: role, &session)
         let before = session.status.map { $0.text + " " } ?? ""
-        let said =
-            pick == wanted
-            ? "The team preset's role: \(TerminalText.visible(pick))."
-            : "One role: \(TerminalText.visible(pick)), so it is the one."
         transition.notice = Status(text: before + said, isError: false)
         return transition
     }
