@@ -91,19 +91,21 @@ public struct CredentialChain: Sendable {
     public let api: AWSAPI
     public let defaultRegion: String
     public let now: @Sendable () -> Date
+    /// How long a `credential_process` may run: the run's own time limit (`--timeout`), so a helper that hangs
+    /// cannot hold a bounded run for longer than its calls could take.
     public let processTimeout: TimeInterval
     /// The same files as the JS SDK reads them.
     public let sdkFiles: SharedFilesJS
 
     public init(environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache, api: AWSAPI, defaultRegion: String,
-                now: @escaping @Sendable () -> Date = Date.init, processTimeout: TimeInterval = 60) {
+                now: @escaping @Sendable () -> Date = Date.init, processTimeout: TimeInterval? = nil) {
         self.environment = environment
         self.files = files
         self.ssoCache = ssoCache
         self.api = api
         self.defaultRegion = defaultRegion
         self.now = now
-        self.processTimeout = processTimeout
+        self.processTimeout = processTimeout ?? api.caller.timeouts.total
         sdkFiles = SharedFilesJS.read(configPath: files.configPath, credentialsPath: files.credentialsPath)
     }
 
