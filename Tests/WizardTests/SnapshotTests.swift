@@ -97,6 +97,9 @@ struct SnapshotTests {
         var custom = at([.down, .down, .enter, .home, .enter, .end, .enter, .control("u")])
         custom.type("anthropic.claude-haiku-4-5-20251001-v1:0")
         Self.assertSnapshot(custom, "models-custom-bare-id")
+        var unpinned = Fixtures.configured
+        unpinned.today?.model = nil
+        Self.assertSnapshot(at([.down, .down, .enter], unpinned), "models-unpinned")
     }
 
     @Test func verify() {

@@ -118,10 +118,12 @@ public struct ClaudeCodeDefaults: Sendable, Equatable {
 extension SetupProfile {
     /// The same setup with the models Claude Code will call filled in: its pins (`ANTHROPIC_MODEL`,
     /// else `ANTHROPIC_DEFAULT_MODEL`), or the defaults of `version` for its Region and prefix.
-    /// `ANTHROPIC_MODEL` alone is also the background model.
-    public func withModelsClaudeCodeCalls(version: ClaudeCodeVersion?) -> SetupProfile {
+    /// `ANTHROPIC_MODEL` alone is also the background model. `offered`: the profile IDs
+    /// `ListInferenceProfiles` returned, for Claude Code's fallback to another prefix.
+    public func withModelsClaudeCodeCalls(version: ClaudeCodeVersion?, offered: [String]? = nil) -> SetupProfile {
         var filled = self
-        let defaults = ClaudeCodeDefaults.of(version).models(region: region, prefixOverride: regionPrefix, version: version)
+        let defaults = ClaudeCodeDefaults.of(version).models(region: region, prefixOverride: regionPrefix, version: version,
+                                                             offered: offered)
         if model == nil {
             filled.model = defaultModel ?? defaults.primary
             if smallFastModel == nil, defaultModel == nil, defaults.background != defaults.primary { filled.smallFastModel = defaults.background }

@@ -36,7 +36,9 @@ public struct ModelsStep: StepFlow {
             "IDs with a geography prefix (us., eu., apac., jp., au., global.)",
             "or application inference profile ARNs.",
             "A bare anthropic.… ID fails on Bedrock; the profile form is offered.",
-            "Leave a slot on Claude Code's default to let it choose.",
+            "Leave a slot on Claude Code's default to let it choose: the note under",
+            "the slots says what it calls then (unpinned, the Opus rate is billed).",
+            "\"with 1M context\" pins the model with Claude Code's [1m] suffix.",
         ]
     }
 
@@ -73,7 +75,8 @@ public struct ModelsStep: StepFlow {
             return .stay([effect])
         }
         if var open = picker {
-            picker = open.handle(key, options: options, page: session.page, &session)
+            let choices = choices(for: open.slot, catalogue: session.catalogue)
+            picker = open.handle(key, options: choices, page: session.page, &session)
             return .stay()
         }
         if cursor.apply(key) { return .stay() }
@@ -86,8 +89,11 @@ public struct ModelsStep: StepFlow {
             return .stay()
         case Bindings.change:
             guard cursor.index < slots.count else { return finish(&session) }
+            let slot = slots[cursor.index]
             picker = ModelPicker(
-                slot: slots[cursor.index], current: session.draft[pin: slots[cursor.index]], options: options, &session)
+                slot: slot, current: session.draft[pin: slot],
+                options: choices(for: slot, catalogue: session.catalogue),
+                &session)
             return .stay()
         default:
             return .stay()
@@ -98,7 +104,10 @@ public struct ModelsStep: StepFlow {
         guard case .models(let list) = answer else { return .stay() }
         listing = .listed(list)
         // The list grew or shrank under an open picker: keep its cursor inside it.
-        if let index = picker?.cursor.index { picker?.cursor = ListCursor(index: index, count: list.options.count + 2) }
+        if let open = picker {
+            let count = choices(for: open.slot, catalogue: session.catalogue).count
+            picker?.cursor = ListCursor(index: open.cursor.index, count: count + 2)
+        }
         if let problem = list.problem { session.say("Showing the bundled catalogue: \(problem)") }
         return .stay()
     }

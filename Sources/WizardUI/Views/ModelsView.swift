@@ -16,7 +16,10 @@ enum ModelsView {
             } + ["[ Continue ]"]
         painter.list(rows, cursor: step.picker == nil ? step.cursor.index : nil, rows: rows.count)
         if let region = draft.smallFastRegion { painter.line("Small/fast Region: \(region)", Style(.dim)) }
-        guard let picker = step.picker else { return }
+        guard let picker = step.picker else {
+            if let unpinned = step.unpinned(painter.answers, painter.context) { note(unpinned, &painter) }
+            return
+        }
         painter.blank()
         painter.heading("Choose the \(picker.slot.label)")
         if let custom = picker.custom {
@@ -30,10 +33,26 @@ enum ModelsView {
             }
             return
         }
+        let choices = step.choices(for: picker.slot, catalogue: painter.context.catalogue)
         let options =
-            ["Claude Code's default (leave unset)"] + step.options.map { "\($0.id)  \($0.name)" } + [
+            ["Claude Code's default (leave unset)"] + choices.map { "\($0.id)  \($0.name)" } + [
                 "Custom ID or ARN…"
             ]
         painter.list(options, cursor: picker.cursor.index, rows: painter.rowsLeft)
+    }
+
+    /// What Claude Code calls for the empty slots, and the docs' cost warning.
+    static func note(_ unpinned: UnpinnedModels, _ painter: inout Painter) {
+        let who = unpinned.version.map { "Claude Code \($0)" } ?? "The newest Claude Code"
+        var calls: [String] = []
+        if let primary = unpinned.primary {
+            calls.append(primary + (unpinned.primaryName.map { " (\($0))" } ?? ""))
+        }
+        if let background = unpinned.background { calls.append("\(background) for background tasks") }
+        painter.blank()
+        painter.wrapped("Unpinned, \(who) calls \(calls.joined(separator: " and ")).", Style(.dim))
+        if unpinned.billedAsOpus {
+            painter.wrapped("With no primary model pinned, every session is billed at the Opus rate.", Style(.warning))
+        }
     }
 }
