@@ -16,11 +16,11 @@ public struct SharedFilesBotocore: Sendable {
         var refused: [SharedFileNote] = []
         func sections(_ text: String?, path: String) -> [(inner: String, values: [String: Sourced<String>])] {
             guard let text else { return [] }
-            if let reason = Self.refusal(text) {
+            let document = INIDocument(text: text)
+            if let reason = Self.refusal(text, document) {
                 refused.append(SharedFileNote(path: path, line: reason.line, text: reason.text))
                 return []
             }
-            let document = INIDocument(text: text)
             return document.sections.map { section in
                 let inner = Self.rawHeader(document.lines[section.line])
                 var values: [String: Sourced<String>] = [:]
@@ -73,13 +73,8 @@ public struct SharedFilesBotocore: Sendable {
     }
 
     /// Why configparser (strict, as botocore uses it) would refuse `text`, if it would.
-    static func refusal(_ text: String) -> (line: Int, text: String)? {
+    static func refusal(_ text: String, _ document: INIDocument) -> (line: Int, text: String)? {
         if text.hasPrefix("\u{FEFF}") { return (1, "starts with a byte-order mark, so the AWS CLI refuses the whole file") }
-        for note in INIDocument(text: text).ambiguities where note.contains("refuses the whole file") || note.contains("before any [section]")
-            || note.contains("not a setting") {
-            let line = note.firstMatch(of: /line (\d+)/).flatMap { Int($0.1) } ?? 0
-            return (line, "the AWS CLI refuses the whole file: " + (note.split(separator: ":", maxSplits: 1).last.map { $0.trimmingSpaces() } ?? note))
-        }
-        return nil
+        return document.firstLineBotocoreRefuses.map { ($0.line, "the AWS CLI refuses the whole file: " + $0.text) }
     }
 }

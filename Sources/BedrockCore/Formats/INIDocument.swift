@@ -32,6 +32,13 @@ public struct INIDocument: Equatable, Sendable {
     public private(set) var ambiguities: [String] = []
     /// What makes botocore refuse the whole file (the JS SDK reads it anyway): never edit it then.
     public private(set) var refusals: [INIProblem] = []
+    /// The first line for which configparser (strict, as botocore uses it) refuses the whole file, with the
+    /// ambiguity's text: duplicates, and lines that are neither settings, comments nor headers.
+    public private(set) var firstLineBotocoreRefuses: LineNote?
+    public struct LineNote: Equatable, Sendable {
+        public let line: Int
+        public let text: String
+    }
 
     public init(text: String) {
         lines = INIDocument.splitKeepingTerminators(text)
@@ -93,6 +100,11 @@ public struct INIDocument: Equatable, Sendable {
         sections = []
         ambiguities = []
         refusals = []
+        firstLineBotocoreRefuses = nil
+        func note(_ index: Int, _ text: String, botocoreRefuses: Bool = false) {
+            ambiguities.append("line \(index + 1): " + text)
+            if botocoreRefuses, firstLineBotocoreRefuses == nil { firstLineBotocoreRefuses = LineNote(line: index + 1, text: text) }
+        }
         var seenHeaders: Set<String> = []
         var lastEntryIndent: Int?
         for (index, rawLine) in lines.enumerated() {
@@ -101,7 +113,7 @@ public struct INIDocument: Equatable, Sendable {
             if index == 0, line.unicodeScalars.first == "\u{FEFF}" {
                 line = String(line.unicodeScalars.dropFirst())
                 refusals.append(.byteOrderMark)
-                ambiguities.append("line 1: the file starts with a UTF-8 byte-order mark, which botocore refuses (the JS SDK reads the file)")
+                note(0, "the file starts with a UTF-8 byte-order mark, which botocore refuses (the JS SDK reads the file)")
             }
             let text = Self.content(line)
             let trimmed = text.trimmingSpaces()
@@ -114,7 +126,7 @@ public struct INIDocument: Equatable, Sendable {
             if let header = Self.header(of: line) {
                 if seenHeaders.contains(header) {
                     refusals.append(.duplicateSection(header, line: index + 1))
-                    ambiguities.append("line \(index + 1): section [\(header)] appears twice; botocore refuses the whole file")
+                    note(index, "section [\(header)] appears twice; botocore refuses the whole file", botocoreRefuses: true)
                 }
                 seenHeaders.insert(header)
                 sections.append(Section(header: header, line: index, entries: []))
@@ -122,23 +134,24 @@ public struct INIDocument: Equatable, Sendable {
                 continue
             }
             guard !sections.isEmpty else {
-                ambiguities.append("line \(index + 1): a setting before any [section] is ignored")
+                note(index, "a setting before any [section] is ignored", botocoreRefuses: true)
                 continue
             }
             guard let (key, value) = Self.option(of: line) else {
-                ambiguities.append("line \(index + 1): not a setting, a comment or a section header")
+                note(index, "not a setting, a comment or a section header", botocoreRefuses: true)
                 continue
             }
             let lowered = key.lowercased()
             if sections[sections.count - 1].entries.contains(where: { $0.key == lowered }) {
                 refusals.append(.duplicateKey(lowered, section: sections[sections.count - 1].header, line: index + 1))
-                ambiguities.append("line \(index + 1): \(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file")
+                note(index, "\(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file",
+                     botocoreRefuses: true)
             }
             if value.containsScalars(" #") || value.containsScalars(" ;") || value.containsScalars("\t#") {
-                ambiguities.append("line \(index + 1): \(lowered) has an inline comment, which botocore keeps in the value and other SDKs strip")
+                note(index, "\(lowered) has an inline comment, which botocore keeps in the value and other SDKs strip")
             }
             if !text.containsScalars("=") {
-                ambiguities.append("line \(index + 1): \(lowered) uses ':' instead of '=', which not every SDK accepts")
+                note(index, "\(lowered) uses ':' instead of '=', which not every SDK accepts")
             }
             sections[sections.count - 1].entries.append(Entry(key: lowered, value: value, line: index))
             lastEntryIndent = indent

@@ -14,7 +14,14 @@ public struct CurrentSetup: Sendable {
     public let claude: ClaudeCodeView
 
     public static func read(paths: Paths, version: ClaudeCodeVersion? = nil, sha1Hex: @escaping @Sendable (String) -> String) -> CurrentSetup {
-        let claude = ClaudeCodeView.resolve(ClaudeCodeView.Context(paths: paths, version: version, sha1Hex: sha1Hex))
+        read(ClaudeCodeView.Context(paths: paths, version: version, sha1Hex: sha1Hex))
+    }
+
+    /// Today's setup and Claude Code's view of it from one reading of the files (doctor asks for both; resolving
+    /// twice read and parsed every settings and AWS file twice).
+    public static func read(_ context: ClaudeCodeView.Context, validator: Validator? = nil) -> CurrentSetup {
+        let paths = context.paths
+        let claude = ClaudeCodeView.resolve(context, validator: validator)
         var problems = claude.problems
         var settings: [SettingsScope: ClaudeSettingsFile] = [:]
         for layer in claude.layers { settings[layer.scope] = layer.file }

@@ -62,20 +62,23 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
 
     /// Everything doctor learns without the network.
     private func offlineState(_ services: Services) throws -> OfflineState {
-        let current = services.current()
+        let savedProfiles = services.store.names()
         var extraSettings = settingsFile.map { $0.hasPrefix("/") ? $0 : services.paths.workingDirectory + "/" + $0 }
         if let name = profile {
             do throws(SetupError) {
                 _ = try services.validator.profileName(name)
                 let file = try ClaudeSettingsFile.read(services.paths.profileFile(name))
-                guard file.json != nil else { throw SetupError.profileNotFound(name, available: current.savedProfiles) }
+                guard file.json != nil else { throw SetupError.profileNotFound(name, available: savedProfiles) }
             } catch { throw fail(error) }
             // A saved profile is a settings fragment: checked as Claude Code would see it given with --settings.
             extraSettings = services.paths.profileFile(name)
         }
         let version = ClaudeCodeProbe.version(environment: services.environment)
-        let view = ClaudeCodeView.resolve(ClaudeCodeView.Context(paths: services.paths, version: version, settingsFile: extraSettings,
-                                                                 sha1Hex: Digest.sha1Hex), validator: services.validator)
+        let context = ClaudeCodeView.Context(paths: services.paths, version: version, settingsFile: extraSettings, sha1Hex: Digest.sha1Hex)
+        // One reading serves both, unless --settings or --profile adds a layer that today's setup must not see.
+        let seen = CurrentSetup.read(context, validator: services.validator)
+        let current = extraSettings == nil ? seen : services.current()
+        let view = seen.claude
         var lines = view.diagnoses(validator: services.validator)
         let managedEnv = view.layers.first { $0.scope == .managed }?.file.env ?? []
         if !managedEnv.isEmpty {
