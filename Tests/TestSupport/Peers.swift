@@ -96,9 +96,12 @@ public final class MotoPeer: @unchecked Sendable {
     public let account: String
 
     public static let shared: Result<MotoPeer, Error> = Result { try MotoPeer() }
+    /// A moto that does not enforce request signatures: its STS then answers the unsigned
+    /// AssumeRoleWithWebIdentity as AWS does (moto with auth on fails it with HTTP 500).
+    public static let open: Result<MotoPeer, Error> = Result { try MotoPeer(arguments: ["--open"]) }
 
-    private init() throws {
-        peer = try PythonPeer(script: "moto_peer.py")
+    private init(arguments: [String] = []) throws {
+        peer = try PythonPeer(script: "moto_peer.py", arguments: arguments)
         let json = try JSONSerialization.jsonObject(with: Data(peer.firstLine.utf8)) as? [String: Any] ?? [:]
         port = json["port"] as? Int ?? 0
         credentials = AWSCredentials(accessKeyId: json["access_key_id"] as? String ?? "", secretAccessKey: json["secret_access_key"] as? String ?? "")

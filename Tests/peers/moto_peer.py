@@ -2,7 +2,8 @@
 """Starts moto's server on 127.0.0.1 with request authentication enforced.
 
 Creates an IAM user with an access key and full permissions, a role it may assume, then turns
-auth on (POST 0 to /moto-api/reset-auth), and prints one JSON line:
+auth on (POST 0 to /moto-api/reset-auth; not with --open, for the unsigned calls moto's auth cannot
+take), and prints one JSON line:
 {"port": N, "access_key_id": ..., "secret_access_key": ..., "role_arn": ..., "account": ...}
 Runs until killed.
 """
@@ -41,9 +42,10 @@ def main():
                                                                 "Action": "sts:AssumeRole"}]})
     role = iam.create_role(RoleName="BedrockUser", AssumeRolePolicyDocument=trust)["Role"]
     iam.put_role_policy(RoleName="BedrockUser", PolicyName="all", PolicyDocument=admin)
-    request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0", method="POST",
-                                     headers={"Content-Type": "text/plain"})
-    urllib.request.urlopen(request).read()
+    if "--open" not in sys.argv[1:]:
+        request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0", method="POST",
+                                         headers={"Content-Type": "text/plain"})
+        urllib.request.urlopen(request).read()
     print(json.dumps({"port": port, "access_key_id": key["AccessKeyId"], "secret_access_key": key["SecretAccessKey"],
                       "role_arn": role["Arn"], "account": account}), flush=True)
     try:

@@ -84,6 +84,23 @@ public struct AWSAPI: Sendable {
         return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 
+    /// STS AssumeRoleWithWebIdentity: unsigned, the token file's contents are the proof (what the JS SDK's
+    /// fromTokenFile does for a profile's `web_identity_token_file`).
+    public func assumeRoleWithWebIdentity(region: String, roleArn: String, sessionName: String,
+                                          token: String) async throws(AWSFailure) -> AWSCredentials {
+        let parameters = [("RoleArn", roleArn), ("RoleSessionName", sessionName), ("WebIdentityToken", token)]
+        let operation = "AssumeRoleWithWebIdentity"
+        let response = try await caller.send(stsCall(region: region, operation: operation, parameters: parameters), authorization: .anonymous)
+        let result = operation + "Result/Credentials/"
+        guard let xml = XMLAnswer(response.body), let key = xml.value(result + "AccessKeyId"),
+            let secret = xml.value(result + "SecretAccessKey"), let session = xml.value(result + "SessionToken")
+        else {
+            throw .malformedResponse(service: .sts, operation: operation, detail: "no credentials in the answer")
+        }
+        let expiration = xml.value(result + "Expiration").flatMap(TimeText.parseISO8601)
+        return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: session, expiration: expiration)
+    }
+
     private func stsCall(region: String, operation: String, parameters: [(String, String)]) -> AWSCaller.Call {
         let form = ([("Action", operation), ("Version", "2011-06-15")] + parameters)
             .map { "\(SigV4.uriEncode($0.0))=\(SigV4.uriEncode($0.1))" }.joined(separator: "&")

@@ -115,17 +115,22 @@ public struct SetupChecker: Sendable {
     /// The Verify checklist: identity, Region, listing permission, the primary and background
     /// models Claude Code will call (its pins, or the defaults of `claudeCode` for the Region) and
     /// any other pin, and an optional one-token call to the primary model.
-    public func verify(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil) async -> [Diagnosis] {
-        await report(setup, secrets: secrets, invoke: invoke, claudeCode: claudeCode).lines
+    /// `resolved`: credentials already obtained the way Claude Code obtains them (`awsCredentialExport`).
+    public func verify(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
+                       resolved: ResolvedCredentials? = nil) async -> [Diagnosis] {
+        await report(setup, secrets: secrets, invoke: invoke, claudeCode: claudeCode, resolved: resolved).lines
     }
 
     /// The checklist and, when STS answered, who the caller is, as a value (the wizard's IAM
     /// policy needs the account; it is never parsed back out of a sentence).
-    public func report(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil) async -> VerifyReport {
+    public func report(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
+                       resolved given: ResolvedCredentials? = nil) async -> VerifyReport {
         let profile = setup.withModelsClaudeCodeCalls(version: claudeCode)
         var lines: [Diagnosis] = []
         let resolved: ResolvedCredentials
-        switch await credentials(for: profile, secrets: secrets) {
+        let found: Result<ResolvedCredentials, Diagnosis>
+        if let given { found = .success(given) } else { found = await credentials(for: profile, secrets: secrets) }
+        switch found {
         case .failure(let diagnosis): return VerifyReport(lines: [diagnosis], caller: nil)
         case .success(let value): resolved = value
         }

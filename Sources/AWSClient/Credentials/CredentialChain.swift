@@ -10,6 +10,9 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
     case sso(profile: String, cachePath: String, expiresAt: Date)
     case process(profile: String)
     case assumedRole(profile: String, roleArn: String, via: String)
+    case webIdentity(profile: String, roleArn: String)
+    /// The JSON printed by the settings' `awsCredentialExport` command.
+    case credentialExport(command: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         case .sso(let profile, _, let expires): "SSO profile \(profile) (token valid until \(TimeText.iso8601(expires)))"
         case .process(let profile): "credential_process of profile \(profile)"
         case .assumedRole(let profile, let role, let via): "role \(role) of profile \(profile), assumed with \(via)"
+        case .webIdentity(let profile, let role): "role \(role) of profile \(profile), assumed with its web identity token"
+        case .credentialExport(let command): "the JSON printed by awsCredentialExport (`\(command)`)"
         }
     }
 }
@@ -43,6 +48,9 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     /// The access token expired; Claude Code renews it with the cached refresh token, bedrock-setup does not.
     /// A mechanism only Claude Code itself exercises (web identity, `aws login` sessions).
     case notCheckable(profile: String, mechanism: String)
+    /// `awsCredentialExport` failed, timed out or printed no credentials (`detail` says which).
+    case credentialExportFailed(command: String, detail: String)
+    case webIdentityTokenUnreadable(profile: String, path: String)
 
     public var description: String {
         switch self {
@@ -61,6 +69,8 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidProfile(let profile, let diagnosis): "profile \(profile): \(diagnosis.cause)"
         case .ssoTokenRevoked(let profile, _): "the SSO portal refused the cached login of profile \(profile)"
         case .notCheckable(let profile, let mechanism): "profile \(profile) uses \(mechanism)"
+        case .credentialExportFailed(let command, let detail): "awsCredentialExport `\(command)` \(detail)"
+        case .webIdentityTokenUnreadable(let profile, let path): "profile \(profile)'s web_identity_token_file \(path) cannot be read"
         }
     }
 }
@@ -158,9 +168,7 @@ public struct CredentialChain: Sendable {
             return try await assumeRole(profile, visited: visited)
         }
         if profile.hasStaticKeys { return staticKeys(profile) }
-        if profile.has("web_identity_token_file"), profile.has("role_arn") {
-            throw .notCheckable(profile: profile.name, mechanism: "a web identity token")
-        }
+        if profile.has("web_identity_token_file"), profile.has("role_arn") { return try await webIdentity(profile) }
         if profile.has("credential_process") { return try process(profile) }
         if profile.isSSO { return try await sso(profile) }
         if profile.has("login_session") { throw .notCheckable(profile: profile.name, mechanism: "an `aws login` session") }
@@ -248,25 +256,74 @@ public struct CredentialChain: Sendable {
         }
     }
 
+    /// `web_identity_token_file` with `role_arn`: the token traded at STS, unsigned, in the profile's Region.
+    private func webIdentity(_ profile: SDKProfile) async throws(CredentialError) -> ResolvedCredentials {
+        let path = profile.value("web_identity_token_file") ?? "", roleArn = profile.value("role_arn") ?? ""
+        guard let bytes = try? TextFile.readBytes(path), let token = Optional(String(decoding: bytes, as: UTF8.self).trimmingWhitespace()),
+            !token.isEmpty
+        else { throw .webIdentityTokenUnreadable(profile: profile.name, path: path) }
+        let sessionName = profile.value("role_session_name") ?? "bedrock-setup-\(Int(now().timeIntervalSince1970))"
+        do {
+            let credentials = try await api.assumeRoleWithWebIdentity(region: profile.value("region") ?? defaultRegion, roleArn: roleArn,
+                                                                      sessionName: sessionName, token: token)
+            return ResolvedCredentials(authorization: .sigV4(credentials), source: .webIdentity(profile: profile.name, roleArn: roleArn),
+                                       credentials: credentials)
+        } catch {
+            throw .upstream(profile: profile.name, failure: error.description)
+        }
+    }
+
+    /// What Claude Code uses when the settings hold `awsCredentialExport` and no `awsAuthRefresh`: the
+    /// command run through a shell, bounded like `credential_process`, its output
+    /// `{"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"}}` or, when
+    /// `acceptsFlat` (Claude Code 2.1.181 and later), the flat `aws configure export-credentials` JSON.
+    public func exported(by command: String, acceptsFlat: Bool) throws(CredentialError) -> ResolvedCredentials {
+        let output: [UInt8]
+        switch runCredentialCommand(command) {
+        case .couldNotStart: throw .credentialExportFailed(command: command, detail: "could not be started")
+        case .timedOut: throw .credentialExportFailed(command: command, detail: "did not finish in time")
+        case .finished(let status, _) where status != 0: throw .credentialExportFailed(command: command, detail: "exited with status \(status)")
+        case .finished(_, let collected): output = collected
+        }
+        let json = JSONValue.native(from: output) as? [String: Any]
+        let fields = (json?["Credentials"] as? [String: Any]) ?? (acceptsFlat ? json : nil)
+        guard let fields, let credentials = Self.credentials(in: fields) else {
+            throw .credentialExportFailed(command: command, detail: acceptsFlat
+                ? "printed no credentials ({\"Credentials\": {\"AccessKeyId\": …}} or the export-credentials JSON)"
+                : "printed no {\"Credentials\": {\"AccessKeyId\": …}} JSON (the flat export-credentials JSON needs Claude Code 2.1.181)")
+        }
+        return ResolvedCredentials(authorization: .sigV4(credentials), source: .credentialExport(command: command), credentials: credentials)
+    }
+
+    /// The key pair (and token, expiry) of a credentials JSON object, as both commands print it.
+    private static func credentials(in fields: [String: Any]) -> AWSCredentials? {
+        guard let key = fields["AccessKeyId"] as? String, let secret = fields["SecretAccessKey"] as? String else { return nil }
+        return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fields["SessionToken"] as? String,
+                              expiration: (fields["Expiration"] as? String).flatMap(TimeText.parseISO8601))
+    }
+
+    /// A credentials command run the way Node's `child_process.exec` runs it, without the Bedrock API key in its
+    /// environment; its output holds secrets, so it is parsed and never printed.
+    private func runCredentialCommand(_ command: String) -> ChildProcess.Outcome {
+        var env = environment
+        env.removeValue(forKey: ClaudeEnv.bearerToken)
+        return ChildProcess.shell(command, environment: env, timeout: processTimeout)
+    }
+
     /// Runs `credential_process` through `/bin/sh -c`, as Node's `child_process.exec` does (so
     /// `$HOME` and `~` expand), in its own process group, bounded in time; its output holds
     /// secrets, so it is parsed and never printed, and its standard error is discarded.
     private func process(_ profile: SDKProfile) throws(CredentialError) -> ResolvedCredentials {
-        var env = environment
-        env.removeValue(forKey: ClaudeEnv.bearerToken)
         let output: [UInt8]
-        switch ChildProcess.shell(profile.value("credential_process") ?? "", environment: env, timeout: processTimeout) {
+        switch runCredentialCommand(profile.value("credential_process") ?? "") {
         case .couldNotStart: throw .processFailed(profile: profile.name, status: 127)
         case .timedOut: throw .processTimedOut(profile: profile.name)
         case .finished(let status, _) where status != 0: throw .processFailed(profile: profile.name, status: status)
         case .finished(_, let collected): output = collected
         }
         guard let json = JSONValue.native(from: output) as? [String: Any], (json["Version"] as? Int) == 1,
-              let key = json["AccessKeyId"] as? String, let secret = json["SecretAccessKey"] as? String else {
-            throw .processOutputInvalid(profile: profile.name)
-        }
-        let expiration = (json["Expiration"] as? String).flatMap(TimeText.parseISO8601)
-        let credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: json["SessionToken"] as? String, expiration: expiration)
+            let credentials = Self.credentials(in: json)
+        else { throw .processOutputInvalid(profile: profile.name) }
         return ResolvedCredentials(authorization: .sigV4(credentials), source: .process(profile: profile.name), credentials: credentials)
     }
 

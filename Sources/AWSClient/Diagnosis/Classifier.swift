@@ -201,6 +201,12 @@ public enum Classifier {
             return fail(context, .ssoTokenRevoked,
                         "The SSO portal refused the login for profile \(profile), though it is cached as valid until \(TimeText.iso8601(validUntil)): it was revoked (signed out, or the access changed).",
                         "Run `bedrock-setup login --profile \(profile)`, then check again.")
+        case .credentialExportFailed(let command, let detail):
+            return fail(context, .credentialProcessFailed, "The awsCredentialExport command `\(command)` \(detail); Claude Code runs it at every start.",
+                        "Run the command by hand and fix it, or remove awsCredentialExport from the settings file that sets it.")
+        case .webIdentityTokenUnreadable(let profile, let path):
+            return fail(context, .roleProblem, "Profile \(profile)'s web_identity_token_file \(path) cannot be read or is empty.",
+                        "Point web_identity_token_file at the file your identity provider writes, or renew the token.")
         case .notCheckable(let profile, let mechanism):
             return fail(context, .otherError, "Profile \(profile) uses \(mechanism), which only Claude Code itself exercises; the online checks stop here.",
                         "Run Claude Code once to confirm.", severity: .warning)

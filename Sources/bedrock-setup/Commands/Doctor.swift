@@ -138,8 +138,8 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         switch view.credentials.origin {
         case .apiKey: credentials = .apiKey
         case .environment: credentials = .environment
-        case .profile: credentials = view.credentials.mechanism == .sso ? .sso : .awsProfile
-        case .skipAuth, .credentialExport, .none:
+        case .profile, .credentialExport: credentials = view.credentials.mechanism == .sso ? .sso : .awsProfile
+        case .skipAuth, .none:
             return [Diagnosis(check: "Online checks", severity: .warning, code: nil,
                               cause: "Skipped: Claude Code takes its credentials from \(view.credentials.summary), which bedrock-setup does not sign with.", fix: nil)]
         }
@@ -155,7 +155,20 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             ?? AWSSharedFiles(configPath: view.files.configPath, credentialsPath: view.files.credentialsPath, config: nil, credentials: nil)
         let checker = SetupChecker(api: services.api, environment: effective, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue,
                                    discovery: DiscoveryCache(paths: services.paths))
-        let online = await checker.verify(setup, secrets: Secrets(apiKey: view.value(ClaudeEnv.bearerToken)), invoke: false, claudeCode: view.version)
+        // awsCredentialExport without awsAuthRefresh: Claude Code signs with what the command prints, and so do the checks.
+        var exported: ResolvedCredentials?
+        if view.credentials.origin == .credentialExport, let command = view.credentialExport?.value {
+            let chain = CredentialChain(environment: effective, files: files, ssoCache: services.ssoCache, api: services.api,
+                                        defaultRegion: setup.region)
+            do throws(CredentialError) {
+                exported = try chain.exported(by: command, acceptsFlat: view.version.follows(.flatCredentialExport))
+            } catch {
+                return [Classifier.diagnose(error, context: DiagnosisContext(check: "Credentials", region: setup.region, awsProfile: nil,
+                                                                             modelId: nil, catalogue: services.catalogue))]
+            }
+        }
+        let online = await checker.verify(setup, secrets: Secrets(apiKey: view.value(ClaudeEnv.bearerToken)), invoke: false,
+                                          claudeCode: view.version, resolved: exported)
         return online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
     }
 }
