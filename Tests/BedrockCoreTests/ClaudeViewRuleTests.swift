@@ -11,8 +11,9 @@ struct ClaudeViewRuleTests {
     func resolver(_ rule: ViewCase) throws {
         let home = rule.home()
         let paths = Paths(environment: home.environment, workingDirectory: rule.folder(home))
+        // With the bundled catalogue as the listing Claude Code falls back to, as doctor resolves it.
         let view = ClaudeCodeView.resolve(ClaudeCodeView.Context(paths: paths, version: rule.version.flatMap(ClaudeCodeVersion.init(parsing:)),
-                                                                 sha1Hex: Digest.sha1Hex))
+                                                                 sha1Hex: Digest.sha1Hex), validator: Validator(catalogue: .bundled))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(view.json.serialized(indent: "").utf8)) as? [String: Any])
         #expect(rule.mismatches(object, home: home) == [], "\(rule.rule)")
         let codes = view.diagnoses(validator: Validator(catalogue: .bundled)).compactMap { $0.code?.rawValue }

@@ -68,4 +68,24 @@ struct VerifyModelsTests {
         #expect(result.stderr.contains("warning: AWS_PROFILE=dev (environment variable AWS_PROFILE) is set, so Claude Code uses profile dev and ignores the access keys"),
                 "\(result.stderr)")
     }
+
+    /// ap-southeast-2's prefix rule names `apac.` profiles of Opus 5 and Sonnet 4.5, which do not exist; Claude Code then
+    /// takes a profile of the same model that ListInferenceProfiles offers (facts §5). doctor reads the same listing
+    /// online, and the catalogue (or the last listing) offline, instead of failing a model Claude Code never calls.
+    @Test func unpinnedModelsFollowClaudeCodesFallbackToAListedProfile() async throws {
+        let moto = try MotoPeer.shared.get()
+        let fake = try await BedrockFake.trusting(moto)
+        let home = home(moto, fake, claudeCode: "2.1.240")
+        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "ap-southeast-2", "AWS_PROFILE": "dev"}}"#)
+        let offline = try home.cli(["doctor", "--offline", "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(offline.stdout.utf8)) as? [String: Any], "\(offline.stdout)")
+        let models = try #require((document["claudeCode"] as? [String: Any])?["models"] as? [String: Any])
+        let primary = try #require(models["primary"] as? String), background = try #require(models["background"] as? String)
+        #expect(primary.hasSuffix(".anthropic.claude-opus-5") && !primary.hasPrefix("apac."), "\(models)")
+        #expect(background.hasSuffix(".anthropic.claude-sonnet-4-5-20250929-v1:0") && !background.hasPrefix("apac."), "\(models)")
+        let online = try home.cli(["doctor"])
+        #expect(online.status == 0, "\(online.stdout)\(online.stderr)")
+        #expect(online.stdout.contains("✓ Model primary model: \(primary) is available"), "\(online.stdout)")
+        #expect(!online.stdout.contains("apac.anthropic.claude-opus-5"), "\(online.stdout)")
+    }
 }

@@ -206,8 +206,10 @@ public enum ClaudeViewTable {
         // §5 Models
         ViewCase("§5 defaults since 2.1.219: Opus 5 primary, Sonnet 4.5 background, us prefix", shell: ["AWS_REGION": "us-west-2"], version: "2.1.240",
                  expect: ["models.primary": "us.anthropic.claude-opus-5", "models.background": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"]),
-        ViewCase("§5 eu- and ap- and other Regions", shell: ["AWS_REGION": "ap-northeast-1"], version: "2.1.240",
-                 expect: ["models.primary": "apac.anthropic.claude-opus-5"]),
+        ViewCase("§5 eu- and ap- and other Regions", shell: ["AWS_REGION": "eu-west-3"], version: "2.1.240",
+                 expect: ["models.primary": "eu.anthropic.claude-opus-5"]),
+        ViewCase("§5 a prefix whose profile the Region lacks falls back to a listed profile of the model",
+                 shell: ["AWS_REGION": "ap-northeast-1"], version: "2.1.240", expect: ["models.primary": "global.anthropic.claude-opus-5"]),
         ViewCase("§5 a Region outside us/eu/ap is global", shell: ["AWS_REGION": "ca-central-1"], version: "2.1.240",
                  expect: ["models.primary": "global.anthropic.claude-opus-5"]),
         ViewCase("§5 ANTHROPIC_BEDROCK_REGION_PREFIX overrides (2.1.224)", shell: ["AWS_REGION": "eu-west-1", "ANTHROPIC_BEDROCK_REGION_PREFIX": "global"],

@@ -125,7 +125,7 @@ public struct SetupChecker: Sendable {
     /// policy needs the account; it is never parsed back out of a sentence).
     public func report(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
                        resolved given: ResolvedCredentials? = nil) async -> VerifyReport {
-        let profile = setup.withModelsClaudeCodeCalls(version: claudeCode)
+        var profile = setup.withModelsClaudeCodeCalls(version: claudeCode)
         var lines: [Diagnosis] = []
         let resolved: ResolvedCredentials
         let found: Result<ResolvedCredentials, Diagnosis>
@@ -136,8 +136,9 @@ public struct SetupChecker: Sendable {
         }
         lines.append(.ok("Credentials", resolved.source.description))
         // Identity and the listing do not depend on each other: ask both at once.
-        async let identityCheck = identity(for: profile, resolved: resolved)
-        async let listing = inferenceProfiles(region: profile.region, resolved: resolved)
+        let asked = profile
+        async let identityCheck = identity(for: asked, resolved: resolved)
+        async let listing = inferenceProfiles(region: asked.region, resolved: resolved)
         let (identity, caller) = await identityCheck
         lines.append(identity)
         if identity.severity == .failure { return VerifyReport(lines: lines, caller: caller) }
@@ -147,19 +148,22 @@ public struct SetupChecker: Sendable {
         case .success(let profiles):
             visible = profiles
             remember(profiles, region: profile.region)
+            // Unpinned, Claude Code asks the same listing for its defaults when the prefix rule names a missing profile.
+            profile = setup.withModelsClaudeCodeCalls(version: claudeCode, offered: profiles.map(\.id))
             lines.append(.ok("Region \(profile.region)", "reachable; \(profiles.count) inference profiles visible"))
             lines.append(.ok("ListInferenceProfiles", "allowed"))
         case .failure(let failure):
             lines.append(Classifier.diagnose(failure, context: context("ListInferenceProfiles", profile, resolved: resolved)))
         }
-        let pins = ModelSlot.allCases.compactMap { slot in profile[pin: slot].map { (slot, $0, profile.region(for: slot)) } }
+        let checked = profile
+        let pins = ModelSlot.allCases.compactMap { slot in checked[pin: slot].map { (slot, $0, checked.region(for: slot)) } }
         // Every pinned model at once, reported in slot order.
         let known = visible
         let modelLines = await withTaskGroup(of: (Int, Diagnosis).self) { group in
             for (index, (slot, id, region)) in pins.enumerated() {
                 group.addTask {
-                    (index, await modelCheck(slot: slot, id: id, region: region, profile: profile, resolved: resolved,
-                                             visible: region == profile.region ? known : nil))
+                    (index, await modelCheck(slot: slot, id: id, region: region, profile: checked, resolved: resolved,
+                                             visible: region == checked.region ? known : nil))
                 }
             }
             var collected: [(Int, Diagnosis)] = []

@@ -135,7 +135,9 @@ public struct ClaudeCodeView: Sendable {
         let ssoCache = SSOTokenCache(directory: home + "/.aws/sso/cache", sha1Hex: context.sha1Hex)
         let credentials = resolveCredentials(env: env, version: version, credentialExport: credentialExport, authRefresh: authRefresh,
                                              resolver: JSProfileResolver(files: files, environment: env, ssoCache: ssoCache, now: context.now))
-        let models = resolveModels(environment: environment, region: region?.value ?? "us-east-1", version: version)
+        let regionName = region?.value ?? "us-east-1"
+        let models = resolveModels(environment: environment, region: regionName, version: version,
+                                   offered: validator.map { offeredProfiles(region: regionName, validator: $0) })
         let awsCli = AWSCLIView.resolve(shell: shell, home: home)
         return ClaudeCodeView(version: version, layers: layers, environment: environment, shellOverrides: overrides, authRefresh: authRefresh,
                               credentialExport: credentialExport, files: files, region: region, credentials: credentials,
@@ -196,11 +198,19 @@ public struct ClaudeCodeView: Sendable {
     }
 
     /// Pins, or the defaults of this version for this Region (with the prefix rule).
-    static func resolveModels(environment: [String: Sourced<String>], region: String,
-                              version: ClaudeCodeVersion?) -> (primary: Sourced<String>, background: Sourced<String>) {
+    /// What `ListInferenceProfiles` answers in `region`, as well as it is known offline: the last live listing,
+    /// else the bundled catalogue (Claude Code falls back to one of these when the prefix rule names a profile
+    /// the Region lacks).
+    static func offeredProfiles(region: String, validator: Validator) -> [String] {
+        validator.discovery?.load(region: region).map { $0.profiles.map(\.id) }
+            ?? validator.catalogue.profiles(usableFrom: region).map(\.id)
+    }
+
+    static func resolveModels(environment: [String: Sourced<String>], region: String, version: ClaudeCodeVersion?,
+                              offered: [String]? = nil) -> (primary: Sourced<String>, background: Sourced<String>) {
         func pin(_ key: String) -> Sourced<String>? { environment[key].flatMap { $0.value.isEmpty ? nil : $0 } }
         let defaults = ClaudeCodeDefaults.of(version).models(region: region, prefixOverride: pin("ANTHROPIC_BEDROCK_REGION_PREFIX")?.value,
-                                                              version: version)
+                                                              version: version, offered: offered)
         let primary = pin(ClaudeEnv.model) ?? pin("ANTHROPIC_DEFAULT_MODEL") ?? Sourced(defaults.primary, from: .claudeCodeDefault)
         let background = pin(ClaudeEnv.haikuModel) ?? pin(ClaudeEnv.smallFastModel) ?? pin(ClaudeEnv.model)
             ?? Sourced(defaults.background, from: .claudeCodeDefault)
