@@ -61,6 +61,8 @@ public struct StartInfo: Equatable, Sendable {
     /// What would silently win over each credentials method if it were chosen (e.g. an exported
     /// AWS_PROFILE over access keys), from Claude Code's view.
     public var methodWarnings: [CredentialsMethod: [String]]
+    /// Values set by settings files above the user's: what a write to user settings cannot change (Review says so).
+    public var settingsAboveUser: [String: Sourced<String>] = [:]
     /// The demo's throw-away folder, named on the Done screen.
     public var demoFolder: String?
     public var knownPortals: [KnownPortal] = []

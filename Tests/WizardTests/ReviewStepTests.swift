@@ -39,6 +39,21 @@ struct ReviewStepTests {
         #expect(run.press(.enter) == [.exit(0)])
     }
 
+    /// A project settings file that sets the Region wins over the one written to user settings: Review says so
+    /// before anything is written, with the file to change (the AWS CLI view and `apply` say the same).
+    @Test func aValueAHigherSettingsFileOverridesIsNamedBeforeWriting() {
+        var info = Fixtures.configured
+        info.settingsAboveUser = [ClaudeEnv.region: Sourced("ap-south-1", from: .settings(.project, path: "/work/repo/.claude/settings.json"))]
+        var run = Transcript(info, width: 120, height: 30)
+        toReview(&run)
+        let expected = "AWS_REGION=ap-south-1 in project settings (/work/repo/.claude/settings.json) wins over the \(run.draft.region)"
+        #expect(review(run)?.overrides.first?.hasPrefix(expected) == true, "\(review(run)?.overrides ?? [])")
+        #expect(run.screen.contains("⚠ " + expected), "\(run.screen)")
+        var plain = Transcript(Fixtures.configured, width: 120, height: 30)
+        toReview(&plain)
+        #expect(review(plain)?.overrides == [])
+    }
+
     @Test func theLastTargetCannotBeDropped() {
         var run = Transcript()
         toReview(&run)

@@ -109,10 +109,7 @@ public struct CurrentSetup: Sendable {
            Self.outlivesUserSettings(named.source) {
             found.append(.profileOverridesEnvironmentKeys(profile: named.value, source: named.source.description))
         }
-        for (key, value) in profile.environment() {
-            guard let effective = claude.environment[key], case .settings(let scope, _) = effective.source, scope != .user, effective.value != value else { continue }
-            found.append(.environmentOverridesSetting(variable: key, environmentValue: effective.value, chosen: value, source: effective.source.description))
-        }
+        found += Self.settingsOverrides(of: profile, settingsAboveUser: settingsAboveUser)
         if let token = claude.value(ClaudeEnv.bearerToken), profile.credentials != .apiKey, !token.isEmpty {
             found.append(.bearerTokenOverridesCredentials)
         }
@@ -121,6 +118,21 @@ public struct CurrentSetup: Sendable {
 }
 
 extension CurrentSetup {
+    /// The values set by a settings file above the user's (project, local, `--settings`, managed): a write to user
+    /// settings cannot change what Claude Code sees for these.
+    public var settingsAboveUser: [String: Sourced<String>] {
+        claude.environment.filter { if case .settings(let scope, _) = $0.value.source { scope != .user } else { false } }
+    }
+
+    /// Every value of `profile` that a settings file above the user's would override once written to user settings.
+    public static func settingsOverrides(of profile: SetupProfile, settingsAboveUser: [String: Sourced<String>]) -> [Shadowing] {
+        profile.environment().compactMap { key, value in
+            guard let above = settingsAboveUser[key], above.value != value else { return nil }
+            return .environmentOverridesSetting(variable: key, environmentValue: ClaudeEnv.shown(key, above.value), chosen: ClaudeEnv.shown(key, value),
+                                                source: above.source.description)
+        }
+    }
+
     /// A value the setup's write to user settings leaves in place: exported, or set by a settings
     /// file above the user's.
     static func outlivesUserSettings(_ source: ValueSource) -> Bool {

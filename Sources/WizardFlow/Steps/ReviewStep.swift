@@ -19,6 +19,8 @@ public struct ReviewStep: StepFlow {
     public internal(set) var nameError: String?
     public internal(set) var targetCursor = ListCursor(index: 0, count: ActivationTarget.allCases.count)
     public internal(set) var diffScroll = 0
+    /// Chosen values that a settings file above the user's will override in Claude Code, each as a sentence.
+    public internal(set) var overrides: [String] = []
 
     enum Bindings {
         static let write = KeyBinding(.enter, "Enter", "write")
@@ -72,6 +74,8 @@ public struct ReviewStep: StepFlow {
     }
 
     mutating func plan(_ session: inout Session) -> [Effect] {
+        overrides = CurrentSetup.settingsOverrides(of: session.draft, settingsAboveUser: session.context.info.settingsAboveUser)
+            .map(\.description)
         let (id, effect) = session.request(
             .plan(session.draft, session.answers.secrets, targets: session.answers.targets))
         phase = .planning(id)

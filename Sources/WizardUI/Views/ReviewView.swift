@@ -10,6 +10,7 @@ enum ReviewView {
         painter.fieldError(step.nameError)
         let targets = ActivationTarget.allCases.map { "[\(answers.targets.contains($0) ? "x" : " ")] \($0.label)" }
         painter.list(targets, cursor: step.focus == .targets ? step.targetCursor.index : nil, rows: 3)
+        for warning in step.overrides { painter.wrapped("⚠ " + warning, Style(.warning)) }
         switch step.phase {
         case .planning:
             painter.line("\(painter.spinner) Preparing the changes…", Style(.accent))

@@ -105,6 +105,7 @@ enum WizardCommand {
             guard let url = values["sso_start_url"], let region = values["sso_region"] else { return nil }
             return KnownPortal(session: name, startURL: url, region: region)
         }
+        info.settingsAboveUser = current.settingsAboveUser
         info.ssoRegionHint = [env["AWS_REGION"], env["AWS_DEFAULT_REGION"]].compactMap { $0 }.first { !$0.isEmpty }
         info.executablePath = AuthRefreshChoice.selfPath(environment: env)
         return info
