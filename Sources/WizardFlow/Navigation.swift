@@ -4,6 +4,8 @@ public enum StepID: Int, CaseIterable, Sendable {
     case start, modelAccess, credentials, region, models, verify, review, done
     /// The built-in IAM Identity Center sign-in, a detour from Credentials (option C).
     case ssoPortal, ssoDeviceCode, ssoAccount, ssoRole, ssoProfileName
+    /// Bedrock options (service tier, Guardrails, gateway, Mantle, prompt caching), a detour from Models.
+    case moreOptions
 
     public var title: String {
         switch self {
@@ -20,6 +22,7 @@ public enum StepID: Int, CaseIterable, Sendable {
         case .ssoAccount: "Credentials: account"
         case .ssoRole: "Credentials: role"
         case .ssoProfileName: "Credentials: profile"
+        case .moreOptions: "Models: more options"
         }
     }
 
@@ -27,6 +30,7 @@ public enum StepID: Int, CaseIterable, Sendable {
     public var place: StepID {
         switch self {
         case .ssoPortal, .ssoDeviceCode, .ssoAccount, .ssoRole, .ssoProfileName: .credentials
+        case .moreOptions: .models
         default: self
         }
     }

@@ -46,6 +46,7 @@ public enum Step: Equatable, Sendable {
     case ssoAccount(SSOAccountStep)
     case ssoRole(SSORoleStep)
     case ssoProfileName(SSOProfileNameStep)
+    case moreOptions(MoreOptionsStep)
 
     public var id: StepID {
         switch self {
@@ -62,6 +63,7 @@ public enum Step: Equatable, Sendable {
         case .ssoAccount: .ssoAccount
         case .ssoRole: .ssoRole
         case .ssoProfileName: .ssoProfileName
+        case .moreOptions: .moreOptions
         }
     }
 
@@ -80,6 +82,7 @@ public enum Step: Equatable, Sendable {
         case .review: return entered(ReviewStep.self)
         case .done: return entered(DoneStep.self)
         case .ssoPortal: return entered(SSOPortalStep.self)
+        case .moreOptions: return entered(MoreOptionsStep.self)
         // The other sign-in screens need what the one before found; they are only presented.
         case .ssoDeviceCode, .ssoAccount, .ssoRole, .ssoProfileName: return entered(SSOPortalStep.self)
         }
@@ -100,6 +103,7 @@ public enum Step: Equatable, Sendable {
         case .ssoAccount(let step): step
         case .ssoRole(let step): step
         case .ssoProfileName(let step): step
+        case .moreOptions(let step): step
         }
     }
 

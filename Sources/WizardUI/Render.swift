@@ -40,6 +40,7 @@ extension Painter {
         case .ssoAccount(let step): SSOAccountView.draw(step, &self)
         case .ssoRole(let step): SSORoleView.draw(step, &self)
         case .ssoProfileName(let step): SSOProfileNameView.draw(step, &self)
+        case .moreOptions(let step): MoreOptionsView.draw(step, &self)
         }
     }
 }

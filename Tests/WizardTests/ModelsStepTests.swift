@@ -11,7 +11,7 @@ struct ModelsStepTests {
         let effects = run.press(.down, .down, .enter)
         #expect(run.step == .models)
         #expect(requests(effects) == [.listModels(Fixtures.today, Secrets())])
-        #expect(models(run)?.cursor.index == ModelsStep.slots.count)
+        #expect(models(run)?.cursor.index == ModelsStep.continueRow)
     }
 
     @Test func pickerAndCustomIdOffersTheProfileForm() {

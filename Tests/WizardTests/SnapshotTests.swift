@@ -100,6 +100,10 @@ struct SnapshotTests {
         var unpinned = Fixtures.configured
         unpinned.today?.model = nil
         Self.assertSnapshot(at([.down, .down, .enter], unpinned), "models-unpinned")
+        var options = at([.down, .down, .enter, .up, .enter, .character(" "), .character(" "), .down])
+        options.type("gr1a2b3c4d5e")
+        options.press(.enter)
+        Self.assertSnapshot(options, "more-options-error")
     }
 
     @Test func verify() {

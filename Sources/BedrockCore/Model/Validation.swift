@@ -237,7 +237,7 @@ public struct Validator: Sendable {
     }
 
     /// The Bedrock options on their own and with each other.
-    func options(_ profile: SetupProfile) throws(SetupError) {
+    public func options(_ profile: SetupProfile) throws(SetupError) {
         let options = profile.bedrock
         if let prefix = profile.regionPrefix, !["us", "eu", "apac", "jp", "au", "global"].contains(prefix) {
             throw .badOption(variable: ClaudeEnv.regionPrefix, reason: "is \"\(prefix)\", which Claude Code ignores",

@@ -15,8 +15,10 @@ public struct ModelsStep: StepFlow {
     /// The slots this screen offers (the others are set with `apply`).
     public static let slots: [ModelSlot] = [.primary, .smallFast, .sonnet, .opus]
 
-    /// One row per slot, then "Continue".
-    public internal(set) var cursor = ListCursor(index: slots.count, count: slots.count + 1)
+    /// One row per slot, "More options…", then "Continue".
+    public internal(set) var cursor = ListCursor(index: continueRow, count: continueRow + 1)
+    public static let moreOptionsRow = slots.count
+    public static let continueRow = slots.count + 1
     public internal(set) var listing: Listing
     public internal(set) var picker: ModelPicker?
 
@@ -69,11 +71,18 @@ public struct ModelsStep: StepFlow {
     }
 
     mutating func handle(_ key: Key, _ session: inout Session) -> Transition {
-        if listing == .cancelled, key != .escape {
+        var transition = respond(key, &session)
+        // A cancelled listing (Esc, or a detour to More options) is asked again by the next key that
+        // stays here; the key still does what it says (Enter on Continue goes on).
+        if listing == .cancelled, key != .escape, transition.move == .stay {
             let (id, effect) = session.request(.listModels(session.draft, session.answers.secrets))
             listing = .asking(id)
-            return .stay([effect])
+            transition.effects.append(effect)
         }
+        return transition
+    }
+
+    mutating func respond(_ key: Key, _ session: inout Session) -> Transition {
         if var open = picker {
             let choices = choices(for: open.slot, catalogue: session.catalogue)
             picker = open.handle(key, options: choices, page: session.page, &session)
@@ -88,6 +97,11 @@ public struct ModelsStep: StepFlow {
             if cursor.index < slots.count { session.draft[pin: slots[cursor.index]] = nil }
             return .stay()
         case Bindings.change:
+            if cursor.index == Self.moreOptionsRow {
+                // Back from the detour, Enter goes on: the cursor waits on Continue.
+                cursor.select(Self.continueRow)
+                return .present(.moreOptions(MoreOptionsStep(session.draft.bedrock)))
+            }
             guard cursor.index < slots.count else { return finish(&session) }
             let slot = slots[cursor.index]
             picker = ModelPicker(

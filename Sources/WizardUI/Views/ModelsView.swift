@@ -13,7 +13,10 @@ enum ModelsView {
             ModelsStep.slots.map { slot in
                 slot.label.capitalizedFirst.padded(to: 18)
                     + (draft[pin: slot] ?? "Claude Code's default")
-            } + ["[ Continue ]"]
+            } + [
+                "More options…".padded(to: 18)
+                    + TerminalText.visible(MoreOptionsStep.summary(draft.bedrock)), "[ Continue ]",
+            ]
         painter.list(rows, cursor: step.picker == nil ? step.cursor.index : nil, rows: rows.count)
         if let region = draft.smallFastRegion { painter.line("Small/fast Region: \(region)", Style(.dim)) }
         guard let picker = step.picker else {
@@ -43,7 +46,7 @@ enum ModelsView {
 
     /// What Claude Code calls for the empty slots, and the docs' cost warning.
     static func note(_ unpinned: UnpinnedModels, _ painter: inout Painter) {
-        let who = unpinned.version.map { "Claude Code \($0)" } ?? "The newest Claude Code"
+        let who = unpinned.version.map { "Claude Code \($0)" } ?? "the newest Claude Code"
         var calls: [String] = []
         if let primary = unpinned.primary {
             calls.append(primary + (unpinned.primaryName.map { " (\($0))" } ?? ""))
