@@ -13,6 +13,8 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
     case webIdentity(profile: String, roleArn: String)
     /// The JSON printed by the settings' `awsCredentialExport` command.
     case credentialExport(command: String)
+    /// An `aws login` session's cached credentials.
+    case loginSession(profile: String, cachePath: String, expiresAt: Date)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         case .assumedRole(let profile, let role, let via): "role \(role) of profile \(profile), assumed with \(via)"
         case .webIdentity(let profile, let role): "role \(role) of profile \(profile), assumed with its web identity token"
         case .credentialExport(let command): "the JSON printed by awsCredentialExport (`\(command)`)"
+        case .loginSession(let profile, _, let expires): "aws login session of profile \(profile) (valid until \(TimeText.iso8601(expires)))"
         }
     }
 }
@@ -46,11 +49,13 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     /// The portal refused a token the cache says is valid: it was revoked.
     case ssoTokenRevoked(profile: String, validUntil: Date)
     /// The access token expired; Claude Code renews it with the cached refresh token, bedrock-setup does not.
-    /// A mechanism only Claude Code itself exercises (web identity, `aws login` sessions).
-    case notCheckable(profile: String, mechanism: String)
     /// `awsCredentialExport` failed, timed out or printed no credentials (`detail` says which).
     case credentialExportFailed(command: String, detail: String)
     case webIdentityTokenUnreadable(profile: String, path: String)
+    /// The `aws login` cache file is missing, unreadable or lacks what the JS SDK requires (`detail`).
+    case loginSessionUnusable(profile: String, path: String, detail: String)
+    /// The cached `aws login` credentials are expired or within the JS SDK's 5-minute refresh window.
+    case loginSessionExpiring(profile: String, expiresAt: Date)
 
     public var description: String {
         switch self {
@@ -68,9 +73,10 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         case .upstream(let profile, let failure): "profile \(profile): \(failure)"
         case .invalidProfile(let profile, let diagnosis): "profile \(profile): \(diagnosis.cause)"
         case .ssoTokenRevoked(let profile, _): "the SSO portal refused the cached login of profile \(profile)"
-        case .notCheckable(let profile, let mechanism): "profile \(profile) uses \(mechanism)"
         case .credentialExportFailed(let command, let detail): "awsCredentialExport `\(command)` \(detail)"
         case .webIdentityTokenUnreadable(let profile, let path): "profile \(profile)'s web_identity_token_file \(path) cannot be read"
+        case .loginSessionUnusable(let profile, let path, let detail): "profile \(profile)'s aws login cache \(path): \(detail)"
+        case .loginSessionExpiring(let profile, _): "profile \(profile)'s aws login credentials need a refresh"
         }
     }
 }
@@ -171,7 +177,7 @@ public struct CredentialChain: Sendable {
         if profile.has("web_identity_token_file"), profile.has("role_arn") { return try await webIdentity(profile) }
         if profile.has("credential_process") { return try process(profile) }
         if profile.isSSO { return try await sso(profile) }
-        if profile.has("login_session") { throw .notCheckable(profile: profile.name, mechanism: "an `aws login` session") }
+        if profile.has("login_session") { return try loginSession(profile) }
         throw .noCredentials(profile: profile.name)
     }
 
@@ -271,6 +277,35 @@ public struct CredentialChain: Sendable {
         } catch {
             throw .upstream(profile: profile.name, failure: error.description)
         }
+    }
+
+    /// An `aws login` profile, read as the JS SDK's fromLoginCredentials reads it: the cache file
+    /// `$AWS_LOGIN_CACHE_DIRECTORY` (else `~/.aws/login/cache`) `/<sha256 hex of login_session>.json`, which must hold
+    /// accessToken (with accountId), clientId, refreshToken and dpopKey. Credentials within 5 minutes of expiry are
+    /// refreshed by the SDK at Sign-In with a DPoP proof; this tool does not, and says so instead of signing with them.
+    private func loginSession(_ profile: SDKProfile) throws(CredentialError) -> ResolvedCredentials {
+        let session = profile.value("login_session") ?? ""
+        let directory = nonEmpty("AWS_LOGIN_CACHE_DIRECTORY") ?? ((environment["HOME"] ?? "") + "/.aws/login/cache")
+        let path = directory + "/" + Digest.hex(Digest.sha256(Array(session.utf8))) + ".json"
+        guard let bytes = try? TextFile.readBytes(path) else {
+            throw .loginSessionUnusable(profile: profile.name, path: path, detail: "no cached sign-in")
+        }
+        guard let json = JSONValue.native(from: bytes) as? [String: Any] else {
+            throw .loginSessionUnusable(profile: profile.name, path: path, detail: "not JSON")
+        }
+        let token = json["accessToken"] as? [String: Any]
+        let missing = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter { json[$0] == nil } + (token?["accountId"] == nil ? ["accountId"] : [])
+        guard missing.isEmpty, let token, let credentials = Self.credentials(in: [
+            "AccessKeyId": token["accessKeyId"] as Any, "SecretAccessKey": token["secretAccessKey"] as Any,
+            "SessionToken": token["sessionToken"] as Any, "Expiration": token["expiresAt"] as Any,
+        ]) else {
+            throw .loginSessionUnusable(profile: profile.name, path: path, detail: missing.isEmpty
+                ? "no accessKeyId and secretAccessKey in accessToken" : "missing " + missing.joined(separator: ", "))
+        }
+        let expiresAt = credentials.expiration ?? now()
+        guard expiresAt.timeIntervalSince(now()) > 300 else { throw .loginSessionExpiring(profile: profile.name, expiresAt: expiresAt) }
+        return ResolvedCredentials(authorization: .sigV4(credentials),
+                                   source: .loginSession(profile: profile.name, cachePath: path, expiresAt: expiresAt), credentials: credentials)
     }
 
     /// What Claude Code uses when the settings hold `awsCredentialExport` and no `awsAuthRefresh`: the

@@ -207,9 +207,14 @@ public enum Classifier {
         case .webIdentityTokenUnreadable(let profile, let path):
             return fail(context, .roleProblem, "Profile \(profile)'s web_identity_token_file \(path) cannot be read or is empty.",
                         "Point web_identity_token_file at the file your identity provider writes, or renew the token.")
-        case .notCheckable(let profile, let mechanism):
-            return fail(context, .otherError, "Profile \(profile) uses \(mechanism), which only Claude Code itself exercises; the online checks stop here.",
-                        "Run Claude Code once to confirm.", severity: .warning)
+        case .loginSessionUnusable(let profile, let path, let detail):
+            return fail(context, .ssoTokenMissing, "Profile \(profile) signs in with `aws login`, and its cached sign-in \(path) is unusable: \(detail).",
+                        "Run `aws login --profile \(profile)`.")
+        case .loginSessionExpiring(let profile, let expiresAt):
+            return fail(context, .ssoTokenExpired,
+                        "The `aws login` credentials of profile \(profile) expire at \(TimeText.iso8601(expiresAt)); Claude Code refreshes them with the "
+                            + "stored refresh token, which bedrock-setup does not do, so the checks stop here.",
+                        "Run `aws login --profile \(profile)` for fresh credentials, then check again.", severity: .warning)
         case .roleSourceLoop(let profile):
             return fail(context, .roleSourceLoop, "Profile \(profile)'s source_profile chain loops.", "Point source_profile at a profile with keys or SSO.")
         case .upstream(let profile, let failure):
