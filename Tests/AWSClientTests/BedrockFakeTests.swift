@@ -57,7 +57,7 @@ struct BedrockFakeTests {
         let fake = try BedrockFake()
         try await fake.configure(["fail": ["*": mode]])
         let api = makeAPI(fake.environment)
-        let context = DiagnosisContext(check: "Model", region: "us-east-1", awsProfile: "dev", modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0")
+        let context = DiagnosisContext(check: .model(.primary), region: "us-east-1", awsProfile: "dev", modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0")
         do {
             _ = try await api.listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
             Issue.record("\(mode) did not fail")
@@ -85,7 +85,7 @@ struct BedrockFakeTests {
             _ = try await makeAPI(fake.environment).invokeOneToken(region: "eu-central-1", modelId: bare, authorization: auth)
             Issue.record("a bare model ID was accepted")
         } catch {
-            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Test call", region: "eu-central-1", modelId: bare))
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .testCall, region: "eu-central-1", modelId: bare))
             #expect(diagnosis.code == .onDemandNotSupported)
             #expect(diagnosis.fix == "Use the inference profile ID eu.\(bare).")
         }
@@ -103,7 +103,7 @@ struct BedrockFakeTests {
             _ = try await api.listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
             Issue.record("a skewed signature was accepted")
         } catch {
-            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Identity", region: "us-east-1"))
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1"))
             #expect(diagnosis.code == .clockSkew)
             #expect(diagnosis.cause == "This computer's clock is 16 minutes ahead of AWS, so signatures are refused.")
         }
@@ -118,7 +118,7 @@ struct BedrockFakeTests {
             _ = try await api.listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
             Issue.record("a stalled answer returned")
         } catch {
-            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "x", region: "us-east-1")).code == .timeout)
+            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1")).code == .timeout)
         }
         #expect(Date().timeIntervalSince(started) < 30)  // bounded: one attempt, not retried
 
@@ -128,7 +128,7 @@ struct BedrockFakeTests {
             Issue.record("port 9 answered")
         } catch {
             #expect(error == .transport(.connectionRefused(host: "127.0.0.1"), service: .bedrock, operation: "ListInferenceProfiles"))
-            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "x", region: "us-east-1")).code == .connectFailed)
+            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1")).code == .connectFailed)
         }
     }
 
@@ -138,7 +138,7 @@ struct BedrockFakeTests {
             _ = try await makeAPI(environment).listFoundationModels(region: "us-east-1", authorization: auth)
             Issue.record("no proxy answered")
         } catch {
-            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "x", region: "us-east-1")).code == .proxyFailure)
+            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1")).code == .proxyFailure)
         }
     }
 
@@ -151,7 +151,7 @@ struct BedrockFakeTests {
             _ = try await api.listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: .bearer("ABSKbadbadbadbadbad"))
             Issue.record("a wrong API key was accepted")
         } catch {
-            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Identity", region: "us-east-1"))
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1"))
             #expect(diagnosis.code == .invalidKey)
             #expect(!"\(diagnosis)".contains("ABSKbad") && !error.description.contains("ABSKbad"))
         }

@@ -70,14 +70,14 @@ struct CredentialChainTests {
         } catch {
             guard case .ssoTokenExpired(let profile, _) = error else { Issue.record("\(error)"); return }
             #expect(profile == "legacy")
-            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Credentials", region: "us-east-1"))
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .credentials, region: "us-east-1"))
             #expect(diagnosis.fix == "Run `bedrock-setup login --profile legacy`, then check again.")
         }
         // A token the cache says is valid but the portal refuses was revoked: not "expired at" a future time.
         home.writeSSOToken(key: "corp", token: "revoked-token", expires: Date().addingTimeInterval(3600))
         await #expect(throws: CredentialError.self) { _ = try await chain.resolve(profile: "corp") }
         do { _ = try await chain.resolve(profile: "corp") } catch {
-            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "c", region: "us-east-1"))
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .credentials, region: "us-east-1"))
             #expect(diagnosis.code == .ssoTokenRevoked)
             #expect(diagnosis.cause.contains("revoked") && !diagnosis.cause.contains("expired at"))
         }
@@ -160,7 +160,7 @@ struct CredentialChainTests {
         let credentials = AWSCredentials(accessKeyId: "AKIA", secretAccessKey: Self.canaries[0], sessionToken: Self.canaries[1])
         var texts = failures.flatMap { failure in
             [failure.description, "\(failure)", String(reflecting: failure),
-             "\(Classifier.diagnose(failure, context: DiagnosisContext(check: "c", region: "us-east-1")))"]
+             "\(Classifier.diagnose(failure, context: DiagnosisContext(check: .credentials, region: "us-east-1")))"]
         }
         texts += ["\(credentials)", String(reflecting: credentials), "\(Secrets(accessKeyId: "AKIA", secretAccessKey: Self.canaries[0], apiKey: Self.canaries[3]))"]
         texts += ["\(ResolvedCredentials(authorization: .sigV4(credentials), source: .environment, credentials: credentials))",

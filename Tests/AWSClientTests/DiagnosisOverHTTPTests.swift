@@ -11,7 +11,7 @@ struct DiagnosisOverHTTPTests {
     let auth = CallAuthorization.sigV4(BedrockFake.credentials)
     let model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
-    func context(_ check: String = "Check", model: String? = nil) -> DiagnosisContext {
+    func context(_ check: Check = .identity, model: String? = nil) -> DiagnosisContext {
         DiagnosisContext(check: check, region: "us-east-1", modelId: model)
     }
 
@@ -42,7 +42,7 @@ struct DiagnosisOverHTTPTests {
         let error = await failure { () async throws(AWSFailure) in
             _ = try await makeAPI(fake.environment).getCallerIdentity(region: "us-east-1", credentials: BedrockFake.credentials)
         }
-        let diagnosis = Classifier.diagnose(try #require(error), context: context("Identity"))
+        let diagnosis = Classifier.diagnose(try #require(error), context: context(.identity))
         #expect(diagnosis.code == .stsDenied)
         #expect(diagnosis.cause.contains("sts:GetCallerIdentity") && !diagnosis.cause.contains("bedrock:"))
     }
@@ -51,7 +51,7 @@ struct DiagnosisOverHTTPTests {
         let fake = try BedrockFake()
         let lines = await verify(fake, SetupProfile(name: "k", credentials: .apiKey, region: "us-east-1", model: model),
                                  secrets: Secrets(apiKey: "ABSKnotarealkeynotarealkey0001"))
-        let identity = try #require(lines.first { $0.check == "Identity" })
+        let identity = try #require(lines.first { $0.check == .identity })
         #expect(identity.code == .invalidAPIKey)
         #expect(identity.fix?.contains("API key") == true && identity.fix?.contains("access key") == false)
     }
@@ -61,7 +61,7 @@ struct DiagnosisOverHTTPTests {
         try await fake.configure(["bearer_tokens": ["ABSKgoodkeygoodkeygood0001"], "page_size": 1])
         let lines = await verify(fake, SetupProfile(name: "k", credentials: .apiKey, region: "us-east-1", model: model),
                                  secrets: Secrets(apiKey: "ABSKgoodkeygoodkeygood0001"))
-        #expect(lines.first { $0.check == "Identity" }?.severity == .ok)
+        #expect(lines.first { $0.check == .identity }?.severity == .ok)
         let probes = try await fake.requests().filter { ($0["path"] as? String) == "/inference-profiles" && ($0["query"] as? [String: String])?["maxResults"] == "1" }
         #expect(probes.count == 1, "the identity probe asked \(probes.count) pages")
     }
@@ -70,7 +70,7 @@ struct DiagnosisOverHTTPTests {
         let fake = try BedrockFake()
         try await fake.configure(["fail": ["ListInferenceProfiles": "expired-token"]])
         let lines = await verify(fake, SetupProfile(name: "e", credentials: .environment, region: "us-east-1", model: model))
-        let listing = try #require(lines.first { $0.check == "ListInferenceProfiles" })
+        let listing = try #require(lines.first { $0.check == .listInferenceProfiles })
         #expect(listing.code == .expiredToken)
         #expect(listing.fix?.contains("sso") == false, "\(listing.fix ?? "")")
     }
@@ -80,7 +80,7 @@ struct DiagnosisOverHTTPTests {
             let fake = try BedrockFake()
             try await fake.configure(["availability": [field: "NOT_AVAILABLE"]])
             let lines = await verify(fake, SetupProfile(name: "m", credentials: .environment, region: "us-east-1", model: model))
-            let check = try #require(lines.first { $0.check.hasPrefix("Model primary") })
+            let check = try #require(lines.first { $0.check == .model(.primary) })
             #expect(check.code == code, "\(field): \(check)")
             #expect(check.code != .iamDenied)
         }
@@ -121,7 +121,7 @@ struct DiagnosisOverHTTPTests {
     @Test func verifyChecksTheModelsClaudeCodeWillCallWhenNothingIsPinned() async throws {
         let fake = try BedrockFake()
         let lines = await verify(fake, SetupProfile(name: "d", credentials: .environment, region: "us-east-1"))
-        let checked = lines.filter { $0.check.hasPrefix("Model ") }.map(\.cause)
+        let checked = lines.filter { $0.check.isModel }.map(\.cause)
         let defaults = ClaudeCodeDefaults.of(nil).models(region: "us-east-1", prefixOverride: nil, version: nil)
         #expect(checked.contains { $0.contains(defaults.primary) }, "\(checked)")
         #expect(checked.contains { $0.contains(defaults.background) }, "\(checked)")

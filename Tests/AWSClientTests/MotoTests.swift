@@ -25,7 +25,7 @@ struct MotoTests {
             _ = try await api.getCallerIdentity(region: "us-east-1", credentials: wrong)
         } throws: { error in
             guard let failure = error as? AWSFailure else { return false }
-            let diagnosis = Classifier.diagnose(failure, context: DiagnosisContext(check: "Identity", region: "us-east-1"))
+            let diagnosis = Classifier.diagnose(failure, context: DiagnosisContext(check: .identity, region: "us-east-1"))
             return diagnosis.code == .signatureMismatch && !diagnosis.cause.contains("wrongSECRET") && !failure.description.contains("wrongSECRET")
         }
     }
@@ -39,7 +39,7 @@ struct MotoTests {
         } catch {
             guard case .service(let response, _, _, _) = error else { Issue.record("\(error)"); return }
             #expect(response.code == "InvalidClientTokenId")
-            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: "Identity", region: "us-east-1")).code == .invalidKey)
+            #expect(Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1")).code == .invalidKey)
         }
     }
 

@@ -122,7 +122,7 @@ struct TLSTests {
             _ = try await makeAPI(["AWS_ENDPOINT_URL": url]).listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: authorization)
             Issue.record("an untrusted certificate was accepted")
         } catch {
-            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Identity", region: "us-east-1"))
+            let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1"))
             #expect(diagnosis.code == .tlsFailure, "\(diagnosis)")
         }
         let trusted = try await makeAPI(["AWS_ENDPOINT_URL": url, "AWS_CA_BUNDLE": certificate])

@@ -113,10 +113,10 @@ struct CredentialsStepTests {
     @Test func aFailedCheckOffersAgainOrContinue() {
         var run = Transcript(healthy: false)
         run.press(.enter, .enter, .enter, .enter)
-        run.answer(.identity([Diagnosis(check: "Identity", severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")], account: nil))
+        run.answer(.identity([Diagnosis(check: .identity, severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")], account: nil))
         #expect(run.screen.contains("Enter check again · c continue anyway · Esc back"))
         #expect(requests(run.press(.enter)).count == 1)
-        run.answer(.identity([Diagnosis(check: "Identity", severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")], account: nil))
+        run.answer(.identity([Diagnosis(check: .identity, severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")], account: nil))
         run.press(.character("c"))
         #expect(run.step == .region)
     }
@@ -128,11 +128,11 @@ struct CredentialsStepTests {
         run.press(.escape)
         let before = run.wizard
         guard case .perform(let old, _) = first.first else { Issue.record("no request"); return }
-        run.feed(.answered(old, .identity([.ok("Identity", "late")], account: "999999999999")))
+        run.feed(.answered(old, .identity([.ok(.identity, "late")], account: "999999999999")))
         #expect(run.wizard == before)
         // A new check is under way: the old answer still does not count for it.
         run.press(.enter, .enter)
-        run.feed(.answered(old, .identity([.ok("Identity", "late")], account: "999999999999")))
+        run.feed(.answered(old, .identity([.ok(.identity, "late")], account: "999999999999")))
         #expect(run.wizard.isBusy && run.wizard.answers.account == nil)
         run.answer()
         #expect(run.wizard.answers.account == "123456789012")

@@ -35,14 +35,14 @@ enum Fixtures {
     /// What a healthy backend answers to each request.
     static func answer(_ request: Request) -> Answer {
         switch request {
-        case .checkIdentity: .identity([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev")], account: "123456789012")
+        case .checkIdentity: .identity([.ok(.identity, "account 123456789012, arn:aws:iam::123456789012:user/dev")], account: "123456789012")
         case .scanRegions:
             .regions([RegionRow(region: "us-east-1", latencyMs: 80, offered: true, problem: nil),
                       RegionRow(region: "eu-south-2", latencyMs: 120, offered: false, problem: "IAM does not allow bedrock:ListInferenceProfiles.")])
         case .listModels(let profile, _):
             .models(ModelList(options: Catalogue.bundled.profiles(usableFrom: profile.region).map { ModelOption(id: $0.id, name: $0.modelName) },
                               live: true, problem: nil))
-        case .verify: .verified([.ok("Identity", "account 123456789012"), .ok("ListInferenceProfiles", "allowed")], account: "123456789012")
+        case .verify: .verified([.ok(.identity, "account 123456789012"), .ok(.listInferenceProfiles, "allowed")], account: "123456789012")
         case .plan(let profile, _, _):
             .planned(.success([FileChange(path: "/home/u/.claude/settings.json", label: "Claude Code user settings", old: "{}\n",
                                           new: "{\n  \"env\": {\n    \"AWS_REGION\": \"\(profile.region)\"\n  }\n}\n", holdsSecret: false)]))

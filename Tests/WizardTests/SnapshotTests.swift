@@ -81,7 +81,7 @@ struct SnapshotTests {
         var failed = at([.enter, .enter, .enter])
         failed.healthy = false
         failed.press(.enter)
-        failed.answer(.identity([Diagnosis(check: "Identity", severity: .failure, code: .ssoTokenExpired,
+        failed.answer(.identity([Diagnosis(check: .identity, severity: .failure, code: .ssoTokenExpired,
                                                       cause: "The SSO login for profile corp expired at 2026-11-24T17:00:00Z.",
                                                       fix: "Run `aws sso login --profile corp`, then check again.")], account: nil))
         Self.assertSnapshot(failed, "credentials-identity-failed")
@@ -112,11 +112,11 @@ struct SnapshotTests {
         var failing = at(path)
         failing.healthy = false
         failing.press(.character("r"))
-        failing.answer(.verified([.ok("Identity", "account 123456789012, arn:aws:iam::123456789012:user/dev"),
-                                      Diagnosis(check: "ListInferenceProfiles", severity: .failure, code: .iamDenied,
+        failing.answer(.verified([.ok(.identity, "account 123456789012, arn:aws:iam::123456789012:user/dev"),
+                                      Diagnosis(check: .listInferenceProfiles, severity: .failure, code: .iamDenied,
                                                 cause: "IAM does not allow bedrock:ListInferenceProfiles on *.",
                                                 fix: "Attach the policy printed by `bedrock-setup policy` to this identity (it allows bedrock:ListInferenceProfiles)."),
-                                      Diagnosis(check: "Model primary model", severity: .failure, code: .onDemandNotSupported,
+                                      Diagnosis(check: .model(.primary), severity: .failure, code: .onDemandNotSupported,
                                                 cause: "Bedrock does not serve anthropic.claude-sonnet-4-5-20250929-v1:0 on demand.",
                                                 fix: "Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0.")], account: nil))
         Self.assertSnapshot(failing, "verify-failures")

@@ -15,8 +15,8 @@ struct VerifyStepTests {
         run.healthy = false
         #expect(requests(run.press(.character("t"))) == [.verify(run.draft, Secrets(), invoke: true)])
         #expect(run.status?.hasPrefix("Calling us.anthropic.claude-sonnet-4-5-20250929-v1:0 with one token") == true)
-        run.answer(.verified([.ok("Test call", "answered")], account: "123456789012"))
-        #expect(run.status == nil && verify(run)?.lines == [.ok("Test call", "answered")])
+        run.answer(.verified([.ok(.testCall, "answered")], account: "123456789012"))
+        #expect(run.status == nil && verify(run)?.lines == [.ok(.testCall, "answered")])
         run.press(.character("p"))
         #expect(verify(run)?.policyScroll == 0)
         let policy = VerifyStep.policyText(run.wizard.answers, context: run.wizard.context)
@@ -36,10 +36,10 @@ struct VerifyStepTests {
         #expect(run.press(.enter) == [])
         let second = run.press(.character("r"))
         guard case .perform(let old, _) = first.first, case .perform(let new, _) = second.first else { Issue.record("no requests"); return }
-        run.feed(.answered(old, .verified([.ok("Old", "late")], account: nil)))
+        run.feed(.answered(old, .verified([.ok(.identity, "late")], account: nil)))
         #expect(run.wizard.isBusy)
         run.answer(to: new)
-        #expect(verify(run)?.lines.first?.check == "Identity")
+        #expect(verify(run)?.lines.first?.check == .identity)
         run.press(.enter)
         #expect(run.step == .review)
     }

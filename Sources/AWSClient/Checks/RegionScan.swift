@@ -54,7 +54,7 @@ public struct RegionScanner: Sendable {
                         }
                         return RegionScanResult(region: region, latency: latency, offered: offered, profileCount: profiles.count, problem: nil)
                     } catch {
-                        let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: "Region \(region)", region: region, catalogue: catalogue))
+                        let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .regionReachable(region), region: region, catalogue: catalogue))
                         let answered: TimeInterval? = if case .service = error { Date().timeIntervalSince(regionStarted) } else { nil }
                         return RegionScanResult(region: region, latency: answered, offered: [:], profileCount: 0, problem: diagnosis)
                     }

@@ -35,7 +35,7 @@ public struct SetupChecker: Sendable {
         CredentialChain(environment: environment, files: files, ssoCache: ssoCache, api: api, defaultRegion: region, now: now)
     }
 
-    func context(_ check: String, _ profile: SetupProfile, model: String? = nil, resolved: ResolvedCredentials? = nil) -> DiagnosisContext {
+    func context(_ check: Check, _ profile: SetupProfile, model: String? = nil, resolved: ResolvedCredentials? = nil) -> DiagnosisContext {
         var context = DiagnosisContext(check: check, region: profile.region, awsProfile: profile.awsProfile, modelId: model, catalogue: catalogue)
         if let resolved {
             if case .bearer = resolved.authorization { context.usesAPIKey = true }
@@ -55,7 +55,7 @@ public struct SetupChecker: Sendable {
     }
 
     private func resolveCredentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis> {
-        let context = context("Credentials", profile)
+        let context = context(.credentials, profile)
         switch profile.credentials {
         case .apiKey:
             guard let key = secrets.apiKey ?? chain(region: profile.region).bedrockAPIKey().flatMap({ if case .bearer(let k) = $0.authorization { k } else { nil } }) else {
@@ -86,19 +86,19 @@ public struct SetupChecker: Sendable {
 
     /// STS GetCallerIdentity, or for an API key (which STS does not accept) a Bedrock call.
     public func identity(for profile: SetupProfile, resolved: ResolvedCredentials) async -> (Diagnosis, CallerIdentity?) {
-        let context = context("Identity", profile, resolved: resolved)
+        let context = context(.identity, profile, resolved: resolved)
         switch resolved.authorization {
         case .sigV4(let credentials):
             do {
                 let identity = try await api.getCallerIdentity(region: profile.region, credentials: credentials)
-                return (.ok("Identity", "account \(identity.account), \(identity.arn)"), identity)
+                return (.ok(.identity, "account \(identity.account), \(identity.arn)"), identity)
             } catch { return (Classifier.diagnose(error, context: context), nil) }
         case .bearer:
             do {
                 // One page is proof enough: the key is accepted.
                 _ = try await api.listInferenceProfiles(region: profile.region, type: "SYSTEM_DEFINED", authorization: resolved.authorization,
                                                         pageSize: 1, maxPages: 1)
-                return (.ok("Identity", "Bedrock accepted the API key in \(profile.region)"), nil)
+                return (.ok(.identity, "Bedrock accepted the API key in \(profile.region)"), nil)
             } catch { return (Classifier.diagnose(error, context: context), nil) }
         case .ssoBearer, .anonymous:
             return (Classifier.diagnose(.noCredentials(profile: profile.awsProfile), context: context), nil)
@@ -134,7 +134,7 @@ public struct SetupChecker: Sendable {
         case .failure(let diagnosis): return VerifyReport(lines: [diagnosis], caller: nil)
         case .success(let value): resolved = value
         }
-        lines.append(.ok("Credentials", resolved.source.description))
+        lines.append(.ok(.credentials, resolved.source.description))
         // Identity and the listing do not depend on each other: ask both at once.
         let asked = profile
         async let identityCheck = identity(for: asked, resolved: resolved)
@@ -150,10 +150,10 @@ public struct SetupChecker: Sendable {
             remember(profiles, region: profile.region)
             // Unpinned, Claude Code asks the same listing for its defaults when the prefix rule names a missing profile.
             profile = setup.withModelsClaudeCodeCalls(version: claudeCode, offered: profiles.map(\.id))
-            lines.append(.ok("Region \(profile.region)", "reachable; \(profiles.count) inference profiles visible"))
-            lines.append(.ok("ListInferenceProfiles", "allowed"))
+            lines.append(.ok(.regionReachable(profile.region), "reachable; \(profiles.count) inference profiles visible"))
+            lines.append(.ok(.listInferenceProfiles, "allowed"))
         case .failure(let failure):
-            lines.append(Classifier.diagnose(failure, context: context("ListInferenceProfiles", profile, resolved: resolved)))
+            lines.append(Classifier.diagnose(failure, context: context(.listInferenceProfiles, profile, resolved: resolved)))
         }
         let checked = profile
         let pins = ModelSlot.allCases.compactMap { slot in checked[pin: slot].map { (slot, $0, checked.region(for: slot)) } }
@@ -176,9 +176,9 @@ public struct SetupChecker: Sendable {
             let model = profile.model ?? ""
             do {
                 let result = try await api.invokeOneToken(region: profile.region, modelId: model, authorization: resolved.authorization)
-                lines.append(.ok("Test call", "\(model) answered in \(Int(result.latency * 1000)) ms"))
+                lines.append(.ok(.testCall, "\(model) answered in \(Int(result.latency * 1000)) ms"))
             } catch {
-                lines.append(Classifier.diagnose(error, context: context("Test call", profile, model: model, resolved: resolved)))
+                lines.append(Classifier.diagnose(error, context: context(.testCall, profile, model: model, resolved: resolved)))
             }
         }
         return VerifyReport(lines: lines, caller: caller)
@@ -193,7 +193,7 @@ public struct SetupChecker: Sendable {
 
     func modelCheck(slot: ModelSlot, id rawId: String, region: String, profile: SetupProfile, resolved: ResolvedCredentials,
                     visible: [InferenceProfileSummary]?) async -> Diagnosis {
-        let check = "Model \(slot.label)"
+        let check = Check.model(slot)
         // Claude Code resolves aliases itself, and `[1m]` is its own suffix: Bedrock sees the ID without it.
         if ClaudeAlias(rawValue: ModelReference.splitLongContext(rawId).0) != nil {
             return .ok(check, "\(rawId) is a Claude Code alias, resolved by Claude Code")

@@ -34,7 +34,7 @@ struct BotocoreResolver {
     let files: SharedFilesBotocore
     let shell: [String: String]
     let credentialsPath: String
-    static let check = "AWS CLI credentials"
+    static let check = Check.awsCLICredentials
 
     func failure(_ summary: String, _ code: DiagnosisCode) -> CredentialsFinding {
         CredentialsFinding(origin: .none, summary: "an error (\(summary))",

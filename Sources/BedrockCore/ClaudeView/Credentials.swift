@@ -41,7 +41,7 @@ struct JSProfileResolver {
 
     typealias Outcome = (mechanism: CredentialMechanism?, keyId: String?, summary: String, problem: Diagnosis?)
 
-    static let check = "Credentials"
+    static let check = Check.credentials
 
     func fail(_ code: DiagnosisCode, _ cause: String, _ fix: String) -> Outcome {
         (nil, nil, cause, Diagnosis(check: Self.check, severity: .failure, code: code, cause: cause, fix: fix))

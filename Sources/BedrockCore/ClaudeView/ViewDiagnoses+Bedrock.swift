@@ -7,11 +7,11 @@ extension ClaudeCodeView {
         var lines: [Diagnosis] = []
         func show(_ key: String, _ detail: String) {
             guard let value = values[key] else { return }
-            lines.append(.ok(key, "\(detail) (\(value.source))"))
+            lines.append(.ok(.setting(key), "\(detail) (\(value.source))"))
         }
         if let tier = values[ClaudeEnv.serviceTier] {
             if options.serviceTier == nil {
-                lines.append(Diagnosis(check: ClaudeEnv.serviceTier, severity: .failure, code: .badValue,
+                lines.append(Diagnosis(check: .setting(ClaudeEnv.serviceTier), severity: .failure, code: .badValue,
                                        cause: "\"\(tier.value)\" (\(tier.source)) is not a service tier.", fix: "Use default, flex or priority."))
             } else {
                 show(ClaudeEnv.serviceTier, tier.value)
@@ -19,7 +19,7 @@ extension ClaudeCodeView {
         }
         if let headers = values[ClaudeEnv.customHeaders] {
             let guardrail = BedrockOptions.guardrail(in: headers.value)
-            lines.append(.ok(ClaudeEnv.customHeaders, guardrail.map { "Guardrail \($0.identifier) version \($0.version) (\(headers.source))" }
+            lines.append(.ok(.setting(ClaudeEnv.customHeaders), guardrail.map { "Guardrail \($0.identifier) version \($0.version) (\(headers.source))" }
                                 ?? "custom headers, no Guardrail (\(headers.source))"))
         }
         if let prefix = values[ClaudeEnv.regionPrefix] { show(ClaudeEnv.regionPrefix, "built-in defaults use \(prefix.value).") }
@@ -33,7 +33,7 @@ extension ClaudeCodeView {
         let profile = SetupProfile(name: "current", credentials: .environment, region: region?.value ?? "us-east-1",
                                    regionPrefix: values[ClaudeEnv.regionPrefix]?.value, bedrock: options)
         do { try validator.options(profile) } catch {
-            lines.append(Diagnosis(check: "Bedrock options", severity: .failure, code: .badValue, cause: error.message, fix: error.fix))
+            lines.append(Diagnosis(check: .bedrockOptions, severity: .failure, code: .badValue, cause: error.message, fix: error.fix))
         }
         return lines
     }

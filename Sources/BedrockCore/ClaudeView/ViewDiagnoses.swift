@@ -5,20 +5,20 @@ extension ClaudeCodeView {
     /// would do otherwise, a second line says that too.
     public func diagnoses(validator: Validator) -> [Diagnosis] {
         var lines: [Diagnosis] = problems.map {
-            Diagnosis(check: "Files", severity: .failure, code: .otherError, cause: $0.message, fix: $0.fix)
+            Diagnosis(check: .files, severity: .failure, code: .otherError, cause: $0.message, fix: $0.fix)
         }
         if let version {
-            lines.append(.ok("Claude Code", "version \(version)"))
+            lines.append(.ok(.claudeCode, "version \(version)"))
         } else {
-            lines.append(Diagnosis(check: "Claude Code", severity: .warning, code: .claudeCodeNotFound,
+            lines.append(Diagnosis(check: .claudeCode, severity: .warning, code: .claudeCodeNotFound,
                                    cause: "`claude --version` did not answer, so the newest rules are assumed.",
                                    fix: "Install Claude Code (`npm install -g @anthropic-ai/claude-code`) or put it on PATH."))
         }
         let enabled = environment[ClaudeEnv.useBedrock]
         if bedrockEnabled, let enabled {
-            lines.append(.ok("Bedrock enabled", "CLAUDE_CODE_USE_BEDROCK=\(enabled.value) (\(enabled.source))"))
+            lines.append(.ok(.bedrockEnabled, "CLAUDE_CODE_USE_BEDROCK=\(enabled.value) (\(enabled.source))"))
         } else {
-            lines.append(Diagnosis(check: "Bedrock enabled", severity: .failure, code: .notConfigured,
+            lines.append(Diagnosis(check: .bedrockEnabled, severity: .failure, code: .notConfigured,
                                    cause: "CLAUDE_CODE_USE_BEDROCK is \(enabled.map { "\"\($0.value)\"" } ?? "not set"), so Claude Code does not use Bedrock.",
                                    fix: "Run `bedrock-setup` (or `bedrock-setup apply …`) to write it, or export CLAUDE_CODE_USE_BEDROCK=1."))
         }
@@ -26,18 +26,18 @@ extension ClaudeCodeView {
         lines += modelLines(validator: validator)
         lines += bedrockOptions(validator: validator)
         if gatewaySigns {
-            lines.append(.ok("Credentials", "none needed: CLAUDE_CODE_SKIP_BEDROCK_AUTH is set, the gateway signs requests"))
+            lines.append(.ok(.credentials, "none needed: CLAUDE_CODE_SKIP_BEDROCK_AUTH is set, the gateway signs requests"))
         } else {
             lines.append(credentialsLine)
         }
         lines += credentialNotes()
         lines += shellOverrides.map { override in
             let shown = { (value: String) in override.variable == "AWS_ACCESS_KEY_ID" ? Mask.tail(value) : ClaudeEnv.shown(override.variable, value) }
-            return Diagnosis(check: "Shell and settings", severity: .warning, code: .shellOverridden,
+            return Diagnosis(check: .shellAndSettings, severity: .warning, code: .shellOverridden,
                              cause: "\(override.variable)=\(shown(override.shellValue)) is exported in this shell, but \(override.effective.source) sets \(shown(override.effective.value)): Claude Code uses \(shown(override.effective.value)); the AWS CLI and other tools started from this shell use \(shown(override.shellValue)).",
                              fix: "Make them agree: change or unset the exported value (check ~/.bashrc, ~/.zshrc and env.sh), or the settings value.")
         }
-        lines += files.notes.map { Diagnosis(check: "AWS files", severity: .warning, code: .ambiguousConfig, cause: $0.description, fix: nil) }
+        lines += files.notes.map { Diagnosis(check: .awsFiles, severity: .warning, code: .ambiguousConfig, cause: $0.description, fix: nil) }
         lines += awsCliLines()
         return lines
     }
@@ -47,7 +47,7 @@ extension ClaudeCodeView {
         credentials.problem.map { problem in
             problem.severity == .failure ? problem
                 : Diagnosis(check: problem.check, severity: problem.severity, code: problem.code, cause: credentials.summary + ". " + problem.cause, fix: problem.fix)
-        } ?? .ok("Credentials", credentials.summary)
+        } ?? .ok(.credentials, credentials.summary)
     }
 
     func regionLines(validator: Validator) -> [Diagnosis] {
@@ -55,29 +55,29 @@ extension ClaudeCodeView {
         for key in [ClaudeEnv.region, "AWS_DEFAULT_REGION"] {
             guard let raw = environment[key], !raw.value.isEmpty, !Self.isRegionShaped(raw.value) else { continue }
             if version.follows(.regionShapeChecked) {
-                lines.append(Diagnosis(check: "Region", severity: .warning, code: .badValue,
+                lines.append(Diagnosis(check: .region, severity: .warning, code: .badValue,
                                        cause: "\(key)=\(raw.value) (\(raw.source)) is not shaped like a Region, so Claude Code ignores it.",
                                        fix: "Set \(key) to a Region such as us-east-1, or unset it."))
             }
         }
         guard let region else {
-            return lines + [Diagnosis(check: "Region", severity: .failure, code: .regionMissing,
+            return lines + [Diagnosis(check: .region, severity: .failure, code: .regionMissing,
                                       cause: "AWS_REGION is not set, and Claude Code \(version.map { "\($0)" } ?? "") (before 2.1.172) reads the Region from nothing else.",
                                       fix: "Run `bedrock-setup` to write AWS_REGION, or update Claude Code.")]
         }
         do {
             _ = try validator.region(region.value)
         } catch {
-            return lines + [Diagnosis(check: "Region", severity: .failure, code: .badValue, cause: error.message, fix: error.fix)]
+            return lines + [Diagnosis(check: .region, severity: .failure, code: .badValue, cause: error.message, fix: error.fix)]
         }
         if region.source == .claudeCodeDefault {
-            lines.append(Diagnosis(check: "Region", severity: .warning, code: .regionDefaulted,
+            lines.append(Diagnosis(check: .region, severity: .warning, code: .regionDefaulted,
                                    cause: "No Region is set (AWS_REGION, AWS_DEFAULT_REGION or the profile's region), so Claude Code uses us-east-1.",
                                    fix: "Run `bedrock-setup` to write AWS_REGION for your Region."))
         } else {
             let note = environment[ClaudeEnv.region] == region ? ""
                 : " (Claude Code reads it there since 2.1.172; writing AWS_REGION makes every version and tool agree)"
-            lines.append(.ok("Region", "\(region.value) (\(region.source))\(note)"))
+            lines.append(.ok(.region, "\(region.value) (\(region.source))\(note)"))
         }
         return lines
     }
@@ -96,29 +96,29 @@ extension ClaudeCodeView {
             do {
                 let checked = try validator.checkModel(pinned.value, slot: slot, region: checkRegion, mantle: mantle)
                 if checked.warnings.isEmpty {
-                    lines.append(.ok(key, "\(pinned.value) (\(pinned.source))"))
+                    lines.append(.ok(.setting(key), "\(pinned.value) (\(pinned.source))"))
                 }
                 for warning in checked.warnings {
-                    lines.append(Diagnosis(check: key, severity: .warning, code: .badValue,
+                    lines.append(Diagnosis(check: .setting(key), severity: .warning, code: .badValue,
                                            cause: "\(pinned.value) (\(pinned.source)): \(warning.message)", fix: warning.fix))
                 }
             } catch {
-                lines.append(Diagnosis(check: key, severity: .failure, code: .badValue, cause: error.message, fix: error.fix))
+                lines.append(Diagnosis(check: .setting(key), severity: .failure, code: .badValue, cause: error.message, fix: error.fix))
             }
         }
         let versionText = version.map { "Claude Code \($0)" } ?? "the newest Claude Code"
         func describe(_ model: Sourced<String>) -> String {
             model.source == .claudeCodeDefault ? "\(model.value) (\(versionText)'s default for \(region ?? "us-east-1"))" : "\(model.value) (\(model.source))"
         }
-        lines.append(.ok("Models", "primary \(describe(primaryModel)); background \(describe(backgroundModel))"))
+        lines.append(.ok(.models, "primary \(describe(primaryModel)); background \(describe(backgroundModel))"))
         if primaryModel.source == .claudeCodeDefault, primaryModel.value.contains("opus") {
-            lines.append(Diagnosis(check: "Models", severity: .warning, code: .notConfigured,
+            lines.append(Diagnosis(check: .models, severity: .warning, code: .notConfigured,
                                    cause: "Nothing is pinned, so Claude Code calls \(primaryModel.value), billed at the Opus rate.",
                                    fix: "Pin ANTHROPIC_MODEL with `bedrock-setup` if you want another model."))
         }
         if smallFastRegion != nil, value(ClaudeEnv.smallFastModel) == nil, value(ClaudeEnv.haikuModel) == nil {
             let error = SetupError.smallFastRegionWithoutModel
-            lines.append(Diagnosis(check: ClaudeEnv.smallFastRegion, severity: .warning, code: .badValue, cause: error.message, fix: error.fix))
+            lines.append(Diagnosis(check: .setting(ClaudeEnv.smallFastRegion), severity: .warning, code: .badValue, cause: error.message, fix: error.fix))
         }
         return lines
     }
@@ -127,7 +127,7 @@ extension ClaudeCodeView {
     func credentialNotes() -> [Diagnosis] {
         var lines: [Diagnosis] = []
         func warn(_ cause: String, _ fix: String?) {
-            lines.append(Diagnosis(check: "Credentials", severity: .warning, code: .shadowed, cause: cause, fix: fix))
+            lines.append(Diagnosis(check: .credentials, severity: .warning, code: .shadowed, cause: cause, fix: fix))
         }
         let key = value("AWS_ACCESS_KEY_ID"), secret = value("AWS_SECRET_ACCESS_KEY")
         if credentials.origin == .profile, key != nil, secret != nil, value(ClaudeEnv.profile) != nil {
@@ -167,16 +167,16 @@ extension ClaudeCodeView {
         var lines: [Diagnosis] = []
         let cli = awsCli.credentials
         if awsCliCredentialsDiffer {
-            lines.append(Diagnosis(check: "AWS CLI", severity: .warning, code: .toolsDisagree,
+            lines.append(Diagnosis(check: .awsCLI, severity: .warning, code: .toolsDisagree,
                                    cause: "`aws sts get-caller-identity` uses \(cli.summary) here; Claude Code uses \(credentials.summary).", fix: nil))
         }
         if let region, let cliRegion = awsCli.region, region.value != cliRegion.value {
-            lines.append(Diagnosis(check: "AWS CLI", severity: .warning, code: .toolsDisagree,
+            lines.append(Diagnosis(check: .awsCLI, severity: .warning, code: .toolsDisagree,
                                    cause: "The AWS CLI's Region here is \(cliRegion.value) (\(cliRegion.source)); Claude Code uses \(region.value) (\(region.source)).",
                                    fix: nil))
         }
         for refused in awsCli.files.refused {
-            lines.append(Diagnosis(check: "AWS CLI", severity: .warning, code: .toolsDisagree, cause: refused.description, fix: nil))
+            lines.append(Diagnosis(check: .awsCLI, severity: .warning, code: .toolsDisagree, cause: refused.description, fix: nil))
         }
         return lines
     }

@@ -40,7 +40,7 @@ struct Console {
         case .failure: paint("✗", "31")
         }
         // A cause may quote a server, a file or an ARN: untrusted text.
-        var text = "\(symbol) \(TerminalText.visible(diagnosis.check)): \(TerminalText.visible(diagnosis.cause))"
+        var text = "\(symbol) \(TerminalText.visible(diagnosis.check.description)): \(TerminalText.visible(diagnosis.cause))"
         if let fix = diagnosis.fix, diagnosis.severity != .ok { text += "\n    " + paint("fix: ", "1") + TerminalText.visible(fix) }
         return text
     }
@@ -78,7 +78,7 @@ func jsonString(_ value: JSONValue) -> String { value.serialized() }
 
 extension Diagnosis {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("check", .string(check)), ("status", .string(severity.rawValue)), ("cause", .string(cause))]
+        var members: [(String, JSONValue)] = [("check", .string(check.description)), ("status", .string(severity.rawValue)), ("cause", .string(cause))]
         if let code { members.append(("code", .string(code.rawValue))) }
         if let fix { members.append(("fix", .string(fix))) }
         return .object(members)

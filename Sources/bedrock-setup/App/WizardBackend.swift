@@ -135,7 +135,7 @@ struct LiveBackend: WizardBackend {
         case .failure(let diagnosis): return .identity([diagnosis], account: nil)
         case .success(let resolved):
             let (line, identity) = await checker.identity(for: profile, resolved: resolved)
-            return .identity([.ok("Credentials", resolved.source.description), line], account: identity?.account)
+            return .identity([.ok(.credentials, resolved.source.description), line], account: identity?.account)
         }
     }
 
@@ -162,7 +162,7 @@ struct LiveBackend: WizardBackend {
             return .models(ModelList(options: options.isEmpty ? fallback : options, live: !options.isEmpty,
                                      problem: options.isEmpty ? "no Claude profiles listed" : nil))
         case .failure(let failure):
-            let diagnosis = Classifier.diagnose(failure, context: DiagnosisContext(check: "Models", region: profile.region, catalogue: services.catalogue))
+            let diagnosis = Classifier.diagnose(failure, context: DiagnosisContext(check: .models, region: profile.region, catalogue: services.catalogue))
             return .models(ModelList(options: fallback, live: false, problem: diagnosis.cause))
         }
     }
@@ -191,8 +191,8 @@ struct DemoBackend: WizardBackend {
     func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
         await Self.pause(700)
         let who = profile.awsProfile.map { "profile \($0)" } ?? profile.credentials.title.lowercased()
-        return .identity([.ok("Credentials", "\(who) (simulated)"),
-                                 .ok("Identity", "account \(Self.account), arn:aws:sts::\(Self.account):assumed-role/Developer/demo")],
+        return .identity([.ok(.credentials, "\(who) (simulated)"),
+                                 .ok(.identity, "account \(Self.account), arn:aws:sts::\(Self.account):assumed-role/Developer/demo")],
                                 account: Self.account)
     }
 
@@ -225,12 +225,12 @@ struct DemoBackend: WizardBackend {
 
     func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer {
         await Self.pause(900)
-        var lines: [Diagnosis] = [.ok("Identity", "account \(Self.account) (simulated)"), .ok("Region \(profile.region)", "reachable"),
-                                  .ok("ListInferenceProfiles", "allowed")]
+        var lines: [Diagnosis] = [.ok(.identity, "account \(Self.account) (simulated)"), .ok(.regionReachable(profile.region), "reachable"),
+                                  .ok(.listInferenceProfiles, "allowed")]
         // The models Claude Code will call: the pins, or the newest version's defaults.
         let called = profile.withModelsClaudeCodeCalls(version: nil)
-        for model in called.pinnedModels { lines.append(.ok("Model", "\(model) is available to this account (simulated)")) }
-        if invoke { lines.append(.ok("Test call", "\(called.model ?? "") answered in 412 ms (simulated)")) }
+        for model in called.pinnedModels { lines.append(.ok(.model(nil), "\(model) is available to this account (simulated)")) }
+        if invoke { lines.append(.ok(.testCall, "\(called.model ?? "") answered in 412 ms (simulated)")) }
         return .verified(lines, account: Self.account)
     }
 

@@ -43,11 +43,11 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let view = state.view
         var lines = state.lines
         if !offline, view.gatewaySigns {
-            lines.append(Diagnosis(check: "Gateway", severity: .warning, code: nil,
+            lines.append(Diagnosis(check: .gateway, severity: .warning, code: nil,
                                    cause: "Claude Code calls the gateway at \(view.value(ClaudeEnv.baseURL) ?? "?") without AWS credentials; "
                                        + "doctor does not call AWS for it and does not yet probe the gateway itself.",
                                    fix: "Run `claude -p hello` to check the gateway end to end."))
-        } else if !offline, view.region != nil, !lines.contains(where: { $0.check == "Region" && $0.severity == .failure }) {
+        } else if !offline, view.region != nil, !lines.contains(where: { $0.check == .region && $0.severity == .failure }) {
             lines += await online(view, services: services)
         }
         try report(lines, state, services)
@@ -83,7 +83,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let managedEnv = view.layers.first { $0.scope == .managed }?.file.env ?? []
         if !managedEnv.isEmpty {
             let shown = managedEnv.map { "\($0.0)=\(ClaudeEnv.shown($0.0, $0.1))" }.joined(separator: ", ")
-            lines.insert(Diagnosis(check: "Managed settings", severity: .ok, code: nil,
+            lines.insert(Diagnosis(check: .managedSettings, severity: .ok, code: nil,
                                    cause: "\(services.paths.managedSettings) sets \(shown); managed settings override every other settings file and the shell.",
                                    fix: nil), at: 0)
         }
@@ -140,7 +140,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         case .environment: credentials = .environment
         case .profile, .credentialExport: credentials = view.credentials.mechanism == .sso ? .sso : .awsProfile
         case .skipAuth, .none:
-            return [Diagnosis(check: "Online checks", severity: .warning, code: nil,
+            return [Diagnosis(check: .onlineChecks, severity: .warning, code: nil,
                               cause: "Skipped: Claude Code takes its credentials from \(view.credentials.summary), which bedrock-setup does not sign with.", fix: nil)]
         }
         var setup = (try? SetupProfile(name: "doctor", fragmentEnv: effective.filter { !$0.value.isEmpty }, authRefresh: nil))
@@ -163,12 +163,12 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             do throws(CredentialError) {
                 exported = try chain.exported(by: command, acceptsFlat: view.version.follows(.flatCredentialExport))
             } catch {
-                return [Classifier.diagnose(error, context: DiagnosisContext(check: "Credentials", region: setup.region, awsProfile: nil,
+                return [Classifier.diagnose(error, context: DiagnosisContext(check: .credentials, region: setup.region, awsProfile: nil,
                                                                              modelId: nil, catalogue: services.catalogue))]
             }
         }
         let online = await checker.verify(setup, secrets: Secrets(apiKey: view.value(ClaudeEnv.bearerToken)), invoke: false,
                                           claudeCode: view.version, resolved: exported)
-        return online.filter { !($0.check == "Credentials" && $0.severity == .ok) }
+        return online.filter { !($0.check == .credentials && $0.severity == .ok) }
     }
 }
