@@ -19,14 +19,16 @@ let package = Package(
                        providers: [.apt(["libncurses-dev"])]),
         // libcurl is loaded with dlopen on the first request (docs/benchmarks.md): only its headers
         // are needed to build (libcurl4-openssl-dev, from scripts/bootstrap).
-        .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // One dlopen-and-bind routine for the three libraries loaded on first use.
+        .target(name: "CLibraryLoader", path: "Sources/CLibraryLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CCurl", dependencies: ["CLibraryLoader"], path: "Sources/CCurl"),
         // libcrypto likewise, on the first digest (libssl-dev for its headers, from scripts/bootstrap).
-        .target(name: "COpenSSL", path: "Sources/COpenSSL", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "COpenSSL", dependencies: ["CLibraryLoader"], path: "Sources/COpenSSL"),
         // libc calls Swift cannot make (variadic prctl): turning core dumps off.
         .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
         // libqrencode is loaded with dlopen too, on the first QR code (only the wizard's sign-in
         // screen draws one); its header comes from libqrencode-dev.
-        .target(name: "CQRencode", path: "Sources/CQRencode", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CQRencode", dependencies: ["CLibraryLoader"], path: "Sources/CQRencode"),
 
         // The config core: FoundationEssentials only. The EmbedCatalogue plugin compiles its bundled
         // catalogue (Resources/catalogue.json) in: SwiftPM resources would link Foundation's Bundle,

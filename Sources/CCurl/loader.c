@@ -1,5 +1,5 @@
 #include "CCurl.h"
-#include <dlfcn.h>
+#include "CLibraryLoader.h"
 #include <pthread.h>
 #include <stdio.h>
 
@@ -27,40 +27,30 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char failure[512];
 static const char *load_error = "libcurl was not loaded";
 
-static int bind_symbol(void *library, void **slot, const char *name) {
-    *slot = dlsym(library, name);
-    if (*slot == NULL) snprintf(failure, sizeof failure, "libcurl.so.4 lacks %s (libcurl 7.68 or newer is needed)", name);
-    return *slot != NULL;
-}
-
 static void load(void) {
     // The soname of libcurl 7.16 and later, as Debian's libcurl4 package installs it.
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *reason = dlerror();
-        snprintf(failure, sizeof failure, "libcurl could not be loaded (%s); install libcurl4", reason ? reason : "not found");
-        load_error = failure;
-        return;
-    }
-#define BIND(field, name) if (!bind_symbol(library, (void **)&api.field, name)) { load_error = failure; return; }
-    BIND(global_init, "curl_global_init")
-    BIND(easy_init, "curl_easy_init")
-    BIND(easy_cleanup, "curl_easy_cleanup")
-    BIND(easy_perform, "curl_easy_perform")
-    BIND(easy_strerror, "curl_easy_strerror")
-    BIND(easy_setopt, "curl_easy_setopt")
-    BIND(easy_getinfo, "curl_easy_getinfo")
-    BIND(slist_append, "curl_slist_append")
-    BIND(slist_free_all, "curl_slist_free_all")
-    BIND(multi_init, "curl_multi_init")
-    BIND(multi_setopt, "curl_multi_setopt")
-    BIND(multi_add_handle, "curl_multi_add_handle")
-    BIND(multi_remove_handle, "curl_multi_remove_handle")
-    BIND(multi_perform, "curl_multi_perform")
-    BIND(multi_info_read, "curl_multi_info_read")
-    BIND(multi_poll, "curl_multi_poll")
-    BIND(multi_wakeup, "curl_multi_wakeup")
-#undef BIND
+    const bs_symbol symbols[] = {
+        {"curl_global_init", (void **)&api.global_init},
+        {"curl_easy_init", (void **)&api.easy_init},
+        {"curl_easy_cleanup", (void **)&api.easy_cleanup},
+        {"curl_easy_perform", (void **)&api.easy_perform},
+        {"curl_easy_strerror", (void **)&api.easy_strerror},
+        {"curl_easy_setopt", (void **)&api.easy_setopt},
+        {"curl_easy_getinfo", (void **)&api.easy_getinfo},
+        {"curl_slist_append", (void **)&api.slist_append},
+        {"curl_slist_free_all", (void **)&api.slist_free_all},
+        {"curl_multi_init", (void **)&api.multi_init},
+        {"curl_multi_setopt", (void **)&api.multi_setopt},
+        {"curl_multi_add_handle", (void **)&api.multi_add_handle},
+        {"curl_multi_remove_handle", (void **)&api.multi_remove_handle},
+        {"curl_multi_perform", (void **)&api.multi_perform},
+        {"curl_multi_info_read", (void **)&api.multi_info_read},
+        {"curl_multi_poll", (void **)&api.multi_poll},
+        {"curl_multi_wakeup", (void **)&api.multi_wakeup},
+    };
+    load_error = bs_load_library("libcurl.so.4", "install libcurl4", "libcurl 7.68 or newer is needed", symbols,
+                                 sizeof symbols / sizeof symbols[0], failure, sizeof failure);
+    if (load_error != NULL) return;
     CURLcode code = api.global_init(CURL_GLOBAL_DEFAULT);
     if (code != CURLE_OK) {
         snprintf(failure, sizeof failure, "libcurl could not start: %s", api.easy_strerror(code));

@@ -1,7 +1,6 @@
 #include "COpenSSL.h"
-#include <dlfcn.h>
+#include "CLibraryLoader.h"
 #include <pthread.h>
-#include <stdio.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -18,26 +17,12 @@ static const char *load_error = "libcrypto was not loaded";
 
 static void load(void) {
     // The soname of OpenSSL 3, as Debian's libssl3 package installs it (the headers come from libssl-dev).
-    void *library = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *reason = dlerror();
-        snprintf(failure, sizeof failure, "OpenSSL's libcrypto.so.3 could not be loaded (%s); install libssl3",
-                 reason ? reason : "not found");
-        load_error = failure;
-        return;
-    }
-#define BIND(field, name)                                                                           \
-    if ((*(void **)&api.field = dlsym(library, name)) == NULL) {                                    \
-        snprintf(failure, sizeof failure, "libcrypto.so.3 lacks %s (OpenSSL 3 is needed)", name); \
-        load_error = failure;                                                                       \
-        return;                                                                                     \
-    }
-    BIND(digest, "EVP_Digest")
-    BIND(sha256, "EVP_sha256")
-    BIND(sha1, "EVP_sha1")
-    BIND(hmac, "HMAC")
-#undef BIND
-    load_error = NULL;
+    const bs_symbol symbols[] = {
+        {"EVP_Digest", (void **)&api.digest}, {"EVP_sha256", (void **)&api.sha256},
+        {"EVP_sha1", (void **)&api.sha1}, {"HMAC", (void **)&api.hmac},
+    };
+    load_error = bs_load_library("libcrypto.so.3", "install libssl3", "OpenSSL 3 is needed", symbols,
+                                 sizeof symbols / sizeof symbols[0], failure, sizeof failure);
 }
 
 const char *bs_crypto_load(void) {

@@ -1,7 +1,6 @@
 #include "CQRencode.h"
-#include <dlfcn.h>
+#include "CLibraryLoader.h"
 #include <pthread.h>
-#include <stdio.h>
 
 static QRcode *(*encode_8bit)(const char *, int, QRecLevel);
 static void (*free_code)(QRcode *);
@@ -11,21 +10,9 @@ static const char *load_error = "libqrencode was not loaded";
 
 static void load(void) {
     // The soname Debian's libqrencode4 package installs.
-    void *library = dlopen("libqrencode.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *reason = dlerror();
-        snprintf(failure, sizeof failure, "libqrencode could not be loaded (%s); install libqrencode4", reason ? reason : "not found");
-        load_error = failure;
-        return;
-    }
-    encode_8bit = (QRcode *(*)(const char *, int, QRecLevel))dlsym(library, "QRcode_encodeString8bit");
-    free_code = (void (*)(QRcode *))dlsym(library, "QRcode_free");
-    if (encode_8bit == NULL || free_code == NULL) {
-        snprintf(failure, sizeof failure, "libqrencode.so.4 lacks QRcode_encodeString8bit or QRcode_free");
-        load_error = failure;
-        return;
-    }
-    load_error = NULL;
+    const bs_symbol symbols[] = {{"QRcode_encodeString8bit", (void **)&encode_8bit}, {"QRcode_free", (void **)&free_code}};
+    load_error = bs_load_library("libqrencode.so.4", "install libqrencode4", "libqrencode 4 is needed", symbols,
+                                 sizeof symbols / sizeof symbols[0], failure, sizeof failure);
 }
 
 const char *bs_qrencode_load(void) {

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 /// A child process started with posix_spawn, for tests that must time a SIGKILL or watch a
@@ -38,22 +39,14 @@ public struct SpawnFailure: Error { public let code: Int32 }
 /// SIGTERM, kill-server and Ctrl-C. `environment` nil passes this process's own.
 public func spawnWithCleanSignals(_ program: String, arguments: [String], environment: [String]? = nil,
                                   actions: inout posix_spawn_file_actions_t) throws -> pid_t {
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t(), all = sigset_t()
-    sigemptyset(&none)
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     var envp = environment.map { $0.map { strdup($0) } + [nil] }
     defer { (argv + (envp ?? [])).forEach { free($0) } }
     var pid: pid_t = 0
     let spawn = program.hasPrefix("/") ? posix_spawn : posix_spawnp
-    let status = envp == nil ? spawn(&pid, program, &actions, &attributes, argv, environ)
-                             : spawn(&pid, program, &actions, &attributes, argv, &envp!)
+    let status = ChildProcess.withCleanSignals(ownGroup: false) { attributes in
+        envp == nil ? spawn(&pid, program, &actions, &attributes, argv, environ) : spawn(&pid, program, &actions, &attributes, argv, &envp!)
+    }
     guard status == 0 else { throw SpawnFailure(code: status) }
     return pid
 }

@@ -52,7 +52,23 @@ public enum ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0.key + "=" + $0.value) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
-        // Every signal unblocked and at its default action in the child, whatever this process blocks.
+        var pid = pid_t()
+        // Captured: its own process group (pgid = its pid), so a timeout ends everything it started.
+        let started = withCleanSignals(ownGroup: captured) { posix_spawn(&pid, executable, &actions, &$0, argv, envp) }
+        if captured { close(output[1]) }
+        guard started == 0 else {
+            if captured { close(output[0]) }
+            return .couldNotStart
+        }
+        guard captured else { return .finished(status: reap(pid, block: true) ?? 0, output: []) }
+        defer { close(output[0]) }
+        return collect(pid, from: output[0], deadline: monotonicSeconds() + (timeout ?? .infinity))
+    }
+
+    /// Spawn attributes under which the child starts with every signal unblocked and at its default action, whatever
+    /// this process blocks or ignores (the wizard blocks SIGINT and SIGWINCH for its signal thread); `ownGroup` also
+    /// puts it in a process group of its own.
+    public static func withCleanSignals<Result>(ownGroup: Bool, _ spawn: (inout posix_spawnattr_t) -> Result) -> Result {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -62,22 +78,12 @@ public enum ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-        if captured {
-            // Its own process group (pgid = its pid), so a timeout ends everything it started.
+        if ownGroup {
             flags |= POSIX_SPAWN_SETPGROUP
             posix_spawnattr_setpgroup(&attributes, 0)
         }
         posix_spawnattr_setflags(&attributes, Int16(flags))
-        var pid = pid_t()
-        let started = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        if captured { close(output[1]) }
-        guard started == 0 else {
-            if captured { close(output[0]) }
-            return .couldNotStart
-        }
-        guard captured else { return .finished(status: reap(pid, block: true) ?? 0, output: []) }
-        defer { close(output[0]) }
-        return collect(pid, from: output[0], deadline: monotonicSeconds() + (timeout ?? .infinity))
+        return spawn(&attributes)
     }
 
     /// Reads the child's output until it has exited and the pipe is closed, or the deadline.
