@@ -133,7 +133,7 @@ struct PresetTests {
             (#"{"version": 1, "description": "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlQ0FOQVJZNDI="}"#, "description", false),
             (#"{"version": 1, "description": "AKIAIOSFODNN7EXAMPLE"}"#, "description", false),
             (#"{"version": 1, "regoin": "eu-central-1"}"#, "regoin", true),
-            (#"{"version": 2, "region": "eu-central-1"}"#, "version", true),
+            (#"{"version": 3, "region": "eu-central-1"}"#, "version", true),
             (#"{"region": "eu-central-1"}"#, "version", true),
             (#"{"version": 1, "region": "eu-central-9"}"#, "region", false),
             (#"{"version": 1, "region": "eu-central-1", "models": {"primary": "anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#, "models.primary", false),

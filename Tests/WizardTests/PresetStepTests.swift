@@ -46,6 +46,25 @@ struct PresetStepTests {
         #expect(keys <= 9)
     }
 
+    /// The preset's Bedrock options are the draft's; locked, the More options detour refuses to open.
+    @Test func aPresetsBedrockOptionsAreFilledInAndLockedOnesCannotBeChanged() {
+        let options = BedrockOptions(serviceTier: .flex, guardrail: .init(identifier: "gr1a2b3c4d5e", version: "3"),
+                                     baseURL: "https://llm-gateway.example.com/bedrock", promptCaching1h: true)
+        let preset = Preset(
+            credentials: .apiKey, region: "eu-west-1", bedrock: options, locked: [.credentials, .region, .bedrock])
+        var run = Transcript(Fixtures.empty, preset: preset)
+        #expect(run.draft.bedrock == options)
+        #expect(run.screen.contains("Locked: credentials, region, bedrock"))
+        run.press(.enter, .enter, .character("d"))
+        run.type("ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleS0xMjM0NTY3ODkw")
+        run.press(.enter, .enter)
+        #expect(run.step == .models)
+        run.press(.up, .enter)
+        #expect(run.step == .models)
+        #expect(run.status == "The team preset sets the Bedrock options; they cannot be changed here.")
+        #expect(run.draft.bedrock == options)
+    }
+
     @Test func escFromVerifySkipsTheLockedStepsBack() {
         var run = Transcript(Fixtures.empty, preset: Self.apiKeyPreset)
         run.press(.enter, .enter, .character("d"))

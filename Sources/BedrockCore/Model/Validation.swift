@@ -236,6 +236,24 @@ public struct Validator: Sendable {
         return value
     }
 
+    /// A Guardrail's ID or ARN, as the Bedrock console gives it.
+    public func guardrailIdentifier(_ value: String) throws(SetupError) -> String {
+        guard value.wholeMatch(of: Self.guardrailIdPattern) != nil else {
+            throw .badOption(variable: "The Guardrail identifier", reason: "\"\(value)\" is not a Guardrail ID or ARN",
+                             fix: "Copy the ID (e.g. gr1a2b3c4d5e) or ARN from the Bedrock console, Guardrails.")
+        }
+        return value
+    }
+
+    /// A Guardrail's published version number, or DRAFT.
+    public func guardrailVersion(_ value: String) throws(SetupError) -> String {
+        guard value.wholeMatch(of: Self.guardrailVersionPattern) != nil else {
+            throw .badOption(variable: "The Guardrail version", reason: "\"\(value)\" is not a version number or DRAFT",
+                             fix: "Give a published version such as 1, or DRAFT.")
+        }
+        return value
+    }
+
     /// The Bedrock options on their own and with each other.
     public func options(_ profile: SetupProfile) throws(SetupError) {
         let options = profile.bedrock
@@ -244,14 +262,8 @@ public struct Validator: Sendable {
                              fix: "Use one of us, eu, apac, jp, au, global.")
         }
         if let guardrail = options.guardrail {
-            guard guardrail.identifier.wholeMatch(of: Self.guardrailIdPattern) != nil else {
-                throw .badOption(variable: "The Guardrail identifier", reason: "\"\(guardrail.identifier)\" is not a Guardrail ID or ARN",
-                                 fix: "Copy the ID (e.g. gr1a2b3c4d5e) or ARN from the Bedrock console, Guardrails.")
-            }
-            guard guardrail.version.wholeMatch(of: Self.guardrailVersionPattern) != nil else {
-                throw .badOption(variable: "The Guardrail version", reason: "\"\(guardrail.version)\" is not a version number or DRAFT",
-                                 fix: "Give a published version such as 1, or DRAFT.")
-            }
+            _ = try guardrailIdentifier(guardrail.identifier)
+            _ = try guardrailVersion(guardrail.version)
         }
         if let url = options.baseURL { _ = try endpointURL(url, variable: ClaudeEnv.baseURL) }
         if let url = options.mantleBaseURL { _ = try endpointURL(url, variable: ClaudeEnv.mantleBaseURL) }

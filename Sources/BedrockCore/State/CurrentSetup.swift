@@ -73,7 +73,17 @@ public struct CurrentSetup: Sendable {
             smallFastRegion: effective(ClaudeEnv.smallFastRegion)?.value, model: effective(ClaudeEnv.model)?.value,
             smallFastModel: effective(ClaudeEnv.smallFastModel)?.value ?? effective(ClaudeEnv.haikuModel)?.value,
             opusModel: effective(ClaudeEnv.opusModel)?.value, sonnetModel: effective(ClaudeEnv.sonnetModel)?.value,
+            fableModel: effective(ClaudeEnv.fableModel)?.value, defaultModel: effective(ClaudeEnv.defaultModel)?.value,
+            regionPrefix: effective(ClaudeEnv.regionPrefix)?.value,
+            bedrock: BedrockOptions(environment: bedrockEnvironment),
             authRefresh: refresh.map { AuthRefresh.parse($0, awsProfile: awsProfile) } ?? .none)
+    }
+
+    /// The effective values `BedrockOptions(environment:)` reads (Guardrail headers included).
+    private var bedrockEnvironment: [String: String] {
+        var env: [String: String] = [:]
+        for key in ClaudeEnv.owned + [ClaudeEnv.customHeaders] { env[key] = effective(key)?.value }
+        return env
     }
 
     /// The saved profile whose settings match what Claude Code sees now, if any.

@@ -98,6 +98,10 @@ public struct ModelsStep: StepFlow {
             return .stay()
         case Bindings.change:
             if cursor.index == Self.moreOptionsRow {
+                if session.context.isLocked(.bedrock) {
+                    session.say("The team preset sets the Bedrock options; they cannot be changed here.", error: true)
+                    return .stay()
+                }
                 // Back from the detour, Enter goes on: the cursor waits on Continue.
                 cursor.select(Self.continueRow)
                 return .present(.moreOptions(MoreOptionsStep(session.draft.bedrock)))

@@ -239,6 +239,39 @@ struct BedrockFlags: ParsableArguments {
     }
 }
 
+extension BedrockFlags {
+    /// A preset's Bedrock options for every one not given here. Returns the first flag given that changes one,
+    /// with the preset's value, or nil.
+    mutating func fill(from preset: BedrockOptions) -> (flag: String, value: String)? {
+        var changed: [(flag: String, value: String)] = []
+        func take(_ given: inout String?, _ value: String?, _ flag: String) {
+            if let given, given != value { changed.append((flag, value ?? "not set")) }
+            given = given ?? value
+        }
+        func take(_ given: inout Bool, _ value: Bool, _ flag: String) {
+            if given, !value { changed.append((flag, "off")) }
+            given = given || value
+        }
+        take(&serviceTier, preset.serviceTier?.rawValue, "--service-tier")
+        take(&guardrail, preset.guardrail.map { "\($0.identifier):\($0.version)" }, "--guardrail")
+        take(&gatewayURL, preset.baseURL, "--gateway-url")
+        take(&skipBedrockAuth, preset.skipAuth, "--skip-bedrock-auth")
+        take(&mantle, preset.mantle, "--mantle")
+        take(&mantleURL, preset.mantleBaseURL, "--mantle-url")
+        take(&skipMantleAuth, preset.skipMantleAuth, "--skip-mantle-auth")
+        // The two caching switches are one choice: a flag for either replaces the preset's.
+        let caching = (disablePromptCaching, promptCaching1h)
+        if caching == (false, false) {
+            disablePromptCaching = preset.disablePromptCaching
+            promptCaching1h = preset.promptCaching1h
+        } else if caching != (preset.disablePromptCaching, preset.promptCaching1h) {
+            let value = "prompt caching " + Preset.PromptCaching(preset).rawValue
+            changed.append((disablePromptCaching ? "--disable-prompt-caching" : "--prompt-caching-1h", value))
+        }
+        return changed.first
+    }
+}
+
 extension Apply {
     /// The preset's answers for every option not given on the command line. An option that would change a field the
     /// preset locks is refused (the same value is no change); so is a model outside the preset's allow-list.
@@ -272,6 +305,10 @@ extension Apply {
             $0.map(\.rawValue).joined(separator: ", ")
         }
         write.targets = targets ?? []
+        if let options = preset.bedrock, let changed = bedrockOptions.fill(from: options), preset.isLocked(.bedrock) {
+            throw .lockedByPreset(
+                source: source, field: Preset.Field.bedrock.rawValue, flag: changed.flag, value: changed.value)
+        }
         profileName = profileName ?? preset.profileName
         if let allowed = preset.allowedModels {
             for model in [model, smallFastModel, sonnetModel, opusModel, fableModel, defaultModel].compactMap({ $0 }) where !allowed.contains(model) {

@@ -9,7 +9,7 @@ struct PresetCommand: AsyncParsableCommand {
         commandName: "preset",
         abstract: "Write a team preset: the shared answers (portal, Region, models, targets), never a secret.",
         discussion: """
-        A preset is one JSON file (format: Resources/preset.schema.json in the source) that a platform engineer
+        A preset is one JSON file (format: docs/preset.schema.json in the source) that a platform engineer
         writes once and hands to a team. Each person then runs `bedrock-setup apply --preset FILE` (or the wizard
         with `bedrock-setup --preset FILE`) and only signs in or brings their own key. FILE may be an https://
         address. Locked fields cannot be changed by the person using the preset.
@@ -27,8 +27,9 @@ struct PresetCommand: AsyncParsableCommand {
             abstract: "Write a preset from the current setup (or a saved profile).",
             discussion: """
             Takes the credentials method and AWS profile, with an IAM Identity Center profile's start URL, SSO Region,
-            account and role from ~/.aws/config; the Region and small/fast Region; the model pins. Secrets are never
-            taken. The file is written like every other file: diff first, backup, atomic.
+            account and role from ~/.aws/config; the Region and small/fast Region; the model pins; the Bedrock options
+            (service tier, Guardrail, gateway, Mantle, prompt caching). Secrets are never taken. The file is written
+            like every other file: diff first, backup, atomic.
             """)
 
         @Argument(help: "The preset file to write.") var file: String
@@ -55,6 +56,11 @@ struct PresetCommand: AsyncParsableCommand {
             }
 
             var preset = Preset.capture(setup, aws: (try? AWSSharedFiles.read(paths: services.paths)))
+            if !setup.bedrock.pinLabels.isEmpty || !setup.bedrock.modelOverrides.isEmpty {
+                writeError(
+                    "bedrock-setup: warning: display names of ARN pins and modelOverrides are not part of a preset; "
+                        + "each person sets them with apply --pin-name / --model-override.\n")
+            }
             preset.description = description
             preset.profileName = setup.name
             preset.allowedModels = allowedModels.isEmpty ? nil : allowedModels
