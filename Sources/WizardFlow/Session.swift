@@ -97,6 +97,20 @@ struct Session {
         answers.awsCLI.hasSSOLogin ? .ssoLogin : .builtInLogin(executable: context.info.executablePath)
     }
 
+    /// The `awsAuthRefresh` that matches the draft's credentials: by the AWS profile's kind (SSO,
+    /// `aws login`, or none for keys).
+    var refreshPreset: AuthRefresh {
+        let kind = context.info.awsProfiles.first { $0.name == draft.awsProfile }?.kind
+        return AuthRefresh.preset(credentials: draft.credentials, kind: kind, sso: ssoAuthRefresh)
+    }
+
+    /// Sets `awsAuthRefresh` to `preset` (usually `refreshPreset`), except over a command the
+    /// person wrote themselves: that is kept until they replace it on Review.
+    mutating func presetAuthRefresh(_ preset: AuthRefresh) {
+        guard !draft.authRefresh.isCustomCommand else { return }
+        draft.authRefresh = preset
+    }
+
     /// A validation error, shown whole: what is wrong, then how to fix it.
     mutating func report(_ error: SetupError) { say(error.message + " " + error.fix, error: true) }
 }

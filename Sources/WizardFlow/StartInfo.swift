@@ -63,6 +63,8 @@ public struct StartInfo: Equatable, Sendable {
     public var methodWarnings: [CredentialsMethod: [String]]
     /// Values set by settings files above the user's: what a write to user settings cannot change (Review says so).
     public var settingsAboveUser: [String: Sourced<String>] = [:]
+    /// A pre-existing `awsCredentialExport`: its command's credentials win over the chosen ones.
+    public var credentialExport: Sourced<String>?
     /// The demo's throw-away folder, named on the Done screen.
     public var demoFolder: String?
     public var knownPortals: [KnownPortal] = []

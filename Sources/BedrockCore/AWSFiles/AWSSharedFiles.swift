@@ -5,6 +5,8 @@ import Glibc
 public enum AWSProfileKind: String, Sendable, Equatable, CaseIterable {
     case role, ssoSession = "sso-session", legacySSO = "legacy-sso", staticKeys = "static-keys",
          credentialProcess = "credential-process", other
+    /// An `aws login` profile (`login_session = arn:…`, the AWS CLI's console credentials).
+    case loginSession = "login-session"
 
     public var label: String {
         switch self {
@@ -14,6 +16,7 @@ public enum AWSProfileKind: String, Sendable, Equatable, CaseIterable {
         case .staticKeys: "static keys"
         case .credentialProcess: "credential_process"
         case .other: "other"
+        case .loginSession: "aws login (login_session)"
         }
     }
 }
@@ -112,6 +115,7 @@ public struct AWSSharedFiles: Sendable {
         if settings["sso_start_url"] != nil || settings["sso_account_id"] != nil { return .legacySSO }
         if settings["aws_access_key_id"] != nil && settings["aws_secret_access_key"] != nil { return .staticKeys }
         if settings["credential_process"] != nil { return .credentialProcess }
+        if settings["login_session"] != nil { return .loginSession }
         return .other
     }
 

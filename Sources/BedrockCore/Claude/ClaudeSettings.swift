@@ -40,7 +40,7 @@ public enum SettingsMerge {
     /// file starts with `$schema`. In `ANTHROPIC_CUSTOM_HEADERS` only the Guardrail lines are the
     /// tool's; `modelOverrides` gets the profile's entries and keeps every other one.
     public static func apply(env profileEnv: [(String, String)], authRefresh: String?, modelOverrides: [String: String] = [:],
-                             to settings: JSONValue?) -> JSONValue {
+                             removingCredentialExport: Bool = false, to settings: JSONValue?) -> JSONValue {
         var root = settings ?? .object([(ClaudeEnv.schemaKey, .string(ClaudeEnv.schemaURL))])
         var env = root["env"] ?? .object([])
         var wanted = Dictionary(profileEnv, uniquingKeysWith: { $1 })
@@ -52,6 +52,7 @@ public enum SettingsMerge {
         env = env.setting(ClaudeEnv.customHeaders, to: headers.map(JSONValue.string))
         root = root.setting("env", to: env)
         root = root.setting(ClaudeEnv.authRefreshKey, to: authRefresh.map(JSONValue.string))
+        if removingCredentialExport { root = root.setting(ClaudeEnv.credentialExportKey, to: nil) }
         if !modelOverrides.isEmpty {
             var overrides = root[ClaudeEnv.modelOverridesKey] ?? .object([])
             if case .object = overrides {} else { overrides = .object([]) }

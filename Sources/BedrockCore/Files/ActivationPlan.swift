@@ -79,7 +79,8 @@ public struct ActivationPlanner: Sendable {
         for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings), (.managed, paths.managedSettings)]
             where targets.contains(target) {
             let file = try ClaudeSettingsFile.read(path)
-            let merged = SettingsMerge.apply(env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides, to: file.json)
+            let merged = SettingsMerge.apply(env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides,
+                                             removingCredentialExport: profile.removeCredentialExport, to: file.json)
             changes.append(FileChange(path: path, label: target.label, old: file.originalText,
                                       new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret,
                                       newFileMode: target == .managed ? 0o644 : 0o600, ownership: .settingsKeys))

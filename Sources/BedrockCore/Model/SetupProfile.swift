@@ -32,6 +32,8 @@ public enum AuthRefresh: Equatable, Sendable {
     case ssoLogin
     /// `'/path/to/bedrock-setup' login --profile NAME`: the built-in sign-in, which needs no AWS CLI.
     case builtInLogin(executable: String)
+    /// `aws login --profile NAME`, for an `aws login` profile (`login_session`).
+    case awsLogin
     case command(String)
 
     /// A command the person wrote themselves (kept as it is when the profile changes).
@@ -43,21 +45,26 @@ public enum AuthRefresh: Equatable, Sendable {
         switch self {
         case .none: nil
         case .ssoLogin: awsProfile.map { "aws sso login --profile \(ShellQuoting.bash($0))" }
+        case .awsLogin: awsProfile.map { "aws login --profile \(ShellQuoting.bash($0))" }
         case .builtInLogin(let executable): awsProfile.map { "\(ShellQuoting.bash(executable)) login --profile \(ShellQuoting.bash($0))" }
         case .command(let text): text
         }
     }
 
-    /// Reads a written `awsAuthRefresh` back: one of the two sign-in commands for this
-    /// profile, or any other command as it is.
+    /// Reads a written `awsAuthRefresh` back: one of the sign-in commands this tool writes (for
+    /// this profile or another one, as after a profile switch), or any other command as it is. A
+    /// blank one counts as none (Claude Code requires a command), so it is never written again.
     public static func parse(_ command: String, awsProfile: String?) -> AuthRefresh {
-        if command == AuthRefresh.ssoLogin.command(awsProfile: awsProfile) { return .ssoLogin }
-        let suffix = " login --profile " + (awsProfile.map(ShellQuoting.bash) ?? "")
-        if awsProfile != nil, command.hasSuffix(suffix) {
-            let quoted = String(command.dropLast(suffix.count))
-            if let executable = ShellQuoting.unquoteBash(quoted), executable.hasPrefix("/"), executable.hasSuffix("/bedrock-setup") {
-                return .builtInLogin(executable: executable)
-            }
+        if command.trimmingSpaces().isEmpty { return .none }
+        func quotedWord(_ text: Substring) -> Bool { ShellQuoting.unquoteBash(String(text)) != nil }
+        for (preset, prefix) in [(AuthRefresh.ssoLogin, "aws sso login --profile "), (.awsLogin, "aws login --profile ")]
+        where command.hasPrefix(prefix) && quotedWord(command.dropFirst(prefix.count)) {
+            return preset
+        }
+        if let login = command.ranges(of: " login --profile ").last, quotedWord(command[login.upperBound...]),
+           let executable = ShellQuoting.unquoteBash(String(command[..<login.lowerBound])),
+           executable.hasPrefix("/"), executable.hasSuffix("/bedrock-setup") {
+            return .builtInLogin(executable: executable)
         }
         return .command(command)
     }
@@ -66,8 +73,21 @@ public enum AuthRefresh: Equatable, Sendable {
     public var signsInToSSO: Bool {
         switch self {
         case .ssoLogin, .builtInLogin: true
-        case .none: false
+        case .none, .awsLogin: false
         case .command(let text): text.contains("sso login")
+        }
+    }
+}
+
+extension AuthRefresh {
+    /// The refresh command that matches how the credentials are got: an SSO profile signs in
+    /// again (`sso`: `aws sso login` or the built-in sign-in), an `aws login` profile runs
+    /// `aws login`, anything else (static keys, a role, keys, an API key) needs none.
+    public static func preset(credentials: CredentialsMethod, kind: AWSProfileKind?, sso: AuthRefresh) -> AuthRefresh {
+        switch (credentials, kind) {
+        case (.sso, _), (.awsProfile, .ssoSession?), (.awsProfile, .legacySSO?): sso
+        case (.awsProfile, .loginSession?): .awsLogin
+        default: .none
         }
     }
 }
@@ -93,6 +113,9 @@ public struct SetupProfile: Equatable, Sendable {
     /// Service tier, Guardrails, gateway, Mantle, prompt caching, display names of ARN pins.
     public var bedrock: BedrockOptions
     public var authRefresh: AuthRefresh
+    /// Remove a pre-existing `awsCredentialExport` from the settings written: its command's
+    /// credentials would win over the ones chosen here.
+    public var removeCredentialExport = false
 
     public init(name: String, credentials: CredentialsMethod, awsProfile: String? = nil, region: String,
                 smallFastRegion: String? = nil, model: String? = nil, smallFastModel: String? = nil,

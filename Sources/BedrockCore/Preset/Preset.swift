@@ -533,6 +533,7 @@ extension Preset {
         case .none: preset.authRefresh = setup.credentials == .sso ? "none" : nil
         case .ssoLogin: preset.authRefresh = "sso"
         case .builtInLogin: preset.authRefresh = "login"  // each machine has its own path to this program
+        case .awsLogin: preset.authRefresh = "aws-login"
         case .command(let command): preset.authRefresh = command
         }
         if setup.credentials == .sso, let name = setup.awsProfile, let profile = aws?.profile(name),

@@ -37,7 +37,7 @@ extension CredentialsStep {
         case .success(let files):
             let name = choices[list.index].name
             session.draft.awsProfile = name
-            session.draft.authRefresh = session.ssoAuthRefresh
+            session.presetAuthRefresh(session.ssoAuthRefresh)
             let backup = files.compactMap(\.backup).first.map { " (backup: \($0))" } ?? ""
             var transition = SSODeviceCodeStep.start(.profile(name), &session)
             transition.notice = Status(

@@ -111,7 +111,7 @@ public struct CredentialsStep: StepFlow {
     public static func profiles(for method: CredentialsMethod, in info: StartInfo) -> [AWSProfileChoice] {
         switch method {
         case .awsProfile:
-            info.awsProfiles.filter { $0.kind == .staticKeys || $0.kind == .credentialProcess || $0.kind == .role }
+            info.awsProfiles.filter { [.staticKeys, .credentialProcess, .role, .loginSession].contains($0.kind) }
         case .sso: info.awsProfiles.filter { $0.kind == .ssoSession || $0.kind == .legacySSO }
         case .environment, .apiKey: []
         }
@@ -159,7 +159,7 @@ public struct CredentialsStep: StepFlow {
             if choice.name != session.draft.awsProfile { session.answers.profileRegion = choice.region }
             session.draft.awsProfile = choice.name
             session.answers.secrets = Secrets()
-            session.draft.authRefresh = method == .sso ? session.ssoAuthRefresh : .none
+            session.presetAuthRefresh(session.refreshPreset)
             if login {
                 let (id, effect) = session.request(.ssoLogin(profile: choice.name))
                 phase = .signingIn(id, list: list)
@@ -185,7 +185,7 @@ public struct CredentialsStep: StepFlow {
                         form.secretAccessKey.text.trimmingSpaces())
                     session.draft.awsProfile = name
                     session.answers.secrets = Secrets(accessKeyId: keyId, secretAccessKey: secret)
-                    session.draft.authRefresh = .none
+                    session.presetAuthRefresh(AuthRefresh.none)
                     return check(&session)
                 } catch {
                     form.error = error.message + " " + error.fix
@@ -205,7 +205,7 @@ public struct CredentialsStep: StepFlow {
                     session.answers.secrets = Secrets(
                         apiKey: try session.validator.apiKey(form.key.text.trimmingSpaces()))
                     session.draft.awsProfile = nil
-                    session.draft.authRefresh = .none
+                    session.presetAuthRefresh(AuthRefresh.none)
                     return check(&session)
                 } catch {
                     form.error = error.message + " " + error.fix
@@ -278,7 +278,7 @@ public struct CredentialsStep: StepFlow {
                 return .stay()
             }
             session.draft.awsProfile = nil
-            session.draft.authRefresh = .none
+            session.presetAuthRefresh(AuthRefresh.none)
             session.answers.secrets = Secrets()
             return check(&session)
         case .apiKey:

@@ -21,6 +21,9 @@ public struct ReviewStep: StepFlow {
     public internal(set) var diffScroll = 0
     /// Chosen values that a settings file above the user's will override in Claude Code, each as a sentence.
     public internal(set) var overrides: [String] = []
+    /// A kept or replaced `awsAuthRefresh` of the person's own, an `awsCredentialExport` kept or removed.
+    public internal(set) var credentialNotes: [String] = []
+    var choiceKeys: [KeyBinding] = []
 
     enum Bindings {
         static let write = KeyBinding(.enter, "Enter", "write")
@@ -70,12 +73,16 @@ public struct ReviewStep: StepFlow {
     }
 
     func bindings(_ answers: Answers) -> [KeyBinding] {
-        [Bindings.write, Bindings.nextField, Bindings.toggle, Bindings.scroll, CommonBindings.back]
+        [Bindings.write, Bindings.nextField, Bindings.toggle, Bindings.scroll] + choiceKeys + [CommonBindings.back]
     }
 
     mutating func plan(_ session: inout Session) -> [Effect] {
-        overrides = CurrentSetup.settingsOverrides(of: session.draft, settingsAboveUser: session.context.info.settingsAboveUser)
-            .map(\.description)
+        overrides = CurrentSetup.settingsOverrides(
+            of: session.draft, settingsAboveUser: session.context.info.settingsAboveUser
+        )
+        .map(\.description)
+        credentialNotes = Self.credentialNotes(session)
+        choiceKeys = Self.choiceBindings(session)
         let (id, effect) = session.request(
             .plan(session.draft, session.answers.secrets, targets: session.answers.targets))
         phase = .planning(id)
@@ -132,6 +139,8 @@ public struct ReviewStep: StepFlow {
         switch key {
         case CommonBindings.back: return .back
         case Bindings.write: return write(&session)
+        case ChoiceBindings.refresh: return toggleRefresh(&session)
+        case ChoiceBindings.export: return toggleExport(&session)
         default: return .stay()
         }
     }

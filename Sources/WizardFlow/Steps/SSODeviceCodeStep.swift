@@ -87,7 +87,7 @@ public struct SSODeviceCodeStep: StepFlow {
             case .portal(let portal, let name): return SSOAccountStep.start(portal: portal, session: name, &session)
             case .profile(let profile):
                 session.draft.awsProfile = profile
-                session.draft.authRefresh = session.ssoAuthRefresh
+                session.presetAuthRefresh(session.ssoAuthRefresh)
                 return CredentialsStep.checkSignedIn(&session)
             }
         default:

@@ -108,7 +108,7 @@ public struct SSOProfileNameStep: StepFlow {
         case .success(let files):
             session.draft.credentials = .sso
             session.draft.awsProfile = name.text
-            session.draft.authRefresh = session.ssoAuthRefresh
+            session.presetAuthRefresh(session.ssoAuthRefresh)
             session.answers.secrets = Secrets()
             session.answers.profileRegion = nil
             let backup = files.compactMap(\.backup).first.map { " (backup: \($0))" } ?? ""

@@ -11,6 +11,7 @@ enum ReviewView {
         let targets = ActivationTarget.allCases.map { "[\(answers.targets.contains($0) ? "x" : " ")] \($0.label)" }
         painter.list(targets, cursor: step.focus == .targets ? step.targetCursor.index : nil, rows: 3)
         for warning in step.overrides { painter.wrapped("⚠ " + warning, Style(.warning)) }
+        for note in step.credentialNotes { painter.wrapped("⚠ " + TerminalText.visible(note), Style(.warning)) }
         switch step.phase {
         case .planning:
             painter.line("\(painter.spinner) Preparing the changes…", Style(.accent))

@@ -106,6 +106,7 @@ enum WizardCommand {
             return KnownPortal(session: name, startURL: url, region: region)
         }
         info.settingsAboveUser = current.settingsAboveUser
+        info.credentialExport = current.claude.credentialExport
         info.ssoRegionHint = [env["AWS_REGION"], env["AWS_DEFAULT_REGION"]].compactMap { $0 }.first { !$0.isEmpty }
         info.executablePath = AuthRefreshChoice.selfPath(environment: env)
         return info

@@ -46,7 +46,8 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "A default that a /model pick may override (ANTHROPIC_DEFAULT_MODEL).") var defaultModel: String?
     @Option(help: "Prefix of Claude Code's built-in defaults: us, eu, apac, jp, au or global (ANTHROPIC_BEDROCK_REGION_PREFIX).") var regionPrefix: String?
     @OptionGroup var bedrockOptions: BedrockFlags
-    @Option(help: "awsAuthRefresh: 'login' for `bedrock-setup login --profile …`, 'sso' for `aws sso login --profile …` (AWS CLI v2 only), 'none', or a command. Default for sso: 'sso' where the AWS CLI v2 is installed, else 'login'.") var authRefresh: String?
+    @Option(help: "awsAuthRefresh: 'login' for `bedrock-setup login --profile …`, 'sso' for `aws sso login --profile …` (AWS CLI v2 only), 'aws-login' for `aws login --profile …`, 'none', or a command. Default: a command of your own already in the settings is kept; else by the profile's kind: SSO 'sso' where the AWS CLI v2 is installed (else 'login'), an `aws login` profile 'aws-login', keys none.") var authRefresh: String?
+    @Flag(help: "Remove an awsCredentialExport already in the settings written: the credentials its command prints would win over these.") var removeCredentialExport = false
     @Option(help: "With --credentials sso: create the profile like `aws configure sso`, for this IAM Identity Center start URL.") var ssoStartUrl: String?
     @Option(help: "The SSO Region (default: named by the start URL or an existing session).") var ssoRegion: String?
     @Option(help: "The [sso-session] name (default: an existing session with this start URL, else the portal's name).") var ssoSession: String?
@@ -113,7 +114,7 @@ struct Apply: AsyncParsableCommand {
 
         let refresh: AuthRefresh
         switch authRefresh {
-        case nil: refresh = credentials == .sso ? AuthRefreshChoice.defaultForSSO(environment: environment) : .none
+        case nil: refresh = defaultAuthRefresh(credentials: credentials, services: services, environment: environment)
         case "sso"?:
             // Never hand Claude Code a refresh command that cannot do the job.
             let major = AWSCLIProbe.majorVersion(environment: environment)
@@ -124,14 +125,16 @@ struct Apply: AsyncParsableCommand {
             }
             refresh = .ssoLogin
         case "login"?: refresh = .builtInLogin(executable: AuthRefreshChoice.selfPath(environment: environment))
+        case "aws-login"?: refresh = .awsLogin
         case "none"?: refresh = .none
         case let command?: refresh = .command(command)
         }
         let ssoAnswers = try ssoProfileAnswers(services: services)
-        let answers = SetupProfile(name: profileName, credentials: credentials, awsProfile: awsProfile, region: region,
+        var answers = SetupProfile(name: profileName, credentials: credentials, awsProfile: awsProfile, region: region,
                                    smallFastRegion: smallFastRegion, model: model, smallFastModel: smallFastModel,
                                    opusModel: opusModel, sonnetModel: sonnetModel, fableModel: fableModel, defaultModel: defaultModel,
                                    regionPrefix: regionPrefix, bedrock: try bedrockOptions.options(), authRefresh: refresh)
+        answers.removeCredentialExport = removeCredentialExport
         let profile: SetupProfile
         var changes: [FileChange]
         do throws(SetupError) {
@@ -139,6 +142,9 @@ struct Apply: AsyncParsableCommand {
             for warning in services.validator.warnings(for: profile) { printWarning(warning) }
             // What would silently win over this setup in Claude Code (e.g. an exported AWS_PROFILE over keys).
             let current = services.current()
+            if let export = current.claude.credentialExport, credentials != .apiKey, !removeCredentialExport {
+                writeError("bedrock-setup: warning: awsCredentialExport `\(TerminalText.visible(export.value))` (\(export.source)) gives Claude Code the credentials it prints, not these; --remove-credential-export removes it.\n")
+            }
             let baseline = current.shadowing()
             for found in current.shadowing(for: profile) where !baseline.contains(found) {
                 writeError("bedrock-setup: warning: \(found)\n")
@@ -350,5 +356,27 @@ extension Apply {
         } catch {
             throw fail(error)
         }
+    }
+}
+
+extension Apply {
+    /// `awsAuthRefresh` when `--auth-refresh` is not given: a command the person wrote in the
+    /// settings is kept (said on standard error); else the one matching the profile's kind.
+    func defaultAuthRefresh(credentials: CredentialsMethod, services: Services, environment: [String: String])
+        -> AuthRefresh
+    {
+        let current = services.current().effectiveAuthRefresh
+        if let current, case .command(let own) = AuthRefresh.parse(current.value, awsProfile: awsProfile) {
+            writeError(
+                "bedrock-setup: note: keeping your awsAuthRefresh command `\(TerminalText.visible(own))` (\(current.source));"
+                    + " --auth-refresh sso, login, aws-login or none replaces it.\n")
+            return .command(own)
+        }
+        let files = credentials.usesAWSProfile ? try? AWSSharedFiles.read(paths: services.paths) : nil
+        let kind = awsProfile.flatMap { files?.profile($0)?.kind }
+        let sso: AuthRefresh =
+            credentials == .sso || kind == .ssoSession || kind == .legacySSO
+            ? AuthRefreshChoice.defaultForSSO(environment: environment) : .none
+        return AuthRefresh.preset(credentials: credentials, kind: kind, sso: sso)
     }
 }
