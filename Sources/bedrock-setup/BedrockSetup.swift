@@ -27,6 +27,14 @@ struct BedrockSetup: AsyncParsableCommand {
     @Flag(help: "With --demo: keep the demo's temporary folder instead of removing it at the end.")
     var keepDemoFiles = false
 
+    func validate() throws {
+        if keepDemoFiles, !demo { throw ValidationError("--keep-demo-files keeps what --demo wrote: add --demo, or drop --keep-demo-files.") }
+        if demo, preset != nil {
+            throw ValidationError("--demo runs against a simulated AWS and does not read a preset: drop --preset, or drop --demo "
+                + "to start the wizard from it.")
+        }
+    }
+
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("the wizard needs a terminal; for scripts use `bedrock-setup apply` (see `bedrock-setup apply --help`).")

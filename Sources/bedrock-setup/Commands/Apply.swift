@@ -60,10 +60,41 @@ struct Apply: AsyncParsableCommand {
     @Flag(help: "With --verify: also make a one-token test call (costs a fraction of a cent).") var invoke = false
     @OptionGroup var write: WriteOptions
 
+    /// Flags that contradict each other are refused here, before anything is read or written. A half a preset may
+    /// complete (a credentials method, a small/fast model) is checked again once the preset is read.
     func validate() throws {
+        if force, !verify { throw ValidationError("--force only overrides a failed --verify check: add --verify, or drop --force.") }
+        if invoke, !verify { throw ValidationError("--invoke makes its test call as part of --verify: add --verify, or drop --invoke.") }
+        if let credentials {
+            if writeKeys, credentials != .awsProfile {
+                throw ValidationError("--write-keys writes keys into an AWS profile, so it goes with --credentials aws-profile, "
+                    + "not \(credentials.rawValue): change --credentials, or drop --write-keys.")
+            }
+            if let flag = givenSSOFlag, credentials != .sso {
+                throw ValidationError("\(flag) describes an IAM Identity Center profile, so it goes with --credentials sso, "
+                    + "not \(credentials.rawValue): change --credentials, or drop the --sso-… options.")
+            }
+            if awsProfile != nil, !credentials.usesAWSProfile {
+                throw ValidationError("--aws-profile goes with --credentials aws-profile or sso; \(credentials.rawValue) does not use an AWS "
+                    + "profile: change --credentials, or drop --aws-profile.")
+            }
+            if secretFromStdin, credentials != .apiKey, !writeKeys {
+                throw ValidationError("--secret-from-stdin reads a Bedrock API key (--credentials api-key) or new access keys "
+                    + "(--write-keys); with --credentials \(credentials.rawValue) it would read nothing: drop it.")
+            }
+        }
         guard presetSource == nil else { return }
         if credentials == nil { throw ValidationError("Missing expected argument '--credentials <credentials>' (or give --preset FILE).") }
         if region == nil { throw ValidationError("Missing expected argument '--region <region>' (or give --preset FILE).") }
+        if smallFastRegion != nil, smallFastModel == nil {
+            throw ValidationError("--small-fast-region is the Region of the small/fast model: add --small-fast-model, or drop --small-fast-region.")
+        }
+    }
+
+    /// The first `--sso-…` option given, as typed.
+    private var givenSSOFlag: String? {
+        [("--sso-start-url", ssoStartUrl), ("--sso-region", ssoRegion), ("--sso-session", ssoSession),
+         ("--sso-account-id", ssoAccountId), ("--sso-role-name", ssoRoleName)].first { $0.1 != nil }?.0
     }
 
     func run() async throws {
@@ -94,7 +125,8 @@ struct Apply: AsyncParsableCommand {
         }
         if writeKeys {
             guard credentials == .awsProfile else {
-                throw ValidationError("--write-keys goes with --credentials aws-profile.")
+                throw ValidationError("--write-keys writes keys into an AWS profile, so it goes with --credentials aws-profile; the preset "
+                    + "sets \(credentials.rawValue): pass --credentials aws-profile (unless the preset locks it), or drop --write-keys.")
             }
             let values: [String]
             do {
@@ -209,6 +241,24 @@ struct BedrockFlags: ParsableArguments {
     @Option(help: "Display name for an ARN pin, VARIABLE=NAME, e.g. ANTHROPIC_DEFAULT_OPUS_MODEL='Opus 5 (team)'.") var pinName: [String] = []
     @Option(help: "Capabilities of an ARN pin, VARIABLE=LIST, e.g. ANTHROPIC_DEFAULT_OPUS_MODEL=effort,thinking.") var pinCapabilities: [String] = []
     @Option(help: "modelOverrides entry NAME=ARN, e.g. claude-opus-4-6=arn:aws:bedrock:…:application-inference-profile/…") var modelOverride: [String] = []
+
+    /// Each value's form, and the flags that only mean something together.
+    func validate() throws {
+        _ = try options()
+        if skipBedrockAuth, gatewayURL == nil {
+            throw ValidationError("--skip-bedrock-auth lets a gateway sign requests; without --gateway-url Claude Code would call Bedrock "
+                + "unsigned: add --gateway-url URL, or drop --skip-bedrock-auth.")
+        }
+        if mantleURL != nil, !mantle {
+            throw ValidationError("--mantle-url is only read with --mantle (CLAUDE_CODE_USE_MANTLE): add --mantle, or drop --mantle-url.")
+        }
+        if skipMantleAuth, !mantle {
+            throw ValidationError("--skip-mantle-auth is only read with --mantle (CLAUDE_CODE_USE_MANTLE): add --mantle, or drop --skip-mantle-auth.")
+        }
+        if disablePromptCaching, promptCaching1h {
+            throw ValidationError("--disable-prompt-caching turns caching off and --prompt-caching-1h asks for a 1-hour cache: choose one.")
+        }
+    }
 
     static func pairs(_ values: [String], flag: String) throws -> [(String, String)] {
         try values.map { value in

@@ -30,6 +30,13 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
 
     var runsWithoutConcurrency: Bool { offline }
 
+    func validate() throws {
+        if profile != nil, settingsFile != nil {
+            throw ValidationError("--profile checks a saved profile as the settings layer `claude --settings` would add, and --settings "
+                + "names that layer too: give one of them.")
+        }
+    }
+
     /// `--offline`: no network, so no concurrency runtime either (see Entry).
     func runWithoutConcurrency() throws {
         let services = network.services()

@@ -27,11 +27,14 @@ struct Policy: ParsableCommand {
     @Flag(help: "Allow every Anthropic model and profile, for accounts that switch models often.") var broad = false
     @Flag(help: "Say why each statement is there, instead of printing the JSON.") var explain = false
 
+    func validate() throws {
+        if let account, account.wholeMatch(of: /[0-9]{12}/) == nil {
+            throw ValidationError("--account takes a 12-digit AWS account ID, e.g. --account 123456789012.")
+        }
+    }
+
     func run() throws {
         let services = Services()
-        if let account, account.wholeMatch(of: /[0-9]{12}/) == nil {
-            throw ValidationError("--account takes a 12-digit AWS account ID.")
-        }
         let chosen: SetupProfile?
         do throws(SetupError) {
             chosen = try services.setup(named: profile)
