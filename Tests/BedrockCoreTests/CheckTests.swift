@@ -8,9 +8,12 @@ import Testing
         #expect(Check.model(.primary).description == "Model primary model")
         #expect(Check.model(nil).description == "Model")
         #expect(Check.setting("ANTHROPIC_BEDROCK_SERVICE_TIER").description == "ANTHROPIC_BEDROCK_SERVICE_TIER")
-        let checks: [Check] = [.files, .claudeCode, .bedrockEnabled, .credentials, .awsCLICredentials, .shellAndSettings, .awsFiles,
-                               .region, .models, .awsCLI, .bedrockOptions, .gateway, .managedSettings, .onlineChecks, .identity,
-                               .listInferenceProfiles, .testCall, .regionReachable("us-east-1")]
+        let checks: [Check] =
+            [
+                .files, .claudeCode, .bedrockEnabled, .credentials, .awsCLICredentials, .shellAndSettings, .awsFiles,
+                .region, .models, .awsCLI, .bedrockOptions, .gateway, .managedSettings, .onlineChecks, .identity,
+                .listInferenceProfiles, .testCall, .regionReachable("us-east-1"),
+            ]
             + ModelSlot.allCases.map { .model($0) }
         #expect(Set(checks.map(\.description)).count == checks.count)
         #expect(Check.model(.opus).isModel && !Check.models.isModel)
