@@ -95,4 +95,17 @@ struct FlagCombinationTests {
             result.stderr.contains("--write-keys") && result.stderr.contains("the preset sets env"), "\(result.stderr)")
         #expect(home.snapshot() == before, "files changed")
     }
+
+    /// A flag whose companion the preset supplies is not refused: the preset's gateway with --skip-bedrock-auth.
+    @Test func aCompanionFromThePresetIsEnough() throws {
+        let home = TestHome()
+        let setup = try home.cli(
+            ["apply", "--credentials", "env", "--region", "us-east-1", "--gateway-url", "https://gateway.example.com", "--yes"],
+            environment: Self.keys)
+        #expect(setup.status == 0, "\(setup.stderr)")
+        #expect(try home.cli(["preset", "create", "gateway.json", "--yes"], environment: Self.keys).status == 0)
+        let result = try home.cli(["apply", "--preset", "gateway.json", "--skip-bedrock-auth", "--yes"], environment: Self.keys)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(home.read(".claude/settings.json")?.contains("CLAUDE_CODE_SKIP_BEDROCK_AUTH") == true)
+    }
 }

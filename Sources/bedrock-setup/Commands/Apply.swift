@@ -89,6 +89,7 @@ struct Apply: AsyncParsableCommand {
         if smallFastRegion != nil, smallFastModel == nil {
             throw ValidationError("--small-fast-region is the Region of the small/fast model: add --small-fast-model, or drop --small-fast-region.")
         }
+        try bedrockOptions.requireCompanions()
     }
 
     /// The first `--sso-…` option given, as typed.
@@ -242,9 +243,17 @@ struct BedrockFlags: ParsableArguments {
     @Option(help: "Capabilities of an ARN pin, VARIABLE=LIST, e.g. ANTHROPIC_DEFAULT_OPUS_MODEL=effort,thinking.") var pinCapabilities: [String] = []
     @Option(help: "modelOverrides entry NAME=ARN, e.g. claude-opus-4-6=arn:aws:bedrock:…:application-inference-profile/…") var modelOverride: [String] = []
 
-    /// Each value's form, and the flags that only mean something together.
+    /// Each value's form, and the two caching flags, which contradict each other whatever a preset says.
     func validate() throws {
         _ = try options()
+        if disablePromptCaching, promptCaching1h {
+            throw ValidationError("--disable-prompt-caching turns caching off and --prompt-caching-1h asks for a 1-hour cache: choose one.")
+        }
+    }
+
+    /// The flags that only mean something with another one, when no preset can supply it (with a preset, the core's
+    /// validator checks the filled-in options the same way).
+    func requireCompanions() throws {
         if skipBedrockAuth, gatewayURL == nil {
             throw ValidationError("--skip-bedrock-auth lets a gateway sign requests; without --gateway-url Claude Code would call Bedrock "
                 + "unsigned: add --gateway-url URL, or drop --skip-bedrock-auth.")
@@ -254,9 +263,6 @@ struct BedrockFlags: ParsableArguments {
         }
         if skipMantleAuth, !mantle {
             throw ValidationError("--skip-mantle-auth is only read with --mantle (CLAUDE_CODE_USE_MANTLE): add --mantle, or drop --skip-mantle-auth.")
-        }
-        if disablePromptCaching, promptCaching1h {
-            throw ValidationError("--disable-prompt-caching turns caching off and --prompt-caching-1h asks for a 1-hour cache: choose one.")
         }
     }
 
