@@ -39,18 +39,28 @@ struct SigV4Case: CustomTestStringConvertible, Sendable {
         return HTTPRequest(method: method, host: host, path: path, query: query, headers: headers, body: Array(body.utf8))
     }
 
+    /// The suite's `context.json`; its snake_case keys are decoded into Swift's names.
     struct Context: Decodable {
-        struct Credentials: Decodable { let access_key_id: String; let secret_access_key: String; let token: String? }
+        struct Credentials: Decodable {
+            let accessKeyId: String
+            let secretAccessKey: String
+            let token: String?
+        }
         let credentials: Credentials
         let normalize: Bool
         let region: String
         let service: String
-        let sign_body: Bool
+        let signBody: Bool
         let timestamp: String
-        let omit_session_token: Bool?
+        let omitSessionToken: Bool?
     }
 
-    func context() throws -> Context { try JSONDecoder().decode(Context.self, from: Data(try file("context.json").utf8)) }
+    func context() throws -> Context {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Context.self, from: Data(try file("context.json").utf8))
+    }
+
 }
 
 @Suite("SigV4")
@@ -64,11 +74,11 @@ struct SigV4SuiteTests {
         let context = try testCase.context()
         var options = SigV4.Options()
         options.normalizePath = context.normalize
-        options.addContentHashHeader = context.sign_body
-        options.signSessionToken = !(context.omit_session_token ?? false)
+        options.addContentHashHeader = context.signBody
+        options.signSessionToken = !(context.omitSessionToken ?? false)
         let date = try #require(ISO8601DateFormatter().date(from: context.timestamp))
-        let credentials = AWSCredentials(accessKeyId: context.credentials.access_key_id,
-                                         secretAccessKey: context.credentials.secret_access_key, sessionToken: context.credentials.token)
+        let credentials = AWSCredentials(accessKeyId: context.credentials.accessKeyId,
+                                         secretAccessKey: context.credentials.secretAccessKey, sessionToken: context.credentials.token)
         let result = SigV4.signing(try testCase.request(), credentials: credentials, region: context.region,
                                    service: context.service, date: date, options: options)
         #expect(result.canonicalRequest == (try testCase.file("header-canonical-request.txt")))

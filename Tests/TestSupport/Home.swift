@@ -131,6 +131,8 @@ public func runLong(_ arguments: [String], environment: [String: String] = [:]) 
 }
 
 /// glibc's closefrom for posix_spawn (2.34 and later); its header declares it only under _GNU_SOURCE.
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// glibc's name, bound as it is spelled there.
 @_silgen_name("posix_spawn_file_actions_addclosefrom_np")
 private func posix_spawn_file_actions_addclosefrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32
 

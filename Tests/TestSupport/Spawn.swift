@@ -41,7 +41,7 @@ public func spawnWithCleanSignals(_ program: String, arguments: [String], enviro
                                   actions: inout posix_spawn_file_actions_t) throws -> pid_t {
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     var envp = environment.map { $0.map { strdup($0) } + [nil] }
-    defer { (argv + (envp ?? [])).forEach { free($0) } }
+    defer { for pointer in argv + (envp ?? []) { free(pointer) } }
     var pid: pid_t = 0
     let spawn = program.hasPrefix("/") ? posix_spawn : posix_spawnp
     let status = ChildProcess.withCleanSignals(ownGroup: false) { attributes in

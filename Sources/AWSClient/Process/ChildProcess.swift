@@ -51,7 +51,7 @@ public enum ChildProcess {
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0.key + "=" + $0.value) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid = pid_t()
         // Captured: its own process group (pgid = its pid), so a timeout ends everything it started.
         let started = withCleanSignals(ownGroup: captured) { posix_spawn(&pid, executable, &actions, &$0, argv, envp) }
