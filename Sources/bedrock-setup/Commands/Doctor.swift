@@ -14,7 +14,9 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         AWS files as the AWS SDK for JavaScript reads them, its credential chain, its Region order and the models it
         will call (pins, or its defaults for the Region). Where the AWS CLI would do otherwise, a second line says so.
         Then (unless --offline) asks AWS: identity, ListInferenceProfiles permission, and the availability of the
-        primary and background models Claude Code will call. Exits 0 only when nothing fails.
+        primary and background models Claude Code will call. With an LLM gateway (ANTHROPIC_BEDROCK_BASE_URL) it
+        also probes the gateway's address (one unauthenticated GET); a gateway that signs
+        (CLAUDE_CODE_SKIP_BEDROCK_AUTH) needs nothing from AWS, so AWS is not called. Exits 0 only when nothing fails.
 
         Examples:
           bedrock-setup doctor
@@ -49,12 +51,14 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let state = try offlineState(services)
         let view = state.view
         var lines = state.lines
-        if !offline, view.gatewaySigns {
-            lines.append(Diagnosis(check: .gateway, severity: .warning, code: nil,
-                                   cause: "Claude Code calls the gateway at \(view.value(ClaudeEnv.baseURL) ?? "?") without AWS credentials; "
-                                       + "doctor does not call AWS for it and does not yet probe the gateway itself.",
-                                   fix: "Run `claude -p hello` to check the gateway end to end."))
-        } else if !offline, view.region != nil, !lines.contains(where: { $0.check == .region && $0.severity == .failure }) {
+        // A gateway: its address is what Claude Code calls, so it is probed; one that signs needs nothing from AWS.
+        if !offline, let gateway = view.value(ClaudeEnv.baseURL) {
+            let timeouts = Timeouts(connect: min(5, services.timeout), total: services.timeout)
+            lines.append(await GatewayProbe.check(gateway, transport: CurlTransport(environment: services.environment),
+                                                  timeouts: timeouts))
+        }
+        if !offline, !view.gatewaySigns, view.region != nil,
+           !lines.contains(where: { $0.check == .region && $0.severity == .failure }) {
             lines += await online(view, services: services)
         }
         try report(lines, state, services)

@@ -1,0 +1,71 @@
+import BedrockCore
+import Foundation
+import TestSupport
+import Testing
+
+/// doctor with an LLM gateway (ANTHROPIC_BEDROCK_BASE_URL): the gateway's address is probed over
+/// HTTP or HTTPS on 127.0.0.1, bounded by --timeout; with CLAUDE_CODE_SKIP_BEDROCK_AUTH, AWS is not called.
+@Suite("doctor: LLM gateway", .serialized, .timeLimit(.minutes(2)))
+struct GatewayProbeTests {
+    func home(gateway: String, signs: Bool = true) -> TestHome {
+        let home = TestHome()
+        var env = ["CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_BASE_URL": gateway]
+        if signs { env["CLAUDE_CODE_SKIP_BEDROCK_AUTH"] = "1" }
+        let data = try! JSONSerialization.data(withJSONObject: ["env": env])
+        home.write(".claude/settings.json", String(decoding: data, as: UTF8.self))
+        // Were AWS called, it would be here, where nothing listens: its failure would show.
+        home.extraEnvironment = ["AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+                                 "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"]
+        return home
+    }
+
+    func checks(_ result: CLIResult) throws -> [[String: Any]] {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        return try #require(json["checks"] as? [[String: Any]])
+    }
+
+    func gatewayLine(_ checks: [[String: Any]]) -> [String: Any]? { checks.first { $0["check"] as? String == "Gateway" } }
+
+    @Test func aGatewayThatSignsIsProbedOverHTTPAndAWSIsNotCalled() async throws {
+        let fake = try BedrockFake()
+        // A password in the address never reaches the output.
+        let gateway = "http://gw:topsecret1234@127.0.0.1:\(fake.port)/bedrock"
+        let home = home(gateway: gateway)
+        let result = try home.cli(["doctor", "--json", "--timeout", "5"])
+        #expect(!result.stdout.contains("topsecret1234") && !result.stderr.contains("topsecret1234"))
+        let checks = try checks(result)
+        let line = try #require(gatewayLine(checks))
+        #expect(line["status"] as? String == "ok", "\(line)")
+        #expect((line["cause"] as? String)?.contains("answered HTTP") == true, "\(line)")
+        #expect(!checks.contains { ["Identity", "ListInferenceProfiles"].contains($0["check"] as? String ?? "") })
+        #expect(result.status == 0, "\(result.stdout)")
+        let requests = try await fake.requests()
+        #expect(requests.contains { ($0["path"] as? String ?? "").hasPrefix("/bedrock") && $0["method"] as? String == "GET" },
+                "\(requests)")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+    func anHTTPSGatewayIsCheckedWithItsCertificate() throws {
+        let peer = try PythonPeer(script: "tls_peer.py")
+        let info = try JSONSerialization.jsonObject(with: Data(peer.firstLine.utf8)) as? [String: Any] ?? [:]
+        let certificate = try #require(info["certificate"] as? String)
+        defer { try? FileManager.default.removeItem(atPath: (certificate as NSString).deletingLastPathComponent) }
+        let home = home(gateway: "https://127.0.0.1:\(info["port"] as? Int ?? 0)")
+        let untrusted = try home.cli(["doctor", "--json", "--timeout", "5"])
+        let refused = try #require(gatewayLine(try checks(untrusted)))
+        #expect(refused["status"] as? String == "failure" && refused["code"] as? String == "tlsFailure", "\(refused)")
+        #expect((refused["fix"] as? String)?.contains("NODE_EXTRA_CA_CERTS") == true)
+        #expect(untrusted.status != 0)
+
+        let trusted = try home.cli(["doctor", "--json", "--timeout", "5"], environment: ["AWS_CA_BUNDLE": certificate])
+        #expect(gatewayLine(try checks(trusted))?["status"] as? String == "ok", "\(trusted.stdout)")
+    }
+
+    @Test func aGatewayNobodyListensAtFailsNamingTheAddress() throws {
+        let home = home(gateway: "http://127.0.0.1:9/bedrock")
+        let result = try home.cli(["doctor", "--timeout", "3"])
+        #expect(result.status != 0)
+        #expect(result.stdout.contains("✗ Gateway: Claude Code could not reach the gateway"), "\(result.stdout)")
+        #expect(result.stdout.contains("Check ANTHROPIC_BEDROCK_BASE_URL"))
+    }
+}
