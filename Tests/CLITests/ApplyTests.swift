@@ -38,6 +38,38 @@ struct ApplyTests {
         #expect(try setEnv(home, ClaudeEnv.owned) == ["CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev"])
     }
 
+    /// New keys for a profile that exists keep its Region: the AWS CLI and boto3 read the new keys and the old
+    /// `region`, for a named profile and for [default]; Claude Code gets the chosen Region from its settings.
+    @Test(arguments: [("dev", "[profile dev]"), ("default", "[default]")])
+    func newKeysForAnExistingProfileKeepItsRegion(profile: String, header: String) throws {
+        let home = TestHome()
+        home.write(".aws/config", "\(header)\nregion = eu-west-1\noutput = json\n[profile other]\nregion = us-west-2\n")
+        home.write(".aws/credentials", "[\(profile)]\naws_access_key_id = AKIAOLDOLDOLDOLDOLD1\naws_secret_access_key = old\n", mode: 0o600)
+        let result = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", profile, "--region", "us-east-1",
+                                   "--write-keys", "--secret-from-stdin", "--yes"],
+                                  input: "AKIAIOSFODNN7EXAMPLE\n\(Self.secret)\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let env = ["HOME": home.home]
+        #expect(try run(["aws", "configure", "get", "region", "--profile", profile], environment: env) == "eu-west-1\n")
+        #expect(try run(["aws", "configure", "get", "output", "--profile", profile], environment: env) == "json\n")
+        let boto = try run(["python3", "-c", "import boto3; s = boto3.Session(profile_name='\(profile)'); c = s.get_credentials(); "
+                            + "print(c.access_key, c.secret_key == '\(Self.secret)', s.region_name)"], environment: env)
+        #expect(boto == "AKIAIOSFODNN7EXAMPLE True eu-west-1\n")
+        let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
+        #expect(settings["env"]?["AWS_REGION"] == .string("us-east-1"))
+    }
+
+    /// A profile with no Region gets the chosen one, as `aws configure` would ask for it.
+    @Test func newKeysForAProfileWithoutARegionGiveItTheChosenOne() throws {
+        let home = TestHome()
+        home.write(".aws/config", "[profile dev]\noutput = json\n")
+        let result = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "ap-northeast-1",
+                                   "--write-keys", "--secret-from-stdin", "--yes"],
+                                  input: "AKIAIOSFODNN7EXAMPLE\n\(Self.secret)\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try run(["aws", "configure", "get", "region", "--profile", "dev"], environment: ["HOME": home.home]) == "ap-northeast-1\n")
+    }
+
     @Test func optionBFromTheEnvironmentWritesNoKeys() throws {
         let home = TestHome()
         let result = try home.cli(["apply", "--credentials", "env", "--region", "eu-west-1", "--model", "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",

@@ -145,4 +145,23 @@ struct CredentialsStepTests {
         #expect(run.step == .region && run.screen.contains("▸ ● us-east-1") == false)
         #expect(run.screen.contains("▸   us-west-2"))
     }
+
+    /// New keys for an existing profile: the profile keeps its Region in ~/.aws (ApplyTests has the files), and the
+    /// Region screen starts on it; for a new profile it starts on the Region of today's setup.
+    @Test("New keys preselect the named profile's own Region", arguments: [("dev", "us-west-2"), ("brand-new", "us-east-1")])
+    func newKeysForAProfilePreselectItsRegion(profile: String, preselected: String) {
+        var run = Transcript()
+        run.press(.enter, .enter, .character("a"), .end, .enter)
+        run.press(.up, .control("u"))
+        run.type(profile)
+        run.press(.tab)
+        run.type("AKIAIOSFODNN7EXAMPLE")
+        run.press(.tab)
+        run.type("SECRETSECRETSECRETSECRET1234")
+        run.press(.enter)  // checked
+        #expect(run.draft.awsProfile == profile)
+        run.press(.enter)  // continue
+        #expect(run.step == .region)
+        #expect(run.screen.contains("▸   \(preselected)") || run.screen.contains("▸ ● \(preselected)"), "\(run.screen)")
+    }
 }

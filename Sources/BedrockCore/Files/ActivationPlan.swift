@@ -137,7 +137,7 @@ public struct ActivationPlanner: Sendable {
         return FileChange(path: path, label: "git exclude", old: old, new: new, holdsSecret: false, newFileMode: 0o644)
     }
 
-    /// The two files exactly as `aws configure --profile NAME` leaves them.
+    /// The two files exactly as `aws configure --profile NAME` leaves them; `region` only where the profile has none.
     public func awsConfigureChanges(profile name: String, accessKeyId: String, secretAccessKey: String, region: String) throws(SetupError) -> [FileChange] {
         let credentialsText = try TextFile.read(paths.awsCredentials)
         let configText = try TextFile.read(paths.awsConfig)
@@ -149,7 +149,11 @@ public struct ActivationPlanner: Sendable {
         }
         let configHeader = try Self.configHeader(for: name, in: config, path: paths.awsConfig)
         credentials.set([("aws_access_key_id", accessKeyId), ("aws_secret_access_key", secretAccessKey)], in: name)
-        config.set([("region", region)], in: configHeader)
+        // New keys for an existing profile keep its Region (as `aws configure` does when Enter keeps the shown
+        // value): the AWS CLI and other tools use that profile too, and Claude Code takes AWS_REGION from settings.
+        if config.section(configHeader)?.value("region")?.isEmpty ?? true {
+            config.set([("region", region)], in: configHeader)
+        }
         return [
             FileChange(path: paths.awsCredentials, label: "AWS credentials", old: credentialsText, new: credentials.text, holdsSecret: true),
             // The config keeps its mode (as the AWS CLI does) unless someone keeps keys in it.

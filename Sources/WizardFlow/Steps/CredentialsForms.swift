@@ -1,3 +1,5 @@
+import BedrockCore
+
 // The Credentials step's two forms, beside it to keep each file short.
 
 /// Option A's form: new access keys for a profile, written like `aws configure`.
@@ -41,6 +43,28 @@ public struct KeyForm: Equatable, Sendable {
         case .profileName: profileName.apply(key)
         case .accessKeyId: accessKeyId.apply(key)
         case .secretAccessKey: secretAccessKey.apply(key)
+        }
+    }
+}
+
+extension CredentialsStep {
+    /// The key form's Enter: checked keys become the draft's profile and secrets, then the identity check runs; a
+    /// problem stays on the form (nil). An existing profile keeps its own Region, so the Region screen offers it.
+    mutating func submit(_ form: inout KeyForm, _ session: inout Session) -> Transition? {
+        do throws(SetupError) {
+            let name = try session.validator.awsProfileName(form.profileName.text)
+            let keyId = try session.validator.accessKeyId(form.accessKeyId.text.trimmingSpaces())
+            let secret = try session.validator.secretAccessKey(form.secretAccessKey.text.trimmingSpaces())
+            if name != session.draft.awsProfile {
+                session.answers.profileRegion = session.context.info.awsProfiles.first { $0.name == name }?.region
+            }
+            session.draft.awsProfile = name
+            session.answers.secrets = Secrets(accessKeyId: keyId, secretAccessKey: secret)
+            session.presetAuthRefresh(AuthRefresh.none)
+            return check(&session)
+        } catch {
+            form.error = error.message + " " + error.fix
+            return nil
         }
     }
 }

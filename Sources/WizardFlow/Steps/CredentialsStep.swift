@@ -177,19 +177,7 @@ public struct CredentialsStep: StepFlow {
                 phase = .choosingProfile(ListCursor(index: choices.count, count: choices.count + 1))
                 return .stay()
             case Bindings.check:
-                do throws(SetupError) {
-                    let name = try session.validator.awsProfileName(form.profileName.text)
-                    let keyId = try session.validator.accessKeyId(
-                        form.accessKeyId.text.trimmingSpaces())
-                    let secret = try session.validator.secretAccessKey(
-                        form.secretAccessKey.text.trimmingSpaces())
-                    session.draft.awsProfile = name
-                    session.answers.secrets = Secrets(accessKeyId: keyId, secretAccessKey: secret)
-                    session.presetAuthRefresh(AuthRefresh.none)
-                    return check(&session)
-                } catch {
-                    form.error = error.message + " " + error.fix
-                }
+                if let transition = submit(&form, &session) { return transition }
             default:
                 if form.edit(key) { form.error = nil }
             }
