@@ -143,12 +143,19 @@ struct AWSFilesTests {
 
 @Suite("Writing like aws configure")
 struct AWSConfigureWriterTests {
-    /// Runs the real AWS CLI's writer on a copy of the same files, as the oracle for bytes.
-    func awsConfigure(_ home: TestHome, profile: String, key: String, secret: String, region: String) throws {
+    /// Runs the real AWS CLI's writer on a copy of the same files, as the oracle for bytes: `aws configure` with the
+    /// new keys typed and, where the profile already has a Region, Enter keeping it. Returns the profile's Region.
+    @discardableResult
+    func awsConfigure(_ home: TestHome, profile: String, key: String, secret: String, region: String) throws -> String {
         let env = ["HOME": home.home, "AWS_CONFIG_FILE": home.paths.awsConfig, "AWS_SHARED_CREDENTIALS_FILE": home.paths.awsCredentials]
         try run(["aws", "configure", "set", "aws_access_key_id", key, "--profile", profile], environment: env)
         try run(["aws", "configure", "set", "aws_secret_access_key", secret, "--profile", profile], environment: env)
+        // `aws configure get` exits 1 when the value is not set.
+        if let kept = try? run(["aws", "configure", "get", "region", "--profile", profile], environment: env), !kept.isEmpty {
+            return kept.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         try run(["aws", "configure", "set", "region", region, "--profile", profile], environment: env)
+        return region
     }
 
     @Test("Byte-identical to the AWS CLI", arguments: [
@@ -169,7 +176,7 @@ struct AWSConfigureWriterTests {
         let changes = try ActivationPlanner(paths: ours.paths)
             .awsConfigureChanges(profile: profile, accessKeyId: key, secretAccessKey: secret, region: "eu-west-3")
         _ = try FileWriter(lockPath: ours.paths.lockFile).apply(changes)
-        try awsConfigure(theirs, profile: profile, key: key, secret: secret, region: "eu-west-3")
+        let region = try awsConfigure(theirs, profile: profile, key: key, secret: secret, region: "eu-west-3")
 
         #expect(ours.read(".aws/credentials") == theirs.read(".aws/credentials"))
         #expect(ours.read(".aws/config") == theirs.read(".aws/config"))
@@ -178,7 +185,7 @@ struct AWSConfigureWriterTests {
         let view = try botocoreView(ours)
         let resolved = try #require((view["credentials"] as? [String: [String: String]])?[profile])
         #expect(resolved == ["access_key": key, "secret_key": secret])
-        #expect((view["profiles"] as? [String: [String: String]])?[profile]?["region"] == "eu-west-3")
+        #expect((view["profiles"] as? [String: [String: String]])?[profile]?["region"] == region)
     }
 
     @Test func editKeepsEveryOtherByteAndRepeatsAreNoOps() throws {

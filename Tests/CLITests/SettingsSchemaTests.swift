@@ -103,7 +103,7 @@ struct SettingsSchemaTests {
 
     @Test func badOptionsAreRefusedAndNothingIsWritten() throws {
         for (flags, message) in [
-            (["--skip-bedrock-auth"], "CLAUDE_CODE_SKIP_BEDROCK_AUTH is set without ANTHROPIC_BEDROCK_BASE_URL"),
+            (["--skip-bedrock-auth"], "without --gateway-url Claude Code would call Bedrock unsigned"),
             (["--gateway-url", "http://gateway.example.com"], "is not an https:// address"),
             (["--guardrail", "gr1:latest"], "\"latest\" is not a version number or DRAFT"),
             (["--region-prefix", "mars"], "ANTHROPIC_BEDROCK_REGION_PREFIX is \"mars\""),
