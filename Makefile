@@ -6,7 +6,7 @@
 SWIFT ?= swift
 PREFIX ?= $(HOME)/.local
 DESTDIR ?=
-# release for people; the packaging test installs the debug build it already has.
+# release for people; `make test` builds it once and the packaging test installs exactly that.
 CONFIGURATION ?= release
 # `swift test` holds the build folder's lock while its tests run: the packaging test, when it must generate the
 # man page itself (a plain `swift test` rather than `make test`), passes --ignore-lock.
@@ -43,14 +43,14 @@ build:
 run: build
 	$(BINARY)
 
-# The man page and completions are generated before the tests run (the packaging test installs them): SwiftPM
-# cannot build while `swift test` holds the build folder. Tests run one at a time: on a 2-core machine Swift's
+# The release binary, man page and completions (what `make install` installs) are made before the tests run, as the
+# packaging test installs them and SwiftPM cannot build while `swift test` holds the build folder: one release build. Tests run one at a time: on a 2-core machine Swift's
 # cooperative pool has two threads, and two long blocking tests (subprocess oracles) starved the network tests
 # past their time limits; serial runs make each test's time limit measure that test alone.
 test:
 	scripts/bootstrap test
 	$(SWIFT) build --build-tests
-	$(MAKE) --no-print-directory generated CONFIGURATION=debug
+	$(MAKE) --no-print-directory generated
 	$(SWIFT) test --skip-build --no-parallel
 
 bench: build
@@ -58,11 +58,13 @@ bench: build
 	Benchmarks/run
 
 # The plugin builds the package itself (dynamically linked) and runs generate-manual on the binary; the build
-# after it links the binary that is installed. Empty lines in the generated page (from paragraphs in --help
+# after it links the binary that is installed. The page does not depend on the configuration, so the plugin always
+# uses the debug build (already there in `make test`; on a fresh machine quicker than a second release build, as
+# --static-swift-stdlib recompiles every module). Empty lines in the generated page (from paragraphs in --help
 # discussions) become .Pp, the mdoc paragraph macro, which man renders without warnings.
 generated:
 	scripts/bootstrap build
-	$(SWIFT) package $(SWIFTPM_FLAGS) generate-manual --configuration $(CONFIGURATION) --date $(MANUAL_DATE) >/dev/null
+	$(SWIFT) package $(SWIFTPM_FLAGS) generate-manual --configuration debug --date $(MANUAL_DATE) >/dev/null
 	$(SWIFT) build $(SWIFTPM_FLAGS) $(BUILD_FLAGS) --product bedrock-setup
 	mkdir -p $(GENERATED)
 	sed 's/^$$/.Pp/' $(MANUAL_PLUGIN_OUTPUT) > $(GENERATED)/bedrock-setup.1

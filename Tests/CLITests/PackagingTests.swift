@@ -4,18 +4,20 @@ import Testing
 
 /// `make install` and `make uninstall` as a person uses them: the installed binary runs, `man` renders the page,
 /// and bash, zsh and fish each load their completion script from where the install put it. The test installs
-/// the debug build `swift test` has just made (CONFIGURATION=debug). `make install` is `make generated` (the
-/// manual plugin and the completion scripts) then `make install-files`; `make test` runs the first before the
-/// tests, so here only the copy runs, unless the generated files are missing or older than the binary.
+/// what people get: the release build (static Swift runtime, unused sections dropped, stripped), whose linking
+/// the debug build does not exercise. `make install` is `make generated` (the release build, the manual plugin
+/// and the completion scripts) then `make install-files`; `make test` runs the first before the tests, so here
+/// only the copy runs, unless the generated files are missing or older than the binary.
 @Suite("Packaging: make install and uninstall", .serialized, .timeLimit(.minutes(10)))
 struct PackagingTests {
+    static let release = ".build/release/bedrock-setup"
     static let installed = ["bin/bedrock-setup", "share/man/man1/bedrock-setup.1", "share/bash-completion/completions/bedrock-setup",
                             "share/zsh/site-functions/_bedrock-setup", "share/fish/vendor_completions.d/bedrock-setup.fish"]
 
     /// SwiftPM keeps its caches and mirror settings under the real HOME, whatever HOME the install sees; and
     /// `swift test` holds the build folder's lock while tests run (nothing builds meanwhile, so it is safe to pass).
     func make(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
-        let options = ["CONFIGURATION=debug", "SWIFT=env HOME=\(NSHomeDirectory()) swift", "SWIFTPM_FLAGS=--ignore-lock"]
+        let options = ["CONFIGURATION=release", "SWIFT=env HOME=\(NSHomeDirectory()) swift", "SWIFTPM_FLAGS=--ignore-lock"]
         return try await runLong(["make", "--no-print-directory", "-C", TestPaths.repository] + options + arguments, environment: environment)
     }
 
@@ -36,8 +38,9 @@ struct PackagingTests {
         func modified(_ path: String) -> Date? {
             (try? FileManager.default.attributesOfItem(atPath: TestPaths.repository + "/" + path))?[.modificationDate] as? Date
         }
-        let outputs = ["bedrock-setup.1", "bedrock-setup.bash", "_bedrock-setup", "bedrock-setup.fish"].map { modified(".build/generated/debug/" + $0) }
-        guard let binary = modified(".build/debug/bedrock-setup"), outputs.allSatisfy({ ($0 ?? .distantPast) >= binary }) else {
+        let outputs = ["bedrock-setup.1", "bedrock-setup.bash", "_bedrock-setup", "bedrock-setup.fish"]
+            .map { modified(".build/generated/release/" + $0) }
+        guard let binary = modified(Self.release), outputs.allSatisfy({ ($0 ?? .distantPast) >= binary }) else {
             try await make(["generated"])
             return
         }
@@ -52,8 +55,16 @@ struct PackagingTests {
         #expect(files(under: stage) == expected)
         let prefix = stage + "/usr/local"
 
-        // The binary runs where it was put, and knows the commands the completions offer.
-        #expect(try run([prefix + "/bin/bedrock-setup", "--version"]).range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        // The binary is the release build, with no Swift runtime to find at run time, and it runs where it was put:
+        // its version, and a real command (validation, regexes, JSON, the diff) in a throw-away HOME.
+        let binary = prefix + "/bin/bedrock-setup"
+        #expect(FileManager.default.contentsEqual(atPath: binary, andPath: TestPaths.repository + "/" + Self.release))
+        let libraries = try run(["ldd", binary])
+        #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "\(libraries)")
+        #expect(try run([binary, "--version"]).range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        let dryRun = try run([binary, "apply", "--credentials", "api-key", "--region", "eu-central-1", "--dry-run"],
+                             environment: ["HOME": home.home, "AWS_BEARER_TOKEN_BEDROCK": "ABSKQmVkcm9ja0FQSUtleS1yZWxlYXNlYnVpbGQ5"])
+        #expect(dryRun.contains("+    \"AWS_REGION\": \"eu-central-1\""), "\(dryRun)")
 
         // man renders the page, without a single warning, with every command in it.
         let manual = prefix + "/share/man/man1/bedrock-setup.1"
