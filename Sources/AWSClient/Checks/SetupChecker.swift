@@ -239,3 +239,37 @@ public struct SetupChecker: Sendable {
         }
     }
 }
+
+extension SetupChecker {
+    /// GetInferenceProfile for each application-inference-profile ARN pin without a `_NAME`:
+    /// variable → the base model ID it routes to, with a line for each lookup.
+    public func backingModels(of profile: SetupProfile, secrets: Secrets, validator: Validator) async
+        -> (models: [String: String], lines: [Diagnosis])
+    {
+        let pins = profile.unnamedProfileARNPins(validator: validator)
+        guard !pins.isEmpty, case .success(let resolved) = await credentials(for: profile, secrets: secrets) else {
+            return ([:], [])
+        }
+        var models: [String: String] = [:]
+        var lines: [Diagnosis] = []
+        for (variable, arn, region) in pins {
+            do {
+                let found = try await api.getInferenceProfile(
+                    region: region, identifier: arn, authorization: resolved.authorization)
+                let bases = found.modelArns.compactMap { $0.split(separator: "/", maxSplits: 1).last.map(String.init) }
+                guard let base = bases.first else { continue }
+                models[variable] = base
+                lines.append(.ok(.setting(variable), "\(arn) (\(found.name)) routes to \(base): \(variable)_NAME is written"))
+            } catch {
+                let diagnosis = Classifier.diagnose(
+                    error, context: DiagnosisContext(check: .setting(variable), region: region, catalogue: catalogue))
+                lines.append(
+                    Diagnosis(
+                        check: .setting(variable), severity: .warning, code: diagnosis.code,
+                        cause: "Its backing model could not be looked up (\(diagnosis.cause)), so \(variable)_NAME is not written.",
+                        fix: "Add --pin-name \(variable)=NAME."))
+            }
+        }
+        return (models, lines)
+    }
+}

@@ -50,3 +50,31 @@ extension SetupProfile {
         return (moved, unmapped)
     }
 }
+
+/// Application-inference-profile ARN pins: Claude Code cannot tell which model one stands for, so
+/// it needs `VAR_NAME` beside the pin (model-config docs); the backing model is looked up live.
+extension SetupProfile {
+    /// The pins that can carry a name, hold an application-inference-profile ARN and have no
+    /// `_NAME` yet (one the person gave is never replaced): variable, ARN and the ARN's Region.
+    public func unnamedProfileARNPins(validator: Validator) -> [(variable: String, arn: String, region: String)] {
+        ModelSlot.allCases.compactMap { slot in
+            guard ClaudeEnv.describedPins.contains(slot.envName), bedrock.pinLabels[slot.envName]?.name == nil,
+                  let value = self[pin: slot],
+                  case .applicationProfileARN(let region, _, _, let arn)? = try? validator.model(value, slot: slot, region: nil)
+            else { return nil }
+            return (slot.envName, arn, region)
+        }
+    }
+
+    /// The same setup with `VAR_NAME` set for each pin in `backing` (variable → the base model ID
+    /// its profile routes to): the catalogue's name for it, else the base ID itself.
+    public func namingProfileARNPins(backing: [String: String], catalogue: Catalogue) -> SetupProfile {
+        var named = self
+        for (variable, base) in backing where named.bedrock.pinLabels[variable]?.name == nil {
+            let name = catalogue.model(baseModelId: base)?.name ?? base
+            named.bedrock.pinLabels[variable] = BedrockOptions.PinLabel(
+                name: name, capabilities: named.bedrock.pinLabels[variable]?.capabilities)
+        }
+        return named
+    }
+}

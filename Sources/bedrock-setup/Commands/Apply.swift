@@ -210,7 +210,19 @@ struct Apply: AsyncParsableCommand {
             let checker = SetupChecker(api: services.api, environment: environment, files: files, ssoCache: services.ssoCache, catalogue: services.catalogue,
                                        discovery: DiscoveryCache(paths: services.paths))
             // The models Claude Code will call: the pins, or the installed version's defaults.
-            let lines = await checker.verify(profile, secrets: secrets, invoke: invoke, claudeCode: ClaudeCodeProbe.version(environment: environment))
+            var lines = await checker.verify(profile, secrets: secrets, invoke: invoke, claudeCode: ClaudeCodeProbe.version(environment: environment))
+            // An application-inference-profile ARN pin gets the name of the model behind it (GetInferenceProfile).
+            let (backing, named) = await checker.backingModels(of: profile, secrets: secrets, validator: services.validator)
+            lines += named
+            if !backing.isEmpty {
+                let labelled = profile.namingProfileARNPins(backing: backing, catalogue: services.catalogue)
+                do throws(SetupError) {
+                    let replanned = try services.planner.plan(profile: labelled, secrets: secrets,
+                                                              targets: Set(write.targets.isEmpty ? [.user] : write.targets))
+                    let paths = Set(replanned.map(\.path))
+                    changes = replanned + changes.filter { !paths.contains($0.path) }
+                } catch { throw fail(error) }
+            }
             summary.append(("checks", .array(lines.map(\.json))))
             if !write.json {
                 let console = Console(environment: environment)
