@@ -100,15 +100,25 @@ struct Apply: AsyncParsableCommand {
 
     func run() async throws {
         var command = self
+        // A preset's pins were chosen for its Region: given another, they move there as in the wizard.
+        var carried: Set<ModelSlot> = []
         if let source = presetSource {
+            carried = Set(ModelSlot.allCases).subtracting(givenPins)
             do throws(SetupError) {
                 try command.fill(from: try await PresetSource.load(source, services: Services()), source: PresetSource.shown(source))
             } catch { throw fail(error) }
         }
-        try await command.execute()
+        try await command.execute(carrying: carried)
     }
 
-    private func execute() async throws {
+    /// The model slots given as flags on the command line.
+    private var givenPins: Set<ModelSlot> {
+        let flags: [(ModelSlot, String?)] = [(.primary, model), (.smallFast, smallFastModel), (.sonnet, sonnetModel),
+                                             (.opus, opusModel), (.fable, fableModel), (.defaultModel, defaultModel)]
+        return Set(flags.compactMap { $0.1 == nil ? nil : $0.0 })
+    }
+
+    private func execute(carrying carried: Set<ModelSlot>) async throws {
         guard let credentials, let region else {
             throw ValidationError("The preset sets no \(credentials == nil ? "credentials method" : "Region"): add \(credentials == nil ? "--credentials" : "--region").")
         }
@@ -168,6 +178,7 @@ struct Apply: AsyncParsableCommand {
                                    opusModel: opusModel, sonnetModel: sonnetModel, fableModel: fableModel, defaultModel: defaultModel,
                                    regionPrefix: regionPrefix, bedrock: try bedrockOptions.options(), authRefresh: refresh)
         answers.removeCredentialExport = removeCredentialExport
+        answers = carryingPins(answers, slots: carried, validator: services.validator)
         let profile: SetupProfile
         var changes: [FileChange]
         do throws(SetupError) {

@@ -14,6 +14,7 @@ struct Profiles: AsyncParsableCommand {
           bedrock-setup profiles show eu
           bedrock-setup profiles use eu --yes                # switch Region/models in one step
           bedrock-setup profiles use eu --target shell --yes
+          bedrock-setup profiles use eu --region eu-west-3 --yes   # another Region, the same models
           bedrock-setup profiles delete old --yes
         """,
         subcommands: [List.self, Show.self, Use.self, Delete.self],
@@ -61,19 +62,30 @@ struct Profiles: AsyncParsableCommand {
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "use", abstract: "Activate a saved profile into the chosen targets (default: user settings).")
         @Argument(help: "Profile name.") var name: String
+        @Option(help: "Switch the profile to this Region: its pins move to the same models' inference profiles there (saved too).")
+        var region: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             let services = Services()
             let changes: [FileChange]
             let loaded: (profile: SetupProfile, apiKey: String?)
+            var profile: SetupProfile
             do throws(SetupError) {
                 _ = try services.validator.profileName(name)
                 loaded = try services.store.load(name)
-                changes = try services.planner.plan(profile: loaded.profile, secrets: Secrets(apiKey: loaded.apiKey),
+                profile = loaded.profile
+                if let region, region != profile.region {
+                    profile.region = try services.validator.region(region)
+                    if profile.smallFastRegion == profile.region { profile.smallFastRegion = nil }
+                    // The wizard's rule; a pin with no counterpart in the Region is refused by the validator, by name.
+                    profile = try services.validator.profile(
+                        carryingPins(profile, slots: Set(ModelSlot.allCases), validator: services.validator))
+                }
+                changes = try services.planner.plan(profile: profile, secrets: Secrets(apiKey: loaded.apiKey),
                                                     targets: Set(write.targets.isEmpty ? [.user] : write.targets))
             } catch { throw fail(error) }
             let code = carryOut(changes, options: write.mode, secrets: [loaded.apiKey].compactMap { $0 }, services: services,
-                                summary: [("profile", .string(name)), ("region", .string(loaded.profile.region))])
+                                summary: [("profile", .string(name)), ("region", .string(profile.region))])
             if code != 0 { throw ExitCode(code) }
         }
     }
