@@ -116,6 +116,14 @@ extension PresetTests {
             #expect(refused.stderr.contains(shown), "\(refused.stderr)")
         }
         #expect(home.snapshot() == before)
+        // Locking the options of a setup that has none locks Claude Code's defaults.
+        let plain = TestHome()
+        let made = try plain.cli(
+            ["apply", "--credentials", "api-key", "--region", "eu-central-1", "--yes"], environment: key)
+        let created = try plain.cli(["preset", "create", "plain.json", "--lock", "bedrock", "--yes"])
+        #expect(made.status == 0 && created.status == 0, "\(made.stderr)\(created.stderr)")
+        let plainPreset = try JSONParser.parse(try #require(plain.read(plain.work + "/plain.json")))
+        #expect(plainPreset["bedrock"] == .object([]) && plainPreset["locked"] == .array([.string("bedrock")]))
         let same = try home.cli(
             ["apply", "--preset", "locked.json", "--service-tier", "flex", "--yes"], environment: key)
         #expect(same.status == 0, "\(same.stderr)")

@@ -71,6 +71,8 @@ struct PresetCommand: AsyncParsableCommand {
                 }
                 return field
             }
+            // Locking Bedrock options the setup does not have locks Claude Code's defaults (`"bedrock": {}`).
+            if preset.isLocked(.bedrock), preset.bedrock == nil { preset.bedrock = BedrockOptions() }
             let text = preset.json.serialized()
             let path = PathText.expandingTilde(file)
             let absolute = path.hasPrefix("/") ? path : services.paths.workingDirectory + "/" + path
