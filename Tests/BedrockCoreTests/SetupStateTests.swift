@@ -35,6 +35,15 @@ struct SetupStateTests {
         #expect(current.effective("AWS_REGION") == nil)
     }
 
+    /// A service tier this tool does not know survives the round trip from today's settings to what a re-run writes.
+    @Test func anUnknownServiceTierInTodaysSettingsIsWrittenBack() throws {
+        let home = TestHome()
+        home.write(".claude/settings.json", #"{"env": {"AWS_REGION": "us-east-1", "CLAUDE_CODE_USE_BEDROCK": "1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "reserved"}}"#)
+        let profile = try #require(CurrentSetup.read(paths: home.paths, sha1Hex: Digest.sha1Hex).asProfile())
+        #expect(profile.bedrock.serviceTier == nil)
+        #expect(profile.bedrock.environment.contains { $0 == ("ANTHROPIC_BEDROCK_SERVICE_TIER", "reserved") })
+    }
+
     @Test func todaysSetupPrefillsAProfile() throws {
         let home = TestHome()
         home.write(".aws/config", "[profile corp]\nsso_session = c\n[sso-session c]\nsso_start_url = https://x\n")

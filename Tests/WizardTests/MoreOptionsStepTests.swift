@@ -19,6 +19,27 @@ struct MoreOptionsStepTests {
         while let step = options(run), step.row != row { run.press(.down) }
     }
 
+    /// A tier value the tool does not know (a newer Claude Code's, or a typo doctor points out) is kept through the
+    /// screen and the write, said as such, and replaced only when the person changes the tier row.
+    @Test func anUnknownServiceTierIsKeptUntilTheTierRowChanges() {
+        var info = Fixtures.configured
+        info.today?.bedrock.unrecognizedServiceTier = "reserved"
+        var run = opened(info)
+        #expect(options(run)?.keptServiceTier == "reserved")
+        #expect(run.screen.contains("reserved (kept as found; not a tier this tool knows)"), "\(run.screen)")
+        moveTo(.apply, &run)
+        run.press(.enter)
+        #expect(run.step == .models)
+        #expect(run.draft.bedrock.environment.contains { $0 == ("ANTHROPIC_BEDROCK_SERVICE_TIER", "reserved") })
+
+        var changed = opened(info)
+        moveTo(.serviceTier, &changed)
+        changed.press(.character(" "))
+        moveTo(.apply, &changed)
+        changed.press(.enter)
+        #expect(changed.draft.bedrock.environment.contains { $0 == ("ANTHROPIC_BEDROCK_SERVICE_TIER", "default") })
+    }
+
     /// The plain route does not pass through it: Models opens on Continue, and Enter goes on to Verify.
     @Test func thePlainRouteSkipsItWithoutAKey() {
         var run = Transcript()

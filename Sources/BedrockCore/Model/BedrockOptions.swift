@@ -34,6 +34,9 @@ public struct BedrockOptions: Equatable, Sendable {
     }
 
     public var serviceTier: ServiceTier?
+    /// A tier value this tool does not know, kept as found so that a write never drops it (doctor says it is not one
+    /// of Claude Code's tiers); written only while `serviceTier` is nil.
+    public var unrecognizedServiceTier: String?
     public var guardrail: Guardrail?
     /// `ANTHROPIC_BEDROCK_BASE_URL`: a custom endpoint or an LLM gateway.
     public var baseURL: String?
@@ -71,7 +74,7 @@ public struct BedrockOptions: Equatable, Sendable {
     /// `ANTHROPIC_CUSTOM_HEADERS` by `SettingsMerge`, keeping the user's other headers.
     public var environment: [(String, String)] {
         var env: [(String, String)] = []
-        if let serviceTier { env.append((ClaudeEnv.serviceTier, serviceTier.rawValue)) }
+        if let tier = serviceTier?.rawValue ?? unrecognizedServiceTier { env.append((ClaudeEnv.serviceTier, tier)) }
         if let guardrail { env.append((ClaudeEnv.customHeaders, guardrail.headerLines.joined(separator: "\n"))) }
         if let baseURL { env.append((ClaudeEnv.baseURL, baseURL)) }
         if skipAuth { env.append((ClaudeEnv.skipAuth, "1")) }
@@ -95,6 +98,7 @@ public struct BedrockOptions: Equatable, Sendable {
                   skipAuth: on(ClaudeEnv.skipAuth), mantle: on(ClaudeEnv.useMantle), mantleBaseURL: env[ClaudeEnv.mantleBaseURL],
                   skipMantleAuth: on(ClaudeEnv.skipMantleAuth), disablePromptCaching: on(ClaudeEnv.disablePromptCaching),
                   promptCaching1h: on(ClaudeEnv.promptCaching1h), pinLabels: labels)
+        if let tier = env[ClaudeEnv.serviceTier], !tier.isEmpty, serviceTier == nil { unrecognizedServiceTier = tier }
     }
 
     /// Header name → value from `ANTHROPIC_CUSTOM_HEADERS` (newline-separated `Name: Value`).

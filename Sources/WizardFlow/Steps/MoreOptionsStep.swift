@@ -61,6 +61,8 @@ public struct MoreOptionsStep: StepFlow {
 
     public internal(set) var cursor = ListCursor(index: 0, count: Row.allCases.count)
     public internal(set) var serviceTier: BedrockOptions.ServiceTier?
+    /// A tier value found in the settings that no row names: kept until the tier row is changed.
+    public internal(set) var keptServiceTier: String?
     public internal(set) var guardrailId: TextField
     public internal(set) var guardrailVersion: TextField
     public internal(set) var gatewayURL: TextField
@@ -90,6 +92,7 @@ public struct MoreOptionsStep: StepFlow {
 
     public init(_ options: BedrockOptions) {
         serviceTier = options.serviceTier
+        keptServiceTier = options.unrecognizedServiceTier
         guardrailId = TextField(options.guardrail?.identifier ?? "")
         guardrailVersion = TextField(options.guardrail?.version ?? "")
         gatewayURL = TextField(options.baseURL ?? "")
@@ -120,6 +123,7 @@ public struct MoreOptionsStep: StepFlow {
         }
         var options = base
         options.serviceTier = serviceTier
+        options.unrecognizedServiceTier = serviceTier == nil ? keptServiceTier : nil
         let (id, version) = (text(guardrailId), text(guardrailVersion))
         options.guardrail =
             id == nil && version == nil ? nil : BedrockOptions.Guardrail(identifier: id ?? "", version: version ?? "")
@@ -168,6 +172,7 @@ public struct MoreOptionsStep: StepFlow {
         switch row {
         case .serviceTier:
             serviceTier = cycled(serviceTier, in: [nil] + BedrockOptions.ServiceTier.allCases.map(Optional.some))
+            keptServiceTier = nil
         case .gatewaySigns: gatewaySigns.toggle()
         case .mantle: mantle.toggle()
         case .mantleSigns: mantleSigns.toggle()
