@@ -63,6 +63,16 @@ public struct StartInfo: Equatable, Sendable {
     public var methodWarnings: [CredentialsMethod: [String]]
     /// Values set by settings files above the user's: what a write to user settings cannot change (Review says so).
     public var settingsAboveUser: [String: Sourced<String>] = [:]
+    /// Targets whose settings file cannot be read today (malformed JSON), with the file: a write there would be
+    /// refused, so the wizard starts with another target and Review will not take them back.
+    public var unwritableTargets: [ActivationTarget: String] = [:]
+
+    /// The targets a run starts with: Claude Code user settings, or project-local settings when the user file is
+    /// unwritable (shell files when both are).
+    public var startingTargets: Set<ActivationTarget> {
+        let usable = [ActivationTarget.user, .project, .shell].first { unwritableTargets[$0] == nil } ?? .shell
+        return [usable]
+    }
     /// A pre-existing `awsCredentialExport`: its command's credentials win over the chosen ones.
     public var credentialExport: Sourced<String>?
     /// The demo's throw-away folder, named on the Done screen.

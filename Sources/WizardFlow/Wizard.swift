@@ -18,7 +18,7 @@ public struct Wizard: Equatable, Sendable {
             info: info, demo: demo, catalogue: catalogue, preset: preset, presetSource: presetSource)
         let base = info.today ?? SetupProfile(name: "default", credentials: .sso, region: "us-east-1")
         answers = Answers(draft: preset?.applied(to: base) ?? base)
-        if let targets = preset?.targets { answers.targets = Set(targets) }
+        answers.targets = preset?.targets.map(Set.init) ?? info.startingTargets
         var session = Session(answers: answers, context: context, tick: 0, page: 10, lastRequest: 0)
         step = Step.enter(.start, &session).0
     }

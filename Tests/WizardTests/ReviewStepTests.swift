@@ -54,6 +54,23 @@ struct ReviewStepTests {
         #expect(review(plain)?.overrides == [])
     }
 
+    /// A malformed ~/.claude/settings.json is said on Start with what this run does instead (project-local settings),
+    /// the run starts with that target, and Review will not take the broken file back: nothing blocks at the end.
+    @Test func aMalformedUserSettingsFileIsAvoidedFromTheStart() {
+        var info = Fixtures.configured
+        info.problems = ["/home/me/.claude/settings.json is not valid JSON (line 3, column 1: unexpected character '}'). Fix it."]
+        info.unwritableTargets = [.user: "/home/me/.claude/settings.json"]
+        var run = Transcript(info, width: 120, height: 40)
+        #expect(run.wizard.answers.targets == [.project])
+        #expect(run.screen.contains("So Claude Code user settings will not be written: this run writes project-local settings"),
+                "\(run.screen)")
+        toReview(&run)
+        run.press(.tab, .tab, .character(" "))
+        #expect(run.wizard.answers.targets == [.project])
+        #expect(run.status == "/home/me/.claude/settings.json is not valid JSON, so it cannot be written; fix it first (see Start).")
+        #expect(Transcript(Fixtures.configured).wizard.answers.targets == [.user])
+    }
+
     @Test func theLastTargetCannotBeDropped() {
         var run = Transcript()
         toReview(&run)

@@ -106,6 +106,10 @@ enum WizardCommand {
             return KnownPortal(session: name, startURL: url, region: region)
         }
         info.settingsAboveUser = current.settingsAboveUser
+        for case .malformedJSON(let path, _) in current.problems {
+            if path == services.paths.userSettings { info.unwritableTargets[.user] = path }
+            if path == services.paths.localSettings { info.unwritableTargets[.project] = path }
+        }
         info.credentialExport = current.claude.credentialExport
         info.ssoRegionHint = [env["AWS_REGION"], env["AWS_DEFAULT_REGION"]].compactMap { $0 }.first { !$0.isEmpty }
         info.executablePath = AuthRefreshChoice.selfPath(environment: env)
