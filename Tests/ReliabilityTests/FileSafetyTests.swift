@@ -11,8 +11,8 @@ struct FileSafetyTests {
     static let apiKey = "ABSKQmVkcm9ja0FQSUtleS1DANARYCANARYAPIKEY"
 
     /// The option A run every test here makes: new static keys, every target.
-    static func applyA(region: String) -> [String] {
-        ["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", region, "--write-keys", "--secret-from-stdin",
+    static func applyA(region: String, profile: String = "dev") -> [String] {
+        ["apply", "--credentials", "aws-profile", "--aws-profile", profile, "--region", region, "--write-keys", "--secret-from-stdin",
          "--target", "user", "--target", "project", "--target", "shell", "--yes"]
     }
 
@@ -150,17 +150,19 @@ struct FileSafetyTests {
         let env = home.processEnvironment
         let root = home.root
 
-        func runFully(_ region: String, _ input: String) throws {
-            #expect(try Child(Self.applyA(region: region), environment: env, directory: home.work, stdinPath: input).wait() == 0)
+        // The new run names another profile: new keys for an existing one keep its region, as `aws configure` does, and
+        // ~/.aws/config would not change.
+        func runFully(_ region: String, _ input: String, profile: String) throws {
+            #expect(try Child(Self.applyA(region: region, profile: profile), environment: env, directory: home.work, stdinPath: input).wait() == 0)
         }
-        try runFully("us-east-1", oldInput)
+        try runFully("us-east-1", oldInput, profile: "dev")
         let oldImage = HomeImage(of: root)
         var durations: [Double] = []
         var newImage = oldImage
         for _ in 0..<5 {
             oldImage.restore(into: root)
             let started = DispatchTime.now().uptimeNanoseconds
-            try runFully("eu-west-1", newInput)
+            try runFully("eu-west-1", newInput, profile: "dev2")
             durations.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e3)
             newImage = HomeImage(of: root)
         }
@@ -176,7 +178,7 @@ struct FileSafetyTests {
             // Half the kills anywhere in the run, half in its last 40%, where the writes are.
             let delay = trial % 2 == 0 ? Double.random(in: 0...full * 1.1, using: &generator)
                                        : Double.random(in: full * 0.6...full * 1.05, using: &generator)
-            let child = try Child(Self.applyA(region: "eu-west-1"), environment: env, directory: home.work, stdinPath: newInput)
+            let child = try Child(Self.applyA(region: "eu-west-1", profile: "dev2"), environment: env, directory: home.work, stdinPath: newInput)
             usleep(useconds_t(delay))
             kill(child.pid, SIGKILL)
             child.wait()
@@ -201,7 +203,7 @@ struct FileSafetyTests {
             if !strays.isEmpty || states.count > 1 {
                 counts.strays += strays.isEmpty ? 0 : 1
                 // The next run finishes the job and sweeps what the killed one left.
-                try runFully("eu-west-1", newInput)
+                try runFully("eu-west-1", newInput, profile: "dev2")
                 let after = HomeImage(of: root)
                 #expect(after.files.keys.allSatisfy { !$0.contains(FileWriter.tempMarker) }, "trial \(trial): temp files survived the next run: \(after.files.keys.filter { $0.contains(FileWriter.tempMarker) })")
                 #expect(changing.allSatisfy { after.files[$0]?.data == new[$0] }, "trial \(trial): the next run did not finish the job")
@@ -229,6 +231,17 @@ struct FileSafetyTests {
             #expect(try Child(Self.applyA(region: regions[index]), environment: home.processEnvironment, directory: home.work, stdinPath: inputs[index]).wait() == 0)
             alone.append(HomeImage(of: home.root).targets.filter { !$0.key.hasSuffix("state.json") })
         }
+        // Both runs succeeding means one after the other: the second keeps the region the first gave profile dev (new
+        // keys for an existing profile keep its region, as `aws configure` does). `sequential[i]`: run i went second.
+        var sequential: [[String: Data]] = []
+        for second in 0..<2 {
+            initial.restore(into: home.root)
+            for index in [1 - second, second] {
+                #expect(try Child(Self.applyA(region: regions[index]), environment: home.processEnvironment, directory: home.work,
+                                  stdinPath: inputs[index]).wait() == 0)
+            }
+            sequential.append(HomeImage(of: home.root).targets.filter { !$0.key.hasSuffix("state.json") })
+        }
         var outcomes: [String: Int] = [:]
         for round in 0..<12 {
             initial.restore(into: home.root)
@@ -244,8 +257,8 @@ struct FileSafetyTests {
             }
             let final = HomeImage(of: home.root)
             let targets = final.targets.filter { !$0.key.hasSuffix("state.json") }
-            let winner = alone.firstIndex { $0 == targets }
-            #expect(winner != nil, "round \(round): the files are a mix of both runs: \(targets.keys.sorted().filter { key in alone.allSatisfy { $0[key] != targets[key] } })")
+            let winner = alone.firstIndex { $0 == targets } ?? (codes == [0, 0] ? sequential.firstIndex { $0 == targets } : nil)
+            #expect(winner != nil, "round \(round): the files are a mix of both runs: \(targets.keys.sorted().filter { key in (alone + sequential).allSatisfy { $0[key] != targets[key] } })")
             // Nothing lost: every content a run replaced is in a backup.
             let backups = Set(final.files.filter { $0.key.contains(".bedrock-setup-backup-") }.map(\.value.data))
             if codes == [0, 0], let winner {
