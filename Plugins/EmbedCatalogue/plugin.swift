@@ -10,7 +10,10 @@ struct EmbedCatalogue: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let input = context.package.directoryURL.appending(path: "Sources/BedrockCore/Resources/catalogue.json")
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedCatalogue.swift")
-        return [.buildCommand(displayName: "Embedding catalogue.json", executable: try context.tool(named: "EmbedFile").url,
-                              arguments: [input.path, output.path, "EmbeddedCatalogue"], inputFiles: [input], outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding catalogue.json", executable: try context.tool(named: "EmbedFile").url,
+                arguments: [input.path, output.path, "EmbeddedCatalogue"], inputFiles: [input], outputFiles: [output])
+        ]
     }
 }

@@ -9,7 +9,8 @@ struct ChildProcessTests {
     /// container may never reap it).
     static func alive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return stat[stat.index(close, offsetBy: 2)] != "Z"
     }
 
@@ -27,7 +28,8 @@ struct ChildProcessTests {
     @Test func aHelperThatClosesStdoutAndKeepsRunningIsEndedWithItsGroup() throws {
         let marker = NSTemporaryDirectory() + "bounded-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: marker) }
-        let (outcome, seconds) = Self.run("echo $$ > \(marker); sleep 30 & echo $! >> \(marker); exec 1>&-; sleep 30", timeout: 1)
+        let (outcome, seconds) = Self.run(
+            "echo $$ > \(marker); sleep 30 & echo $! >> \(marker); exec 1>&-; sleep 30", timeout: 1)
         #expect(outcome == .timedOut)
         #expect(seconds < 1 + ChildProcess.termGrace + 2, "took \(seconds) s")
         let pids = try String(contentsOfFile: marker, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
@@ -43,7 +45,8 @@ struct ChildProcessTests {
         let (outcome, seconds) = Self.run("trap '' TERM; echo $$ > \(marker); while :; do sleep 0.1; done", timeout: 1)
         #expect(outcome == .timedOut)
         #expect(seconds >= 1 && seconds < 1 + ChildProcess.termGrace + 2, "took \(seconds) s")
-        let pid = try #require(Int32(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         usleep(200_000)
         #expect(!Self.alive(pid))
     }
@@ -56,7 +59,10 @@ struct ChildProcessTests {
     }
 
     @Test func outputIsCappedInMemory() {
-        guard case .finished(0, let output) = Self.run("head -c 3000000 /dev/zero", timeout: 20).0 else { Issue.record("did not exit"); return }
+        guard case .finished(0, let output) = Self.run("head -c 3000000 /dev/zero", timeout: 20).0 else {
+            Issue.record("did not exit")
+            return
+        }
         #expect(output.count == ChildProcess.outputLimit)
     }
 }

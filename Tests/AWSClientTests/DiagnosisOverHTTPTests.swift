@@ -16,21 +16,31 @@ struct DiagnosisOverHTTPTests {
     }
 
     func failure(_ body: () async throws(AWSFailure) -> Void) async -> AWSFailure? {
-        do { try await body(); return nil } catch { return error }
+        do {
+            try await body()
+            return nil
+        } catch { return error }
     }
 
     /// Verify with keys from the environment, against the fake for every service.
-    func verify(_ fake: BedrockFake, _ setup: SetupProfile, secrets: Secrets = Secrets(), extra: [String: String] = [:]) async -> [Diagnosis] {
-        let environment = fake.environment.merging(["AWS_ACCESS_KEY_ID": BedrockFake.accessKey, "AWS_SECRET_ACCESS_KEY": BedrockFake.secretKey]) { $1 }
-            .merging(extra) { $1 }
+    func verify(_ fake: BedrockFake, _ setup: SetupProfile, secrets: Secrets = Secrets(), extra: [String: String] = [:])
+        async -> [Diagnosis]
+    {
+        let environment = fake.environment.merging([
+            "AWS_ACCESS_KEY_ID": BedrockFake.accessKey, "AWS_SECRET_ACCESS_KEY": BedrockFake.secretKey,
+        ]) { $1 }
+        .merging(extra) { $1 }
         let home = TestHome()
-        let checker = SetupChecker(api: makeAPI(environment, maxAttempts: 1), environment: environment, files: try! home.files(), ssoCache: home.ssoCache)
+        let checker = SetupChecker(
+            api: makeAPI(environment, maxAttempts: 1), environment: environment, files: try! home.files(),
+            ssoCache: home.ssoCache)
         return await checker.verify(setup, secrets: secrets, invoke: false)
     }
 
     @Test func stsAnswerIsReadAsXMLNotBySubstring() async throws {
         let fake = try BedrockFake()
-        let identity = try await makeAPI(fake.environment).getCallerIdentity(region: "us-east-1", credentials: BedrockFake.credentials)
+        let identity = try await makeAPI(fake.environment).getCallerIdentity(
+            region: "us-east-1", credentials: BedrockFake.credentials)
         // The answer carries a decoy <Account> inside an XML comment before the real member.
         #expect(identity.account != "000000000000")
         #expect(identity.arn.hasSuffix(":user/dev") && identity.arn.contains(identity.account))
@@ -40,7 +50,8 @@ struct DiagnosisOverHTTPTests {
         let fake = try BedrockFake()
         try await fake.configure(["fail": ["GetCallerIdentity": "sts-deny"]])
         let error = await failure { () async throws(AWSFailure) in
-            _ = try await makeAPI(fake.environment).getCallerIdentity(region: "us-east-1", credentials: BedrockFake.credentials)
+            _ = try await makeAPI(fake.environment).getCallerIdentity(
+                region: "us-east-1", credentials: BedrockFake.credentials)
         }
         let diagnosis = Classifier.diagnose(try #require(error), context: context(.identity))
         #expect(diagnosis.code == .stsDenied)
@@ -49,8 +60,9 @@ struct DiagnosisOverHTTPTests {
 
     @Test func anInvalidAPIKeyIsNotAnAccessKeyProblem() async throws {
         let fake = try BedrockFake()
-        let lines = await verify(fake, SetupProfile(name: "k", credentials: .apiKey, region: "us-east-1", model: model),
-                                 secrets: Secrets(apiKey: "ABSKnotarealkeynotarealkey0001"))
+        let lines = await verify(
+            fake, SetupProfile(name: "k", credentials: .apiKey, region: "us-east-1", model: model),
+            secrets: Secrets(apiKey: "ABSKnotarealkeynotarealkey0001"))
         let identity = try #require(lines.first { $0.check == .identity })
         #expect(identity.code == .invalidAPIKey)
         #expect(identity.fix?.contains("API key") == true && identity.fix?.contains("access key") == false)
@@ -59,27 +71,34 @@ struct DiagnosisOverHTTPTests {
     @Test func theAPIKeyProbeAsksOnePage() async throws {
         let fake = try BedrockFake()
         try await fake.configure(["bearer_tokens": ["ABSKgoodkeygoodkeygood0001"], "page_size": 1])
-        let lines = await verify(fake, SetupProfile(name: "k", credentials: .apiKey, region: "us-east-1", model: model),
-                                 secrets: Secrets(apiKey: "ABSKgoodkeygoodkeygood0001"))
+        let lines = await verify(
+            fake, SetupProfile(name: "k", credentials: .apiKey, region: "us-east-1", model: model),
+            secrets: Secrets(apiKey: "ABSKgoodkeygoodkeygood0001"))
         #expect(lines.first { $0.check == .identity }?.severity == .ok)
-        let probes = try await fake.requests().filter { ($0["path"] as? String) == "/inference-profiles" && ($0["query"] as? [String: String])?["maxResults"] == "1" }
+        let probes = try await fake.requests().filter {
+            ($0["path"] as? String) == "/inference-profiles" && ($0["query"] as? [String: String])?["maxResults"] == "1"
+        }
         #expect(probes.count == 1, "the identity probe asked \(probes.count) pages")
     }
 
     @Test func expiredSessionKeysAreNotAnSSOLogin() async throws {
         let fake = try BedrockFake()
         try await fake.configure(["fail": ["ListInferenceProfiles": "expired-token"]])
-        let lines = await verify(fake, SetupProfile(name: "e", credentials: .environment, region: "us-east-1", model: model))
+        let lines = await verify(
+            fake, SetupProfile(name: "e", credentials: .environment, region: "us-east-1", model: model))
         let listing = try #require(lines.first { $0.check == .listInferenceProfiles })
         #expect(listing.code == .expiredToken)
         #expect(listing.fix?.contains("sso") == false, "\(listing.fix ?? "")")
     }
 
     @Test func availabilityEntitlementAndRegionAreNotIAMDenials() async throws {
-        for (field, code) in [("entitlementAvailability", DiagnosisCode.modelNotEntitled), ("regionAvailability", .modelNotInRegion)] {
+        for (field, code) in [
+            ("entitlementAvailability", DiagnosisCode.modelNotEntitled), ("regionAvailability", .modelNotInRegion),
+        ] {
             let fake = try BedrockFake()
             try await fake.configure(["availability": [field: "NOT_AVAILABLE"]])
-            let lines = await verify(fake, SetupProfile(name: "m", credentials: .environment, region: "us-east-1", model: model))
+            let lines = await verify(
+                fake, SetupProfile(name: "m", credentials: .environment, region: "us-east-1", model: model))
             let check = try #require(lines.first { $0.check == .model(.primary) })
             #expect(check.code == code, "\(field): \(check)")
             #expect(check.code != .iamDenied)
@@ -87,14 +106,22 @@ struct DiagnosisOverHTTPTests {
     }
 
     @Test func unavailableTimeoutQuotaAndNamespacedCodes() async throws {
-        let cases: [(String, DiagnosisCode)] = [("unavailable", .serviceUnavailable), ("request-timeout", .timeout), ("quota", .quotaExceeded)]
+        let cases: [(String, DiagnosisCode)] = [
+            ("unavailable", .serviceUnavailable), ("request-timeout", .timeout), ("quota", .quotaExceeded),
+        ]
         for (mode, code) in cases {
             let fake = try BedrockFake()
-            try await fake.configure(["fail": ["ListInferenceProfiles": mode], "error_namespace": "com.amazon.coral.service#"])
+            try await fake.configure([
+                "fail": ["ListInferenceProfiles": mode], "error_namespace": "com.amazon.coral.service#",
+            ])
             let error = await failure { () async throws(AWSFailure) in
-                _ = try await makeAPI(fake.environment, maxAttempts: 3).listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
+                _ = try await makeAPI(fake.environment, maxAttempts: 3).listInferenceProfiles(
+                    region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
             }
-            guard case .service(let response, _, _, _)? = error else { Issue.record("\(mode): \(String(describing: error))"); continue }
+            guard case .service(let response, _, _, _)? = error else {
+                Issue.record("\(mode): \(String(describing: error))")
+                continue
+            }
             #expect(response.code?.contains("#") == false, "the namespace is stripped: \(response.code ?? "")")
             #expect(Classifier.diagnose(error!, context: context()).code == code, "\(mode)")
             let asked = try await fake.requests().filter { ($0["path"] as? String) == "/inference-profiles" }.count
@@ -106,7 +133,8 @@ struct DiagnosisOverHTTPTests {
         let fake = try BedrockFake()
         let id = "us.anthropic.claude-nonexistent-v1:0"
         let error = await failure { () async throws(AWSFailure) in
-            _ = try await makeAPI(fake.environment).getInferenceProfile(region: "us-east-1", identifier: id, authorization: auth)
+            _ = try await makeAPI(fake.environment).getInferenceProfile(
+                region: "us-east-1", identifier: id, authorization: auth)
         }
         #expect(Classifier.diagnose(try #require(error), context: context(model: id)).code == .inferenceProfileNotFound)
     }
@@ -114,7 +142,8 @@ struct DiagnosisOverHTTPTests {
     @Test func aListingWithoutItsListMemberIsEmpty() async throws {
         let fake = try BedrockFake()
         try await fake.configure(["omit_list": true])
-        let profiles = try await makeAPI(fake.environment).listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
+        let profiles = try await makeAPI(fake.environment).listInferenceProfiles(
+            region: "us-east-1", type: "SYSTEM_DEFINED", authorization: auth)
         #expect(profiles.isEmpty)
     }
 

@@ -7,9 +7,15 @@ import Testing
 /// 10,000 with BEDROCK_SETUP_LONG_TESTS=1.
 @Suite("SigV4 against botocore", .timeLimit(.minutes(5)))
 struct SigV4DifferentialTests {
-    static let segments = ["model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc",
-                           "inference-profiles", "ሴ", "日本語", "a b", "x+y", "%41", "~tilde", ".", "..", "", "semi;colon", "eq=al", "at@sign", "(paren)", "*star"]
-    static let queryKeys = ["maxResults", "type", "nextToken", "a", "A", "b", "ሴ", "key with space", "", "x=y", "empty"]
+    static let segments = [
+        "model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc",
+        "inference-profiles", "ሴ", "日本語", "a b", "x+y", "%41", "~tilde", ".", "..", "", "semi;colon", "eq=al",
+        "at@sign", "(paren)", "*star",
+    ]
+    static let queryKeys = [
+        "maxResults", "type", "nextToken", "a", "A", "b", "ሴ", "key with space", "", "x=y", "empty",
+    ]
     static let queryValues = ["1000", "SYSTEM_DEFINED", "", "a/b", "value with space", "ü", "+plus", "%2F", "=", "&"]
 
     static func randomRequest(_ generator: inout SeededGenerator) -> HTTPRequest {
@@ -28,13 +34,23 @@ struct SigV4DifferentialTests {
         }
         var headers: [(String, String)] = []
         for _ in 0..<Int.random(in: 0...3, using: &generator) {
-            let name = ["Content-Type", "X-Amz-Target", "My-Header", "x-custom-Header"].randomElement(using: &generator)!
-            let value = ["application/json", "  padded  value  ", "a   b\tc", "UPPER lower", "x,y"].randomElement(using: &generator)!
+            let name = ["Content-Type", "X-Amz-Target", "My-Header", "x-custom-Header"].randomElement(
+                using: &generator)!
+            let value = ["application/json", "  padded  value  ", "a   b\tc", "UPPER lower", "x,y"].randomElement(
+                using: &generator)!
             headers.append((name, value))
         }
-        let body = method == "GET" ? [] : Array((0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        return HTTPRequest(method: method, host: ["bedrock.us-east-1.amazonaws.com", "sts.eu-west-1.amazonaws.com", "127.0.0.1:8443"].randomElement(using: &generator)!,
-                           path: path, query: pairs.joined(separator: "&"), headers: headers, body: body)
+        let body =
+            method == "GET"
+            ? []
+            : Array(
+                (0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator)
+                })
+        return HTTPRequest(
+            method: method,
+            host: ["bedrock.us-east-1.amazonaws.com", "sts.eu-west-1.amazonaws.com", "127.0.0.1:8443"].randomElement(
+                using: &generator)!,
+            path: path, query: pairs.joined(separator: "&"), headers: headers, body: body)
     }
 
     @Test func zeroMismatchesWithBotocore() throws {
@@ -49,14 +65,19 @@ struct SigV4DifferentialTests {
                 request.host = String(request.host[..<colon])
             }
             let token = index % 3 == 0 ? "session/token+\(index)" : nil
-            let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: token)
+            let credentials = AWSCredentials(
+                accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                sessionToken: token)
             let service = ["bedrock", "sts", "awsssoportal"].randomElement(using: &generator)!
             let region = ["us-east-1", "eu-central-1", "ap-northeast-1"].randomElement(using: &generator)!
             let signing = SigV4.signing(request, credentials: credentials, region: region, service: service, date: date)
-            var json: [String: Any] = ["method": request.method, "host": request.hostHeader, "path": request.path, "query": request.query,
-                                       "headers": request.headers.map { [$0.0, $0.1] }, "body": Data(request.body).base64EncodedString(),
-                                       "date": SigV4.amzDate(date), "access": credentials.accessKeyId, "secret": credentials.secretAccessKey,
-                                       "region": region, "service": service, "signature": signing.signature, "canonical": signing.canonicalRequest]
+            var json: [String: Any] = [
+                "method": request.method, "host": request.hostHeader, "path": request.path, "query": request.query,
+                "headers": request.headers.map { [$0.0, $0.1] }, "body": Data(request.body).base64EncodedString(),
+                "date": SigV4.amzDate(date), "access": credentials.accessKeyId, "secret": credentials.secretAccessKey,
+                "region": region, "service": service, "signature": signing.signature,
+                "canonical": signing.canonicalRequest,
+            ]
             if let token { json["token"] = token }
             lines.append(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
         }

@@ -13,7 +13,8 @@ struct AuthRefreshTests {
             [profile keys]
             login_session = arn:aws:iam::111122223333:user/dev
             """
-        let credentials = "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG\n"
+        let credentials =
+            "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG\n"
         let files = AWSSharedFiles(
             configPath: "/c", credentialsPath: "/k", config: INIDocument(text: config),
             credentials: INIDocument(text: credentials))
@@ -48,10 +49,12 @@ struct AuthRefreshTests {
         #expect(AuthRefresh.parse("~/bin/refresh", awsProfile: "corp") == .command("~/bin/refresh"))
         // Written by this tool for another profile (before a switch): still its own preset, not the user's command.
         #expect(AuthRefresh.parse("aws login --profile 'console'", awsProfile: "dev") == .awsLogin)
-        #expect(AuthRefresh.parse("'/opt/bin/bedrock-setup' login --profile 'old'", awsProfile: "corp")
-            == .builtInLogin(executable: "/opt/bin/bedrock-setup"))
-        #expect(AuthRefresh.parse("aws sso login --profile corp; rm -rf ~", awsProfile: "corp")
-            == .command("aws sso login --profile corp; rm -rf ~"))
+        #expect(
+            AuthRefresh.parse("'/opt/bin/bedrock-setup' login --profile 'old'", awsProfile: "corp")
+                == .builtInLogin(executable: "/opt/bin/bedrock-setup"))
+        #expect(
+            AuthRefresh.parse("aws sso login --profile corp; rm -rf ~", awsProfile: "corp")
+                == .command("aws sso login --profile corp; rm -rf ~"))
         // A blank value in a file counts as none, so it is replaced or removed, never written again.
         for blank in ["", "   ", "\t"] { #expect(AuthRefresh.parse(blank, awsProfile: "corp") == AuthRefresh.none) }
         #expect(!AuthRefresh.awsLogin.signsInToSSO)

@@ -14,14 +14,19 @@ struct ARNPinNameTests {
     func home() async throws -> (TestHome, BedrockFake) {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
-        return (TestHome.bedrockSetup(moto: moto, bedrock: fake.url, model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0"), fake)
+        return (
+            TestHome.bedrockSetup(moto: moto, bedrock: fake.url, model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+            fake
+        )
     }
 
     @Test func theBackingModelNamesTheARNPin() async throws {
         let (home, fake) = try await home()
         defer { withExtendedLifetime(fake) {} }
-        let arguments = ["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1",
-                         "--sonnet-model", Self.arn, "--verify", "--yes"]
+        let arguments = [
+            "apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1",
+            "--sonnet-model", Self.arn, "--verify", "--yes",
+        ]
         let result = try home.cli(arguments)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("routes to anthropic.claude-sonnet-4-5-20250929-v1:0"), "\(result.stdout)")
@@ -43,8 +48,10 @@ struct ARNPinNameTests {
         let (home, fake) = try await home()
         defer { withExtendedLifetime(fake) {} }
         let unknown = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/zzzzzzzzzzzz"
-        let result = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1",
-                                   "--opus-model", unknown, "--verify", "--force", "--yes"])
+        let result = try home.cli([
+            "apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1",
+            "--opus-model", unknown, "--verify", "--force", "--yes",
+        ])
         #expect(result.stdout.contains("ANTHROPIC_DEFAULT_OPUS_MODEL_NAME is not written"), "\(result.stdout)")
         let env = try JSONParser.parse(try #require(home.read(".claude/settings.json")))["env"]
         #expect(env?["ANTHROPIC_DEFAULT_OPUS_MODEL_NAME"] == nil)

@@ -11,18 +11,24 @@ struct ClaudeViewCLITests {
     @Test func everyRuleThroughTheBinaryAndBotocore() throws {
         let cases = ClaudeViewTable.cases
         let homes = cases.map { $0.home() }
-        final class Results: @unchecked Sendable { var values: [CLIResult?]; init(_ n: Int) { values = Array(repeating: nil, count: n) } }
+        final class Results: @unchecked Sendable {
+            var values: [CLIResult?]
+            init(_ n: Int) { values = Array(repeating: nil, count: n) }
+        }
         let results = Results(cases.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: cases.count) { index in
-            let result = try? homes[index].cli(["doctor", "--json", "--offline"], directory: cases[index].folder(homes[index]))
+            let result = try? homes[index].cli(
+                ["doctor", "--json", "--offline"], directory: cases[index].folder(homes[index]))
             lock.withLock { results.values[index] = result }
         }
         let oracle = try botocoreResolutions(homes)
         for (index, rule) in cases.enumerated() {
             let home = homes[index]
             let result = try #require(results.values[index], "\(rule.rule): doctor did not run")
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(rule.rule): \(result.stdout)\(result.stderr)")
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                "\(rule.rule): \(result.stdout)\(result.stderr)")
             let claude = try #require(json["claudeCode"] as? [String: Any])
             #expect(rule.mismatches(claude, home: home) == [], "\(rule.rule)")
             let codes = (json["checks"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
@@ -37,11 +43,17 @@ struct ClaudeViewCLITests {
             #expect(region == answer["region"] as? String, "\(rule.rule): region; botocore: \(answer)")
             // botocore supports `aws login` profiles only with an optional dependency this machine may lack.
             if answer["error"] as? String == "MissingDependencyException" { continue }
-            #expect(credentials["source"] as? String == answer["source"] as? String, "\(rule.rule): source; botocore: \(answer)")
+            #expect(
+                credentials["source"] as? String == answer["source"] as? String,
+                "\(rule.rule): source; botocore: \(answer)")
             #expect(credentials["ok"] as? Bool == answer["ok"] as? Bool, "\(rule.rule): ok; botocore: \(answer)")
             if answer["ok"] as? Bool == true {
-                #expect(credentials["method"] as? String == answer["method"] as? String, "\(rule.rule): method; botocore: \(answer)")
-                #expect(credentials["profile"] as? String == answer["profile"] as? String, "\(rule.rule): profile; botocore: \(answer)")
+                #expect(
+                    credentials["method"] as? String == answer["method"] as? String,
+                    "\(rule.rule): method; botocore: \(answer)")
+                #expect(
+                    credentials["profile"] as? String == answer["profile"] as? String,
+                    "\(rule.rule): profile; botocore: \(answer)")
             }
         }
     }

@@ -30,13 +30,19 @@ struct CredentialCommandsCLITests {
     @Test func anAWSLoginProfileGetsAWSLoginAndStaticKeysGetNone() throws {
         let home = TestHome()
         home.write(".aws/config", Self.config)
-        let login = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes"])
+        let login = try home.cli([
+            "apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes",
+        ])
         #expect(login.status == 0, "\(login.stderr)")
         #expect(try settings(home)["awsAuthRefresh"] == .string("aws login --profile 'console'"))
 
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n",
-                   mode: 0o600)
-        let keys = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1", "--yes"])
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n",
+            mode: 0o600)
+        let keys = try home.cli([
+            "apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1", "--yes",
+        ])
         #expect(keys.status == 0, "\(keys.stderr)")
         #expect(try settings(home)["awsAuthRefresh"] == nil)
     }
@@ -44,20 +50,27 @@ struct CredentialCommandsCLITests {
     @Test func aCommandOfTheUsersOwnIsKeptUntilAuthRefreshReplacesIt() throws {
         let home = TestHome()
         home.write(".aws/config", Self.config)
-        home.write(".claude/settings.json", #"{"awsAuthRefresh": "~/bin/corp-refresh", "env": {"AWS_PROFILE": "corp"}}"#)
-        let kept = try home.cli(["apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-west-1", "--yes"])
+        home.write(
+            ".claude/settings.json", #"{"awsAuthRefresh": "~/bin/corp-refresh", "env": {"AWS_PROFILE": "corp"}}"#)
+        let kept = try home.cli([
+            "apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-west-1", "--yes",
+        ])
         #expect(kept.status == 0, "\(kept.stderr)")
         #expect(kept.stderr.contains("keeping your awsAuthRefresh command `~/bin/corp-refresh`"))
         #expect(try settings(home)["awsAuthRefresh"] == .string("~/bin/corp-refresh"))
 
-        let replaced = try home.cli(["apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-west-1",
-                                     "--auth-refresh", "aws-login", "--yes"])
+        let replaced = try home.cli([
+            "apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-west-1",
+            "--auth-refresh", "aws-login", "--yes",
+        ])
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(try settings(home)["awsAuthRefresh"] == .string("aws login --profile 'corp'"))
 
         // A blank command left in the file is never written again: the profile's kind decides.
         home.write(".claude/settings.json", #"{"awsAuthRefresh": "  "}"#)
-        let blank = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes"])
+        let blank = try home.cli([
+            "apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes",
+        ])
         #expect(blank.status == 0, "\(blank.stderr)")
         #expect(try settings(home)["awsAuthRefresh"] == .string("aws login --profile 'console'"))
     }
@@ -66,7 +79,9 @@ struct CredentialCommandsCLITests {
         let home = TestHome()
         home.write(".aws/config", Self.config)
         home.write(".claude/settings.json", #"{"awsCredentialExport": "~/bin/creds.sh", "env": {"OTHER": "1"}}"#)
-        let arguments = ["apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes"]
+        let arguments = [
+            "apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes",
+        ]
         let kept = try home.cli(arguments)
         #expect(kept.status == 0, "\(kept.stderr)")
         #expect(kept.stderr.contains("awsCredentialExport `~/bin/creds.sh`"))

@@ -129,22 +129,37 @@ struct DoctorLoginSessionTests {
     /// sha256("arn:aws:iam::123456789012:user/dev"), computed with Python's hashlib.
     let cacheFile = ".aws/login/cache/893f13863f68a08133e541260597f1d60f5bf9b326625782990032cbad201e26.json"
 
-    func loginHome(_ moto: MotoPeer, _ fake: BedrockFake, token: [String: Any], extra: [String: Any] = [:]) throws -> TestHome {
+    func loginHome(_ moto: MotoPeer, _ fake: BedrockFake, token: [String: Any], extra: [String: Any] = [:]) throws
+        -> TestHome
+    {
         let home = TestHome.bedrockSetup(moto: moto, bedrock: fake.url, model: model)
         home.write(".aws/credentials", "")
         home.write(".aws/config", "[profile web]\nlogin_session = \(session)\nregion = us-east-1\n")
-        var cache: [String: Any] = ["accessToken": token, "clientId": "arn:aws:signin:::devtools/same-device", "refreshToken": "r",
-                                    "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nx\n-----END EC PRIVATE KEY-----\n"]
+        var cache: [String: Any] = [
+            "accessToken": token, "clientId": "arn:aws:signin:::devtools/same-device", "refreshToken": "r",
+            "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nx\n-----END EC PRIVATE KEY-----\n",
+        ]
         cache.merge(extra) { $1 }
-        home.write(cacheFile, String(decoding: try JSONSerialization.data(withJSONObject: cache.filter { !($0.value is NSNull) }), as: UTF8.self),
-                   mode: 0o600)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "web", "ANTHROPIC_MODEL": "\#(model)"}}"#)
+        home.write(
+            cacheFile,
+            String(
+                decoding: try JSONSerialization.data(withJSONObject: cache.filter { !($0.value is NSNull) }),
+                as: UTF8.self),
+            mode: 0o600)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "web", "ANTHROPIC_MODEL": "\#(model)"}}"#
+        )
         return home
     }
 
     func token(_ moto: MotoPeer, expiresIn seconds: Double) -> [String: Any] {
-        ["accessKeyId": moto.credentials.accessKeyId, "secretAccessKey": moto.credentials.secretAccessKey, "sessionToken": "s",
-         "accountId": moto.account, "expiresAt": ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds))]
+        [
+            "accessKeyId": moto.credentials.accessKeyId, "secretAccessKey": moto.credentials.secretAccessKey,
+            "sessionToken": "s",
+            "accountId": moto.account,
+            "expiresAt": ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds)),
+        ]
     }
 
     @Test func aFreshSessionSignsTheChecks() async throws {
@@ -152,15 +167,18 @@ struct DoctorLoginSessionTests {
         let fake = try await BedrockFake.trusting(moto)
         // A login session holds temporary credentials: moto hands out a pair through AssumeRole.
         let api = makeAPI(["AWS_ENDPOINT_URL_STS": moto.url])
-        let temporary = try await api.assumeRole(region: "us-east-1", credentials: moto.credentials, roleArn: moto.roleArn, sessionName: "console")
+        let temporary = try await api.assumeRole(
+            region: "us-east-1", credentials: moto.credentials, roleArn: moto.roleArn, sessionName: "console")
         var cached = token(moto, expiresIn: 3600)
         cached["accessKeyId"] = temporary.accessKeyId
         cached["secretAccessKey"] = temporary.secretAccessKey
         cached["sessionToken"] = temporary.sessionToken
         let home = try loginHome(moto, fake, token: cached)
         let result = try home.cli(["doctor"])
-        #expect(result.stdout.contains("✓ Identity: account \(moto.account), arn:aws:sts::\(moto.account):assumed-role/BedrockUser/console"),
-                "\(result.stdout)\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "✓ Identity: account \(moto.account), arn:aws:sts::\(moto.account):assumed-role/BedrockUser/console"),
+            "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains(temporary.secretAccessKey))
     }
 
@@ -169,7 +187,9 @@ struct DoctorLoginSessionTests {
         let fake = try await BedrockFake.trusting(moto)
         let home = try loginHome(moto, fake, token: token(moto, expiresIn: 120))
         let result = try home.cli(["doctor"])
-        #expect(result.stdout.contains("⚠ Credentials: The `aws login` credentials of profile web expire at"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("⚠ Credentials: The `aws login` credentials of profile web expire at"),
+            "\(result.stdout)")
         #expect(result.stdout.contains("fix: Run `aws login --profile web` for fresh credentials"))
         #expect(!result.stdout.contains("Identity"))
     }

@@ -34,7 +34,10 @@ struct DoctorTests {
         let home = healthyHome(moto: moto, fake: fake, secret: "wrongwrongwrongwrongwrongwrongwrongwrong")
         let result = try home.cli(["doctor"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("✗ Identity: AWS knows the access key but the signature does not match: the secret access key is wrong."))
+        #expect(
+            result.stdout.contains(
+                "✗ Identity: AWS knows the access key but the signature does not match: the secret access key is wrong."
+            ))
         #expect(!result.stdout.contains("wrongwrongwrong"))
     }
 
@@ -50,10 +53,19 @@ struct DoctorTests {
     @Test func expiredSSOTokenSaysToLogIn() async throws {
         let (moto, fake) = try await peers()
         let home = healthyHome(moto: moto, fake: fake)
-        home.write(".aws/config", "[profile corp]\nsso_session = c\nsso_account_id = 111122223333\nsso_role_name = Dev\n[sso-session c]\nsso_start_url = https://c.awsapps.com/start\nsso_region = eu-west-1\n")
-        home.write(".aws/sso/cache/\(Digest.sha1Hex("c")).json", #"{"accessToken": "t", "expiresAt": "2020-01-01T00:00:00Z", "region": "eu-west-1", "startUrl": "https://c.awsapps.com/start"}"#)
+        home.write(
+            ".aws/config",
+            "[profile corp]\nsso_session = c\nsso_account_id = 111122223333\nsso_role_name = Dev\n[sso-session c]\nsso_start_url = https://c.awsapps.com/start\nsso_region = eu-west-1\n"
+        )
+        home.write(
+            ".aws/sso/cache/\(Digest.sha1Hex("c")).json",
+            #"{"accessToken": "t", "expiresAt": "2020-01-01T00:00:00Z", "region": "eu-west-1", "startUrl": "https://c.awsapps.com/start"}"#
+        )
         // Claude Code takes AWS_PROFILE from its settings, whatever the shell exports.
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "corp", "ANTHROPIC_MODEL": "\#(model)"}}"#)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "corp", "ANTHROPIC_MODEL": "\#(model)"}}"#
+        )
         let result = try home.cli(["doctor"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("✗ Credentials: The SSO login for profile corp expired at 2020-01-01"))
@@ -67,7 +79,9 @@ struct DoctorTests {
         let standIn = try SSOStandIn()
         let home = healthyHome(moto: moto, fake: fake)
         home.write(".aws/config", SSOFixture.corp)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "corp"}}"#)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "corp"}}"#)
         home.extraEnvironment.merge(standIn.environment) { $1 }
         try await standIn.configure(["token_lifetime": 1])
         #expect(try home.cli(["login", "--profile", "corp", "--no-browser"]).status == 0)
@@ -80,7 +94,9 @@ struct DoctorTests {
         #expect(result.stdout.contains("✓ Credentials: SSO profile corp"), "\(result.stdout)\(result.stderr)")
         // The role credentials came from the portal with the refreshed token (moto then refuses the
         // stand-in's keys, which is Identity's business, not the sign-in's).
-        #expect(!result.stdout.contains("SSO login for profile corp expired") && !result.stdout.contains("✗ Credentials"), "\(result.stdout)")
+        #expect(
+            !result.stdout.contains("SSO login for profile corp expired") && !result.stdout.contains("✗ Credentials"),
+            "\(result.stdout)")
         #expect(try await standIn.handed().count == 1)
         let refreshed = try #require(home.ssoCache.token(forKey: "corp"))
         #expect(refreshed.accessToken != signedIn.accessToken && refreshed.expiresAt > Date().addingTimeInterval(3000))
@@ -91,23 +107,40 @@ struct DoctorTests {
     @Test func bareModelIdFailsOffline() async throws {
         let (moto, fake) = try await peers()
         let home = healthyHome(moto: moto, fake: fake)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#
+        )
         let result = try home.cli(["doctor", "--offline"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("✗ ANTHROPIC_MODEL: The primary model anthropic.claude-sonnet-4-5-20250929-v1:0 is a bare model ID"))
-        #expect(result.stdout.contains("fix: Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0, or turn on the Mantle endpoint"))
+        #expect(
+            result.stdout.contains(
+                "✗ ANTHROPIC_MODEL: The primary model anthropic.claude-sonnet-4-5-20250929-v1:0 is a bare model ID"))
+        #expect(
+            result.stdout.contains(
+                "fix: Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0, or turn on the Mantle endpoint"
+            ))
     }
 
     @Test func regionWithoutTheModel() async throws {
         let (moto, fake) = try await peers()
         let home = healthyHome(moto: moto, fake: fake)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-2", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"}}"#)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-2", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"}}"#
+        )
         let result = try home.cli(["doctor"])
         #expect(result.status == 1)
         // Offline the bundled list only warns (it may be stale); the live listing decides.
-        #expect(result.stdout.contains("⚠ ANTHROPIC_MODEL: eu.anthropic.claude-haiku-4-5-20251001-v1:0 (user settings (\(home.home)/.claude/settings.json)): "
-                                       + "The bundled list as of \(Catalogue.bundled.asOf) does not offer eu.anthropic.claude-haiku-4-5-20251001-v1:0 from eu-west-2."))
-        #expect(result.stdout.contains("✗ Model primary model: eu.anthropic.claude-haiku-4-5-20251001-v1:0 is not among the inference profiles this account sees in eu-west-2."))
+        #expect(
+            result.stdout.contains(
+                "⚠ ANTHROPIC_MODEL: eu.anthropic.claude-haiku-4-5-20251001-v1:0 (user settings (\(home.home)/.claude/settings.json)): "
+                    + "The bundled list as of \(Catalogue.bundled.asOf) does not offer eu.anthropic.claude-haiku-4-5-20251001-v1:0 from eu-west-2."
+            ))
+        #expect(
+            result.stdout.contains(
+                "✗ Model primary model: eu.anthropic.claude-haiku-4-5-20251001-v1:0 is not among the inference profiles this account sees in eu-west-2."
+            ))
     }
 
     @Test func jsonHasEverySettingWithItsSourceAndEveryProfileWithItsKind() async throws {
@@ -120,14 +153,25 @@ struct DoctorTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let settings = try #require(json["settings"] as? [String: [String: String]])
         // The settings value wins over the exported one (here they agree).
-        #expect(settings["AWS_REGION"] == ["value": "us-east-1", "source": "user settings (\(home.home)/.claude/settings.json)"])
+        #expect(
+            settings["AWS_REGION"] == [
+                "value": "us-east-1", "source": "user settings (\(home.home)/.claude/settings.json)",
+            ])
         #expect(settings["ANTHROPIC_MODEL"]?["source"] == "user settings (\(home.home)/.claude/settings.json)")
         let profiles = try #require(json["awsProfiles"] as? [[String: Any]])
         #expect(profiles.contains { ($0["name"] as? String) == "dev" && ($0["kind"] as? String) == "static-keys" })
-        #expect(profiles.contains { ($0["name"] as? String) == "tool" && ($0["kind"] as? String) == "credential-process" && ($0["region"] as? String) == "eu-west-1" })
+        #expect(
+            profiles.contains {
+                ($0["name"] as? String) == "tool" && ($0["kind"] as? String) == "credential-process"
+                    && ($0["region"] as? String) == "eu-west-1"
+            })
         let checks = try #require(json["checks"] as? [[String: Any]])
         // The AWS CLI reads AWS_DEFAULT_REGION, never AWS_REGION: said as a second line.
-        #expect(checks.contains { ($0["code"] as? String) == "toolsDisagree" && (($0["cause"] as? String) ?? "").contains("The AWS CLI's Region here is eu-west-1") })
+        #expect(
+            checks.contains {
+                ($0["code"] as? String) == "toolsDisagree"
+                    && (($0["cause"] as? String) ?? "").contains("The AWS CLI's Region here is eu-west-1")
+            })
         #expect(json["ok"] as? Bool == true)
     }
 }

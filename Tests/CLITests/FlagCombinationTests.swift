@@ -100,11 +100,15 @@ struct FlagCombinationTests {
     @Test func aCompanionFromThePresetIsEnough() throws {
         let home = TestHome()
         let setup = try home.cli(
-            ["apply", "--credentials", "env", "--region", "us-east-1", "--gateway-url", "https://gateway.example.com", "--yes"],
+            [
+                "apply", "--credentials", "env", "--region", "us-east-1", "--gateway-url",
+                "https://gateway.example.com", "--yes",
+            ],
             environment: Self.keys)
         #expect(setup.status == 0, "\(setup.stderr)")
         #expect(try home.cli(["preset", "create", "gateway.json", "--yes"], environment: Self.keys).status == 0)
-        let result = try home.cli(["apply", "--preset", "gateway.json", "--skip-bedrock-auth", "--yes"], environment: Self.keys)
+        let result = try home.cli(
+            ["apply", "--preset", "gateway.json", "--skip-bedrock-auth", "--yes"], environment: Self.keys)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(home.read(".claude/settings.json")?.contains("CLAUDE_CODE_SKIP_BEDROCK_AUTH") == true)
     }

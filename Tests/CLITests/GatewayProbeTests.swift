@@ -14,8 +14,10 @@ struct GatewayProbeTests {
         let data = try! JSONSerialization.data(withJSONObject: ["env": env])
         home.write(".claude/settings.json", String(decoding: data, as: UTF8.self))
         // Were AWS called, it would be here, where nothing listens: its failure would show.
-        home.extraEnvironment = ["AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
-                                 "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"]
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+            "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+        ]
         return home
     }
 
@@ -24,7 +26,9 @@ struct GatewayProbeTests {
         return try #require(json["checks"] as? [[String: Any]])
     }
 
-    func gatewayLine(_ checks: [[String: Any]]) -> [String: Any]? { checks.first { $0["check"] as? String == "Gateway" } }
+    func gatewayLine(_ checks: [[String: Any]]) -> [String: Any]? {
+        checks.first { $0["check"] as? String == "Gateway" }
+    }
 
     @Test func aGatewayThatSignsIsProbedOverHTTPAndAWSIsNotCalled() async throws {
         let fake = try BedrockFake()
@@ -40,8 +44,11 @@ struct GatewayProbeTests {
         #expect(!checks.contains { ["Identity", "ListInferenceProfiles"].contains($0["check"] as? String ?? "") })
         #expect(result.status == 0, "\(result.stdout)")
         let requests = try await fake.requests()
-        #expect(requests.contains { ($0["path"] as? String ?? "").hasPrefix("/bedrock") && $0["method"] as? String == "GET" },
-                "\(requests)")
+        #expect(
+            requests.contains {
+                ($0["path"] as? String ?? "").hasPrefix("/bedrock") && $0["method"] as? String == "GET"
+            },
+            "\(requests)")
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))

@@ -13,14 +13,22 @@ struct ManagedSettingsTests {
         let home = TestHome()
         let managed = home.root + "/etc/claude-code/managed-settings.json"
         let environment = ["BEDROCK_SETUP_MANAGED_SETTINGS": managed]
-        let dryRun = try home.cli(["apply", "--credentials", "env", "--region", "eu-central-1", "--model", Self.sonnet, "--target", "managed", "--dry-run"],
-                                  environment: environment)
+        let dryRun = try home.cli(
+            [
+                "apply", "--credentials", "env", "--region", "eu-central-1", "--model", Self.sonnet, "--target",
+                "managed", "--dry-run",
+            ],
+            environment: environment)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("+++ \(managed)"))
         #expect(!FileManager.default.fileExists(atPath: managed))
 
-        let applied = try home.cli(["apply", "--credentials", "env", "--region", "eu-central-1", "--model", Self.sonnet, "--target", "managed", "--yes"],
-                                   environment: environment)
+        let applied = try home.cli(
+            [
+                "apply", "--credentials", "env", "--region", "eu-central-1", "--model", Self.sonnet, "--target",
+                "managed", "--yes",
+            ],
+            environment: environment)
         #expect(applied.status == 0, "\(applied.stderr)")
         // Every user of the machine must be able to read it: the file 0644 and the folder made for it 0755.
         #expect(home.mode(managed) == 0o644)
@@ -30,7 +38,9 @@ struct ManagedSettingsTests {
         // A second write keeps an administrator's other policies and leaves a backup of the first.
         let first = try #require(home.read(managed))
         home.write(managed, "{\n  \"permissions\": {\"deny\": [\"Bash(curl:*)\"]},\n" + first.dropFirst(2))
-        let again = try home.cli(["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"], environment: environment)
+        let again = try home.cli(
+            ["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"],
+            environment: environment)
         #expect(again.status == 0, "\(again.stderr)")
         let settings = try JSONParser.parse(try #require(home.read(managed)))
         #expect(settings["permissions"]?["deny"] == .array([.string("Bash(curl:*)")]))
@@ -38,17 +48,22 @@ struct ManagedSettingsTests {
         #expect(settings["env"]?["ANTHROPIC_MODEL"] == nil)
         // The backup is private, in the tool's own backup folder, never beside the shared file.
         let folder = (managed as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(FileWriter.backupMarker) }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(FileWriter.backupMarker) }
+                .isEmpty)
         let backups = (FileManager.default.subpaths(atPath: home.root) ?? [])
             .filter { $0.contains("managed-settings.json" + FileWriter.backupMarker) }.map { home.root + "/" + $0 }
         #expect(backups.count == 1)
         #expect(backups.first.flatMap(home.read)?.contains("\"AWS_REGION\": \"eu-central-1\"") == true)
         #expect(backups.first.map(home.mode) == 0o600)
-        let schemaCheck = try run(["python3", "-c", """
+        let schemaCheck = try run([
+            "python3", "-c",
+            """
             import json, sys, jsonschema
             jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
             print("valid")
-            """, TestPaths.vectors + "/claude-code-settings/schema.json", managed])
+            """, TestPaths.vectors + "/claude-code-settings/schema.json", managed,
+        ])
         #expect(schemaCheck == "valid\n")
 
         // doctor reads it back and says it wins.
@@ -58,15 +73,22 @@ struct ManagedSettingsTests {
         #expect(report["managedSettings"]?["env"]?["AWS_REGION"] == .string("eu-west-1"))
         #expect(report["managedSettings"]?["overridesEverything"] == .bool(true))
         let text = try home.cli(["doctor", "--offline"], environment: environment)
-        #expect(text.stdout.contains("Managed settings: \(managed) sets CLAUDE_CODE_USE_BEDROCK=1, AWS_REGION=eu-west-1; managed settings override every other settings file and the shell."),
-                "\(text.stdout)")
+        #expect(
+            text.stdout.contains(
+                "Managed settings: \(managed) sets CLAUDE_CODE_USE_BEDROCK=1, AWS_REGION=eu-west-1; managed settings override every other settings file and the shell."
+            ),
+            "\(text.stdout)")
     }
 
     @Test func anAPIKeyNeverGoesIntoManagedSettings() throws {
         let home = TestHome()
         let managed = home.root + "/etc/claude-code/managed-settings.json"
-        let result = try home.cli(["apply", "--credentials", "api-key", "--region", "eu-central-1", "--target", "managed", "--yes"],
-                                  environment: ["BEDROCK_SETUP_MANAGED_SETTINGS": managed, "AWS_BEARER_TOKEN_BEDROCK": "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlCANARY42"])
+        let result = try home.cli(
+            ["apply", "--credentials", "api-key", "--region", "eu-central-1", "--target", "managed", "--yes"],
+            environment: [
+                "BEDROCK_SETUP_MANAGED_SETTINGS": managed,
+                "AWS_BEARER_TOKEN_BEDROCK": "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlCANARY42",
+            ])
         #expect(result.status == 64)
         #expect(result.stderr.contains("every user of the machine can read that file"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: managed))
@@ -85,11 +107,17 @@ struct ManagedSettingsTests {
         chmod(home.work, 0o777)
         let before = home.snapshot()
         let asUser = getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
-        let command = asUser + [TestPaths.binary, "apply", "--credentials", "env", "--region", "eu-central-1", "--target", "managed", "--yes"]
+        let command =
+            asUser + [
+                TestPaths.binary, "apply", "--credentials", "env", "--region", "eu-central-1", "--target", "managed",
+                "--yes",
+            ]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["-C", home.work] + command
-        process.environment = home.processEnvironment.merging(["BEDROCK_SETUP_MANAGED_SETTINGS": system + "/claude-code/managed-settings.json"]) { $1 }
+        process.environment = home.processEnvironment.merging([
+            "BEDROCK_SETUP_MANAGED_SETTINGS": system + "/claude-code/managed-settings.json"
+        ]) { $1 }
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

@@ -11,14 +11,20 @@ import Testing
 @Suite("Packaging: make install and uninstall", .serialized, .timeLimit(.minutes(10)))
 struct PackagingTests {
     static let release = ".build/release/bedrock-setup"
-    static let installed = ["bin/bedrock-setup", "share/man/man1/bedrock-setup.1", "share/bash-completion/completions/bedrock-setup",
-                            "share/zsh/site-functions/_bedrock-setup", "share/fish/vendor_completions.d/bedrock-setup.fish"]
+    static let installed = [
+        "bin/bedrock-setup", "share/man/man1/bedrock-setup.1", "share/bash-completion/completions/bedrock-setup",
+        "share/zsh/site-functions/_bedrock-setup", "share/fish/vendor_completions.d/bedrock-setup.fish",
+    ]
 
     /// SwiftPM keeps its caches and mirror settings under the real HOME, whatever HOME the install sees; and
     /// `swift test` holds the build folder's lock while tests run (nothing builds meanwhile, so it is safe to pass).
     func make(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
-        let options = ["CONFIGURATION=release", "SWIFT=env HOME=\(NSHomeDirectory()) swift", "SWIFTPM_FLAGS=--ignore-lock"]
-        return try await runLong(["make", "--no-print-directory", "-C", TestPaths.repository] + options + arguments, environment: environment)
+        let options = [
+            "CONFIGURATION=release", "SWIFT=env HOME=\(NSHomeDirectory()) swift", "SWIFTPM_FLAGS=--ignore-lock",
+        ]
+        return try await runLong(
+            ["make", "--no-print-directory", "-C", TestPaths.repository] + options + arguments, environment: environment
+        )
     }
 
     /// Every file under `root`, relative, with its permission bits.
@@ -36,7 +42,8 @@ struct PackagingTests {
     /// `make generated` when its output is missing or older than the binary it describes.
     func generateIfStale() async throws {
         func modified(_ path: String) -> Date? {
-            (try? FileManager.default.attributesOfItem(atPath: TestPaths.repository + "/" + path))?[.modificationDate] as? Date
+            (try? FileManager.default.attributesOfItem(atPath: TestPaths.repository + "/" + path))?[.modificationDate]
+                as? Date
         }
         let outputs = ["bedrock-setup.1", "bedrock-setup.bash", "_bedrock-setup", "bedrock-setup.fish"]
             .map { modified(".build/generated/release/" + $0) }
@@ -51,7 +58,8 @@ struct PackagingTests {
         let stage = home.root + "/stage"
         try await generateIfStale()
         try await make(["install-files", "DESTDIR=\(stage)", "PREFIX=/usr/local"])
-        let expected = Dictionary(uniqueKeysWithValues: Self.installed.map { ("usr/local/" + $0, $0.hasPrefix("bin/") ? 0o755 : 0o644) })
+        let expected = Dictionary(
+            uniqueKeysWithValues: Self.installed.map { ("usr/local/" + $0, $0.hasPrefix("bin/") ? 0o755 : 0o644) })
         #expect(files(under: stage) == expected)
         let prefix = stage + "/usr/local"
 
@@ -62,8 +70,9 @@ struct PackagingTests {
         let libraries = try run(["ldd", binary])
         #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "\(libraries)")
         #expect(try run([binary, "--version"]).range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
-        let dryRun = try run([binary, "apply", "--credentials", "api-key", "--region", "eu-central-1", "--dry-run"],
-                             environment: ["HOME": home.home, "AWS_BEARER_TOKEN_BEDROCK": "ABSKQmVkcm9ja0FQSUtleS1yZWxlYXNlYnVpbGQ5"])
+        let dryRun = try run(
+            [binary, "apply", "--credentials", "api-key", "--region", "eu-central-1", "--dry-run"],
+            environment: ["HOME": home.home, "AWS_BEARER_TOKEN_BEDROCK": "ABSKQmVkcm9ja0FQSUtleS1yZWxlYXNlYnVpbGQ5"])
         #expect(dryRun.contains("+    \"AWS_REGION\": \"eu-central-1\""), "\(dryRun)")
 
         // man renders the page, without a single warning, with every command in it.
@@ -72,7 +81,8 @@ struct PackagingTests {
         page.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         page.arguments = ["man", "-l", manual]
         page.environment = ["LANG": "C.UTF-8", "MANWIDTH": "80", "MANPAGER": "cat", "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         page.standardOutput = out
         page.standardError = err
         try page.run()
@@ -89,22 +99,31 @@ struct PackagingTests {
 
         // bash: the script registers a completion, and the completion function completes a subcommand.
         let bashScript = prefix + "/share/bash-completion/completions/bedrock-setup"
-        #expect(try run(["bash", "-c", "source \"$1\"; complete -p bedrock-setup", "-", bashScript])
-                    .contains("-F _bedrock-setup bedrock-setup"))
-        let bashWords = try run(["bash", "-c", """
-            source "$1"; COMP_WORDS=(bedrock-setup ap); COMP_CWORD=1; COMP_LINE='bedrock-setup ap'; COMP_POINT=16
-            _bedrock-setup bedrock-setup ap bedrock-setup; printf '%s\\n' "${COMPREPLY[@]}"
-            """, "-", bashScript], environment: ["PATH": prefix + "/bin:/usr/bin:/bin"])
+        #expect(
+            try run(["bash", "-c", "source \"$1\"; complete -p bedrock-setup", "-", bashScript])
+                .contains("-F _bedrock-setup bedrock-setup"))
+        let bashWords = try run(
+            [
+                "bash", "-c",
+                """
+                source "$1"; COMP_WORDS=(bedrock-setup ap); COMP_CWORD=1; COMP_LINE='bedrock-setup ap'; COMP_POINT=16
+                _bedrock-setup bedrock-setup ap bedrock-setup; printf '%s\\n' "${COMPREPLY[@]}"
+                """, "-", bashScript,
+            ], environment: ["PATH": prefix + "/bin:/usr/bin:/bin"])
         #expect(bashWords == "apply\n")
 
         // zsh: compinit finds _bedrock-setup on fpath and binds it to the command.
-        let zshBinding = try run(["zsh", "-f", "-c", "fpath=(\"$1\" $fpath); autoload -Uz compinit; compinit -u -D; print -r -- $_comps[bedrock-setup]",
-                                  "-", prefix + "/share/zsh/site-functions"])
+        let zshBinding = try run([
+            "zsh", "-f", "-c",
+            "fpath=(\"$1\" $fpath); autoload -Uz compinit; compinit -u -D; print -r -- $_comps[bedrock-setup]",
+            "-", prefix + "/share/zsh/site-functions",
+        ])
         #expect(zshBinding == "_bedrock-setup\n")
 
         // fish: vendor completions under XDG_DATA_DIRS, as a system-wide install is found.
-        let fishWords = try run(["fish", "-c", "complete -C 'bedrock-setup ap'"],
-                                environment: ["HOME": home.home, "XDG_DATA_DIRS": prefix + "/share", "PATH": prefix + "/bin:/usr/bin:/bin"])
+        let fishWords = try run(
+            ["fish", "-c", "complete -C 'bedrock-setup ap'"],
+            environment: ["HOME": home.home, "XDG_DATA_DIRS": prefix + "/share", "PATH": prefix + "/bin:/usr/bin:/bin"])
         #expect(fishWords.hasPrefix("apply\t"), "fish completed: \(fishWords)")
     }
 
@@ -122,12 +141,17 @@ struct PackagingTests {
         try await generateIfStale()
         let output = try await make(["install-files"], environment: ["HOME": home.home, "PATH": systemPath])
         #expect(output.contains("\(local)/bin is not on PATH: add  export PATH=\"\(local)/bin:$PATH\""))
-        #expect(Set(files(under: local).keys) == Set(Self.installed + ["bin/other-tool", "share/bash-completion/completions/other-tool"]))
+        #expect(
+            Set(files(under: local).keys)
+                == Set(Self.installed + ["bin/other-tool", "share/bash-completion/completions/other-tool"]))
 
         // With it on PATH, each tool finds its file under ~/.local by itself: man from PATH, fish from ~/.local/share.
         let environment = ["HOME": home.home, "PATH": local + "/bin:" + systemPath]
-        #expect(try run(["man", "-w", "bedrock-setup"], environment: environment) == local + "/share/man/man1/bedrock-setup.1\n")
-        #expect(try run(["fish", "-c", "complete -C 'bedrock-setup doc'"], environment: environment).hasPrefix("doctor\t"))
+        #expect(
+            try run(["man", "-w", "bedrock-setup"], environment: environment) == local
+                + "/share/man/man1/bedrock-setup.1\n")
+        #expect(
+            try run(["fish", "-c", "complete -C 'bedrock-setup doc'"], environment: environment).hasPrefix("doctor\t"))
         #expect(try run(["bedrock-setup", "--help"], environment: environment).contains("USAGE: bedrock-setup"))
 
         try await make(["uninstall"], environment: environment)

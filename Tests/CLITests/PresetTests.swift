@@ -30,16 +30,22 @@ struct PresetTests {
     func settingsEnv(_ home: TestHome) throws -> [String: String] {
         let json = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
         guard case .object(let members)? = json["env"] else { return [:] }
-        return Dictionary(uniqueKeysWithValues: members.compactMap { key, value in value.stringValue.map { (key, $0) } })
+        return Dictionary(
+            uniqueKeysWithValues: members.compactMap { key, value in value.stringValue.map { (key, $0) } })
     }
 
     @Test func anAPIKeyPresetFromOneHomeReproducesTheSettingsInAFreshHomeWithEachPersonsOwnKey() throws {
         let engineer = TestHome()
-        let made = try engineer.cli(["apply", "--credentials", "api-key", "--region", "eu-central-1", "--model", Self.sonnet,
-                                     "--small-fast-model", Self.haiku, "--yes"], environment: ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey])
+        let made = try engineer.cli(
+            [
+                "apply", "--credentials", "api-key", "--region", "eu-central-1", "--model", Self.sonnet,
+                "--small-fast-model", Self.haiku, "--yes",
+            ], environment: ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey])
         #expect(made.status == 0, "\(made.stderr)")
-        let created = try engineer.cli(["preset", "create", "team.json", "--lock", "region", "--lock", "models",
-                                        "--description", "Acme: Claude in Frankfurt", "--yes"])
+        let created = try engineer.cli([
+            "preset", "create", "team.json", "--lock", "region", "--lock", "models",
+            "--description", "Acme: Claude in Frankfurt", "--yes",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
         let presetPath = engineer.work + "/team.json"
         let presetText = try #require(try? String(contentsOfFile: presetPath, encoding: .utf8))
@@ -54,8 +60,9 @@ struct PresetTests {
         expected["AWS_BEARER_TOKEN_BEDROCK"] = Self.otherKey
         #expect(try settingsEnv(developer) == expected)
         #expect(!applied.stdout.contains(Self.otherKey) && !applied.stderr.contains(Self.otherKey))
-        print("API-key preset: `bedrock-setup \(command.joined(separator: " "))` with the key in AWS_BEARER_TOKEN_BEDROCK: "
-              + "1 command, 0 keys after Enter, 1 file changed besides the profile")
+        print(
+            "API-key preset: `bedrock-setup \(command.joined(separator: " "))` with the key in AWS_BEARER_TOKEN_BEDROCK: "
+                + "1 command, 0 keys after Enter, 1 file changed besides the profile")
     }
 
     /// From an IAM Identity Center setup, the preset carries the portal, SSO Region, account and role from
@@ -64,18 +71,26 @@ struct PresetTests {
         let engineer = TestHome()
         engineer.write(".aws/config", SSOFixture.corp)
         engineer.writeSSOToken(key: "corp", token: "aoaSSOTOKENCANARY", expires: Date().addingTimeInterval(3600))
-        let made = try engineer.cli(["apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-central-1",
-                                     "--model", Self.sonnet, "--yes"])
+        let made = try engineer.cli([
+            "apply", "--credentials", "sso", "--aws-profile", "corp", "--region", "eu-central-1",
+            "--model", Self.sonnet, "--yes",
+        ])
         #expect(made.status == 0, "\(made.stderr)")
-        let created = try engineer.cli(["preset", "create", "sso.json", "--lock", "credentials", "--lock", "region", "--yes"])
+        let created = try engineer.cli([
+            "preset", "create", "sso.json", "--lock", "credentials", "--lock", "region", "--yes",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
         let path = engineer.work + "/sso.json"
         let preset = try JSONParser.parse(try #require(try? String(contentsOfFile: path, encoding: .utf8)))
         #expect(preset["credentials"]?["method"] == .string("sso"))
         #expect(preset["credentials"]?["awsProfile"] == .string("corp"))
-        #expect(preset["credentials"]?["sso"] == .object([("startUrl", .string("https://corp.awsapps.com/start")), ("region", .string("eu-west-1")),
-                                                          ("accountId", .string("111122223333")), ("roleName", .string("Developer")),
-                                                          ("session", .string("corp"))]))
+        #expect(
+            preset["credentials"]?["sso"]
+                == .object([
+                    ("startUrl", .string("https://corp.awsapps.com/start")), ("region", .string("eu-west-1")),
+                    ("accountId", .string("111122223333")), ("roleName", .string("Developer")),
+                    ("session", .string("corp")),
+                ]))
         #expect(preset["locked"] == .array([.string("credentials"), .string("region")]))
         #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("CANARY"))
         #expect(try schemaErrors([path]) == [nil])
@@ -85,7 +100,9 @@ struct PresetTests {
         newcomer.write(newcomer.work + "/sso.json", try String(contentsOfFile: path, encoding: .utf8))
         let applied = try newcomer.cli(["apply", "--preset", "sso.json", "--yes"])
         #expect(applied.status == 0, "\(applied.stderr)")
-        #expect(newcomer.read(".aws/config") == SSOFixture.corp + "sso_registration_scopes = sso:account:access\n", "\(newcomer.read(".aws/config") ?? "no config")")
+        #expect(
+            newcomer.read(".aws/config") == SSOFixture.corp + "sso_registration_scopes = sso:account:access\n",
+            "\(newcomer.read(".aws/config") ?? "no config")")
         #expect(!FileManager.default.fileExists(atPath: newcomer.home + "/.aws/sso"))
         let refused = try newcomer.cli(["apply", "--preset", "sso.json", "--sso-role-name", "Admin", "--yes"])
         #expect(refused.status == 64)
@@ -94,21 +111,30 @@ struct PresetTests {
 
     @Test func lockedFieldsCannotBeChangedAndUnlockedOnesCan() throws {
         let home = TestHome()
-        home.write(home.work + "/team.json", """
+        home.write(
+            home.work + "/team.json",
+            """
             {"version": 1, "credentials": {"method": "api-key"}, "region": "eu-central-1", "models": {"primary": "\(Self.sonnet)"},
              "locked": ["region", "models"]}
             """)
         let before = home.snapshot()
         let key = ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey]
-        let region = try home.cli(["apply", "--preset", "team.json", "--region", "us-west-2", "--yes"], environment: key)
+        let region = try home.cli(
+            ["apply", "--preset", "team.json", "--region", "us-west-2", "--yes"], environment: key)
         #expect(region.status == 64)
-        #expect(region.stderr.contains("--region cannot change region: the preset team.json locks it (eu-central-1)"), "\(region.stderr)")
-        let model = try home.cli(["apply", "--preset", "team.json", "--opus-model", "eu.anthropic.claude-opus-4-5-20251101-v1:0", "--yes"], environment: key)
+        #expect(
+            region.stderr.contains("--region cannot change region: the preset team.json locks it (eu-central-1)"),
+            "\(region.stderr)")
+        let model = try home.cli(
+            ["apply", "--preset", "team.json", "--opus-model", "eu.anthropic.claude-opus-4-5-20251101-v1:0", "--yes"],
+            environment: key)
         #expect(model.status == 64)
         #expect(model.stderr.contains("locks it"), "\(model.stderr)")
         #expect(home.snapshot() == before)
         // The same value as the preset is no change; an unlocked field (the targets) is the person's choice.
-        let same = try home.cli(["apply", "--preset", "team.json", "--region", "eu-central-1", "--target", "shell", "--yes"], environment: key)
+        let same = try home.cli(
+            ["apply", "--preset", "team.json", "--region", "eu-central-1", "--target", "shell", "--yes"],
+            environment: key)
         #expect(same.status == 0, "\(same.stderr)")
         #expect(home.read(".config/bedrock-setup/env.sh")?.contains("export AWS_REGION='eu-central-1'") == true)
         #expect(home.read(".claude/settings.json") == nil)
@@ -116,10 +142,14 @@ struct PresetTests {
 
     @Test func aModelOutsideTheAllowListIsRefused() throws {
         let home = TestHome()
-        home.write(home.work + "/team.json", """
+        home.write(
+            home.work + "/team.json",
+            """
             {"version": 1, "credentials": {"method": "api-key"}, "region": "eu-central-1", "allowedModels": ["\(Self.sonnet)"]}
             """)
-        let refused = try home.cli(["apply", "--preset", "team.json", "--model", Self.haiku, "--yes"], environment: ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey])
+        let refused = try home.cli(
+            ["apply", "--preset", "team.json", "--model", Self.haiku, "--yes"],
+            environment: ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey])
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("\(Self.haiku) is not one the preset team.json allows"), "\(refused.stderr)")
         #expect(refused.stderr.contains(Self.sonnet))
@@ -136,10 +166,19 @@ struct PresetTests {
             (#"{"version": 3, "region": "eu-central-1"}"#, "version", true),
             (#"{"region": "eu-central-1"}"#, "version", true),
             (#"{"version": 1, "region": "eu-central-9"}"#, "region", false),
-            (#"{"version": 1, "region": "eu-central-1", "models": {"primary": "anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#, "models.primary", false),
+            (
+                #"{"version": 1, "region": "eu-central-1", "models": {"primary": "anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#,
+                "models.primary", false
+            ),
             (#"{"version": 1, "region": "eu-central-1", "locked": ["models"]}"#, "locked[0]", false),
-            (#"{"version": 1, "credentials": {"method": "sso", "awsProfile": "corp", "sso": {"startUrl": "http://acme.awsapps.com/start", "region": "eu-west-1", "accountId": "111122223333", "roleName": "Dev"}}}"#, "credentials.sso.startUrl", true),
-            (#"{"version": 1, "credentials": {"method": "sso", "awsProfile": "corp", "sso": {"startUrl": "https://acme.awsapps.com/start", "region": "eu-west-1", "accountId": "1111", "roleName": "Dev"}}}"#, "credentials.sso.accountId", true),
+            (
+                #"{"version": 1, "credentials": {"method": "sso", "awsProfile": "corp", "sso": {"startUrl": "http://acme.awsapps.com/start", "region": "eu-west-1", "accountId": "111122223333", "roleName": "Dev"}}}"#,
+                "credentials.sso.startUrl", true
+            ),
+            (
+                #"{"version": 1, "credentials": {"method": "sso", "awsProfile": "corp", "sso": {"startUrl": "https://acme.awsapps.com/start", "region": "eu-west-1", "accountId": "1111", "roleName": "Dev"}}}"#,
+                "credentials.sso.accountId", true
+            ),
             (#"{"version": 1, "credentials": {"method": "sso"}}"#, "credentials.awsProfile", true),
             (#"{"version": 1, "targets": ["user", "everywhere"]}"#, "targets[1]", true),
             (#"{"version": 1, "region": "eu-central-1", "smallFastRegion": "eu-west-1"}"#, "smallFastRegion", true),
@@ -159,7 +198,8 @@ struct PresetTests {
         for (index, bad) in cases.enumerated() {
             let path = home.root + "/bad-\(index).json"
             try bad.json.write(toFile: path, atomically: true, encoding: .utf8)
-            let result = try home.cli(["apply", "--preset", path, "--yes"], environment: ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey])
+            let result = try home.cli(
+                ["apply", "--preset", path, "--yes"], environment: ["AWS_BEARER_TOKEN_BEDROCK": Self.apiKey])
             #expect(result.status == 65, "\(bad.json): \(result.stderr)")
             #expect(result.stderr.contains(bad.field), "\(bad.json) should name \(bad.field): \(result.stderr)")
             #expect(!hidden.contains(where: result.stderr.contains), "\(result.stderr)")
@@ -167,7 +207,9 @@ struct PresetTests {
         }
         #expect(home.snapshot().filter { !$0.key.hasPrefix("bad-") } == before)
         for (file, verdict) in zip(files, try schemaErrors(files.map(\.path))) {
-            #expect((verdict != nil) == file.bad.schemaCatches, "the schema's verdict on \(file.bad.json): \(verdict ?? "valid")")
+            #expect(
+                (verdict != nil) == file.bad.schemaCatches,
+                "the schema's verdict on \(file.bad.json): \(verdict ?? "valid")")
         }
     }
 
@@ -187,10 +229,14 @@ struct PresetTests {
         let untrusted = try home.cli(["apply", "--preset", address + "/small.json", "--dry-run"], environment: key)
         #expect(untrusted.status == 74)
         #expect(untrusted.stderr.contains("TLS"), "\(untrusted.stderr)")
-        let trusted = try home.cli(["apply", "--preset", address + "/small.json", "--dry-run"], environment: key.merging(["AWS_CA_BUNDLE": certificate]) { $1 })
+        let trusted = try home.cli(
+            ["apply", "--preset", address + "/small.json", "--dry-run"],
+            environment: key.merging(["AWS_CA_BUNDLE": certificate]) { $1 })
         #expect(trusted.status == 0, "\(trusted.stderr)")
         #expect(trusted.stdout.contains("+    \"AWS_REGION\": \"eu-central-1\""))
-        let tooLarge = try home.cli(["apply", "--preset", address + "/large.json", "--dry-run"], environment: key.merging(["AWS_CA_BUNDLE": certificate]) { $1 })
+        let tooLarge = try home.cli(
+            ["apply", "--preset", address + "/large.json", "--dry-run"],
+            environment: key.merging(["AWS_CA_BUNDLE": certificate]) { $1 })
         #expect(tooLarge.status == 74)
         #expect(tooLarge.stderr.contains("larger than 64 KiB"), "\(tooLarge.stderr)")
         let plain = try home.cli(["apply", "--preset", "http://127.0.0.1:1/small.json", "--dry-run"], environment: key)

@@ -15,19 +15,22 @@ struct SettingsSchemaTests {
     /// Validates each file; returns "path: error" for each one that fails.
     func schemaErrors(_ paths: [String]) throws -> [String] {
         let script = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        validator = jsonschema.Draft7Validator(schema)
-        for path in sys.argv[2:]:
-            for error in validator.iter_errors(json.load(open(path))):
-                print(path + ": " + error.message)
-        """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            validator = jsonschema.Draft7Validator(schema)
+            for path in sys.argv[2:]:
+                for error in validator.iter_errors(json.load(open(path))):
+                    print(path + ": " + error.message)
+            """
         let output = try run(["python3", "-c", script, Self.schema] + paths)
         return output.split(separator: "\n").map(String.init)
     }
 
     static let credentials: [(String, [String], [String: String], String)] = [
-        ("aws-profile", ["--aws-profile", "dev", "--write-keys", "--secret-from-stdin"], [:], "AKIAIOSFODNN7EXAMPLE\n\(secret)\n"),
+        (
+            "aws-profile", ["--aws-profile", "dev", "--write-keys", "--secret-from-stdin"], [:],
+            "AKIAIOSFODNN7EXAMPLE\n\(secret)\n"
+        ),
         ("env", [], ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": secret], ""),
         ("sso", ["--aws-profile", "corp"], [:], ""),
         ("api-key", [], ["AWS_BEARER_TOKEN_BEDROCK": apiKey], ""),
@@ -35,15 +38,30 @@ struct SettingsSchemaTests {
 
     static let optionSets: [(String, [String])] = [
         ("no options", []),
-        ("every option", ["--model", "opusplan", "--opus-model", "us.anthropic.claude-opus-5[1m]", "--sonnet-model", "us.anthropic.claude-sonnet-5",
-                          "--small-fast-model", "us.anthropic.claude-haiku-5-5", "--fable-model", "us.anthropic.claude-fable-5-1",
-                          "--default-model", "sonnet[1m]", "--region-prefix", "global", "--service-tier", "flex", "--guardrail", "gr1a2b3c4d5e:2",
-                          "--gateway-url", "https://llm-gateway.example.com/bedrock", "--skip-bedrock-auth", "--prompt-caching-1h",
-                          "--model-override", "claude-opus-4-6=arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/opusprod1",
-                          "--pin-name", "ANTHROPIC_DEFAULT_OPUS_MODEL=Opus 5 (team)",
-                          "--pin-capabilities", "ANTHROPIC_DEFAULT_OPUS_MODEL=effort,thinking,adaptive_thinking"]),
-        ("mantle", ["--mantle", "--mantle-url", "https://bedrock-mantle.us-east-1.api.aws", "--model", "anthropic.claude-sonnet-5",
-                    "--disable-prompt-caching"]),
+        (
+            "every option",
+            [
+                "--model", "opusplan", "--opus-model", "us.anthropic.claude-opus-5[1m]", "--sonnet-model",
+                "us.anthropic.claude-sonnet-5",
+                "--small-fast-model", "us.anthropic.claude-haiku-5-5", "--fable-model", "us.anthropic.claude-fable-5-1",
+                "--default-model", "sonnet[1m]", "--region-prefix", "global", "--service-tier", "flex", "--guardrail",
+                "gr1a2b3c4d5e:2",
+                "--gateway-url", "https://llm-gateway.example.com/bedrock", "--skip-bedrock-auth",
+                "--prompt-caching-1h",
+                "--model-override",
+                "claude-opus-4-6=arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/opusprod1",
+                "--pin-name", "ANTHROPIC_DEFAULT_OPUS_MODEL=Opus 5 (team)",
+                "--pin-capabilities", "ANTHROPIC_DEFAULT_OPUS_MODEL=effort,thinking,adaptive_thinking",
+            ]
+        ),
+        (
+            "mantle",
+            [
+                "--mantle", "--mantle-url", "https://bedrock-mantle.us-east-1.api.aws", "--model",
+                "anthropic.claude-sonnet-5",
+                "--disable-prompt-caching",
+            ]
+        ),
     ]
 
     @Test("Every credentials option × target × option set", arguments: ["user", "project"])
@@ -56,17 +74,24 @@ struct SettingsSchemaTests {
         for (method, flags, environment, input) in Self.credentials {
             for (name, options) in Self.optionSets {
                 let home = TestHome()
-                home.write(".aws/config", "[profile corp]\nsso_session = c\nsso_account_id = 111122223333\nsso_role_name = Dev\n"
-                           + "[sso-session c]\nsso_start_url = https://c.awsapps.com/start\nsso_region = us-east-1\n")
+                home.write(
+                    ".aws/config",
+                    "[profile corp]\nsso_session = c\nsso_account_id = 111122223333\nsso_role_name = Dev\n"
+                        + "[sso-session c]\nsso_start_url = https://c.awsapps.com/start\nsso_region = us-east-1\n")
                 // An existing file keeps what the tool does not own (and is merged, not replaced).
                 if name == "every option" {
-                    let existing = "{\"model\": \"sonnet\", \"env\": {\"ANTHROPIC_CUSTOM_HEADERS\": \"X-Team: blue\", \"MY_VAR\": \"1\"}}"
-                    home.write(target == "user" ? ".claude/settings.json" : home.work + "/.claude/settings.local.json", existing)
+                    let existing =
+                        "{\"model\": \"sonnet\", \"env\": {\"ANTHROPIC_CUSTOM_HEADERS\": \"X-Team: blue\", \"MY_VAR\": \"1\"}}"
+                    home.write(
+                        target == "user" ? ".claude/settings.json" : home.work + "/.claude/settings.local.json",
+                        existing)
                 }
-                let result = try home.cli(["apply", "--profile-name", "p", "--credentials", method, "--region", "us-east-1"] + flags + options
-                                          + ["--target", target, "--yes"], environment: environment, input: input)
+                let result = try home.cli(
+                    ["apply", "--profile-name", "p", "--credentials", method, "--region", "us-east-1"] + flags + options
+                        + ["--target", target, "--yes"], environment: environment, input: input)
                 #expect(result.status == 0, "\(method) \(name): \(result.stderr)")
-                let settings = target == "user" ? home.home + "/.claude/settings.json" : home.work + "/.claude/settings.local.json"
+                let settings =
+                    target == "user" ? home.home + "/.claude/settings.json" : home.work + "/.claude/settings.local.json"
                 let fragment = home.home + "/.config/bedrock-setup/profiles/p.json"
                 for (index, path) in [settings, fragment].enumerated() {
                     let copy = keep + "/\(method)-\(name.replacingOccurrences(of: " ", with: "-"))-\(index).json"
@@ -77,8 +102,11 @@ struct SettingsSchemaTests {
                 if name == "every option" {
                     #expect(json["model"] == .string("sonnet"))
                     #expect(json["env"]?["MY_VAR"] == .string("1"))
-                    #expect(json["env"]?["ANTHROPIC_CUSTOM_HEADERS"]
-                        == .string("X-Team: blue\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\nX-Amzn-Bedrock-GuardrailVersion: 2"))
+                    #expect(
+                        json["env"]?["ANTHROPIC_CUSTOM_HEADERS"]
+                            == .string(
+                                "X-Team: blue\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\nX-Amzn-Bedrock-GuardrailVersion: 2"
+                            ))
                     #expect(json["env"]?["ANTHROPIC_BEDROCK_SERVICE_TIER"] == .string("flex"))
                     #expect(json["env"]?["CLAUDE_CODE_SKIP_BEDROCK_AUTH"] == .string("1"))
                     #expect(json["env"]?["ANTHROPIC_DEFAULT_HAIKU_MODEL"] == .string("us.anthropic.claude-haiku-5-5"))
@@ -122,12 +150,14 @@ struct SettingsSchemaTests {
 
     @Test func doctorShowsAndChecksTheBedrockSettings() throws {
         let home = TestHome()
-        home.write(".claude/settings.json", """
-        {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": "global.anthropic.claude-opus-5[1m]",
-                 "ANTHROPIC_DEFAULT_FABLE_MODEL": "us.anthropic.claude-fable-5-1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "priority",
-                 "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue\\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\\nX-Amzn-Bedrock-GuardrailVersion: 3",
-                 "ANTHROPIC_BEDROCK_BASE_URL": "https://llm-gateway.example.com", "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1"}}
-        """)
+        home.write(
+            ".claude/settings.json",
+            """
+            {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": "global.anthropic.claude-opus-5[1m]",
+                     "ANTHROPIC_DEFAULT_FABLE_MODEL": "us.anthropic.claude-fable-5-1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "priority",
+                     "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue\\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\\nX-Amzn-Bedrock-GuardrailVersion: 3",
+                     "ANTHROPIC_BEDROCK_BASE_URL": "https://llm-gateway.example.com", "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1"}}
+            """)
         let result = try home.cli(["doctor", "--offline"])
         #expect(result.status == 0, "\(result.stdout)")
         // A valid [1m] pin is not a failure any more.
@@ -137,10 +167,12 @@ struct SettingsSchemaTests {
         #expect(result.stdout.contains("✓ ANTHROPIC_CUSTOM_HEADERS: Guardrail gr1a2b3c4d5e version 3"))
         #expect(result.stdout.contains("✓ Credentials: none needed: CLAUDE_CODE_SKIP_BEDROCK_AUTH is set"))
 
-        home.write(".claude/settings.json", """
-        {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "turbo",
-                 "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "\(Self.secret)"}}
-        """)
+        home.write(
+            ".claude/settings.json",
+            """
+            {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "turbo",
+                     "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "\(Self.secret)"}}
+            """)
         let broken = try home.cli(["doctor", "--offline"])
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("✗ ANTHROPIC_BEDROCK_SERVICE_TIER: \"turbo\""))

@@ -1,15 +1,17 @@
 import ArgumentParser
-@testable import bedrock_setup
 import Foundation
 import TestSupport
 import Testing
+
+@testable import bedrock_setup
 
 /// Start-up does only what the command needs (issue 16, docs/benchmarks.md): commands that make no
 /// network call start no thread and never load libcurl (whose ~30 libraries cost more than the
 /// rest of the start), and the bundled catalogue is read from the binary, not from a file.
 /// Structural, so deterministic: strace records what the process did; nothing here is timed.
-@Suite("CLI: start-up does only what the command needs", .serialized, .timeLimit(.minutes(3)),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")))
+@Suite(
+    "CLI: start-up does only what the command needs", .serialized, .timeLimit(.minutes(3)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")))
 struct StartupTests {
     struct Trace {
         let status: Int32
@@ -18,7 +20,9 @@ struct StartupTests {
         var loadedLibcurl: Bool { loaded("libcurl.so") }
         var loadedLibcrypto: Bool { loaded("libcrypto.so") }
         var loadedLibqrencode: Bool { loaded("libqrencode.so") }
-        func loaded(_ library: String) -> Bool { calls.contains { $0.contains("openat(") && $0.contains(library) && !$0.contains("ENOENT") } }
+        func loaded(_ library: String) -> Bool {
+            calls.contains { $0.contains("openat(") && $0.contains(library) && !$0.contains("ENOENT") }
+        }
         var openedCatalogueFile: Bool { calls.contains { $0.contains("openat(") && $0.contains("catalogue.json") } }
     }
 
@@ -41,20 +45,29 @@ struct StartupTests {
 
     func configuredHome() -> TestHome {
         let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-                   mode: 0o600)
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+            mode: 0o600)
         home.write(".aws/config", "[profile dev]\nregion = us-east-1\n")
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"}}"#
+        )
         return home
     }
 
-    @Test(arguments: [["--version"], ["--help"], ["doctor", "--offline"], ["doctor", "--offline", "--json"], ["policy"], ["profiles"],
-                      ["env", "nosuchprofile"], ["doctor", "--help"], ["login", "--help"]])
+    @Test(arguments: [
+        ["--version"], ["--help"], ["doctor", "--offline"], ["doctor", "--offline", "--json"], ["policy"], ["profiles"],
+        ["env", "nosuchprofile"], ["doctor", "--help"], ["login", "--help"],
+    ])
     func offlineCommandsStartNoThreadAndNeverLoadLibcurl(arguments: [String]) throws {
         let home = configuredHome()
         let trace = try traced(arguments, in: home)
         #expect(trace.calls.contains { $0.contains("execve") || $0.contains("openat(") }, "strace recorded nothing")
-        #expect(trace.threadsStarted == 0, "\(arguments) started threads:\n\(trace.calls.filter { $0.contains("clone") }.joined(separator: "\n"))")
+        #expect(
+            trace.threadsStarted == 0,
+            "\(arguments) started threads:\n\(trace.calls.filter { $0.contains("clone") }.joined(separator: "\n"))")
         #expect(!trace.loadedLibcurl, "\(arguments) loaded libcurl")
         #expect(!trace.loadedLibqrencode, "\(arguments) loaded libqrencode")
         #expect(!trace.loadedLibcrypto, "\(arguments) loaded libcrypto, though it signs nothing")
@@ -67,7 +80,8 @@ struct StartupTests {
     @Test func doctorOnlineLoadsLibcurlWhenItCalls() async throws {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
-        let home = TestHome.bedrockSetup(moto: moto, bedrock: fake.url, model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+        let home = TestHome.bedrockSetup(
+            moto: moto, bedrock: fake.url, model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0")
         let trace = try traced(["doctor"], in: home)
         #expect(trace.status == 0)
         #expect(trace.loadedLibcurl)
@@ -80,7 +94,8 @@ struct StartupTests {
     /// builds the whole command tree, so one unnamed command costs every command that.
     @Test func everyCommandNamesItself() {
         func unnamed(_ command: ParsableCommand.Type) -> [String] {
-            (command.configuration.commandName == nil ? ["\(command)"] : []) + command.configuration.subcommands.flatMap(unnamed)
+            (command.configuration.commandName == nil ? ["\(command)"] : [])
+                + command.configuration.subcommands.flatMap(unnamed)
         }
         #expect(unnamed(BedrockSetup.self) == [])
     }

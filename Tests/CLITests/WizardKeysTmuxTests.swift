@@ -43,7 +43,9 @@ struct WizardKeysTmuxTests {
         let tmux = try TmuxSession(width: 120, height: 40, home: home.home, environment: [:], directory: home.work)
         try tmux.runRecordingTTY(TestPaths.binary)
         let screen = try tmux.waitFor("What is configured today")
-        #expect(screen.contains("So Claude Code user settings will not be written: this run writes project-local"), "\(screen)")
+        #expect(
+            screen.contains("So Claude Code user settings will not be written: this run writes project-local"),
+            "\(screen)")
         try tmux.press("q")  // nothing answered yet: q leaves at once
         _ = try tmux.waitForExit(0)
         #expect(home.read(".claude/settings.json") == "{\"env\": {\"AWS_REGION\": \"us-east-1\",}\n")

@@ -7,24 +7,32 @@ import Testing
 /// The built binary in tmux: More options from the Models screen, through Verify (local peers)
 /// to Review's diff and the written file, which keeps what the tool does not own and validates
 /// against Claude Code's settings schema.
-@Suite("Wizard More options in tmux", .serialized, .timeLimit(.minutes(5)),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+@Suite(
+    "Wizard More options in tmux", .serialized, .timeLimit(.minutes(5)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
 struct WizardOptionsTmuxTests {
     @Test func moreOptionsReachReviewsDiffAndTheFileKeepingWhatTheToolDoesNotOwn() async throws {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\n"
-                   + "aws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
-        home.write(".claude/settings.json", """
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\n"
+                + "aws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
+        home.write(
+            ".claude/settings.json",
+            """
             {"permissions": {"allow": ["Bash(ls)"]}, "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1",
              "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
              "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue", "OTEL_METRICS_EXPORTER": "otlp"}}
             """)
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
-                                 "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
-        let tmux = try TmuxSession(width: 80, height: 30, home: home.home, environment: home.extraEnvironment,
-                                   directory: home.work)
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+        ]
+        let tmux = try TmuxSession(
+            width: 80, height: 30, home: home.home, environment: home.extraEnvironment,
+            directory: home.work)
         try tmux.runRecordingTTY(TestPaths.binary)
         try tmux.waitFor("Change the models only")
         try tmux.press("Down", "Down", "Enter")
@@ -55,8 +63,11 @@ struct WizardOptionsTmuxTests {
         #expect(env?["ANTHROPIC_BEDROCK_SERVICE_TIER"] == .string("flex"))
         #expect(env?["ENABLE_PROMPT_CACHING_1H"] == .string("1"))
         // The user's own header, variable and top-level key stay; the Guardrail lines join the header.
-        #expect(env?["ANTHROPIC_CUSTOM_HEADERS"] == .string(
-            "X-Team: blue\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\nX-Amzn-Bedrock-GuardrailVersion: 2"))
+        #expect(
+            env?["ANTHROPIC_CUSTOM_HEADERS"]
+                == .string(
+                    "X-Team: blue\nX-Amzn-Bedrock-GuardrailIdentifier: gr1a2b3c4d5e\nX-Amzn-Bedrock-GuardrailVersion: 2"
+                ))
         #expect(env?["OTEL_METRICS_EXPORTER"] == .string("otlp"))
         #expect(settings["permissions"]?["allow"] == .array([.string("Bash(ls)")]))
         #expect(try SettingsSchemaTests().schemaErrors([home.home + "/.claude/settings.json"]) == [])

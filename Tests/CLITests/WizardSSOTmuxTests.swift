@@ -7,8 +7,9 @@ import Testing
 /// Option C's built-in IAM Identity Center sign-in in a real terminal, against the stand-in (SSO
 /// OIDC and the portal, checked against botocore's models) and moto (STS): a new portal from its
 /// start URL to a written profile, and an expired profile signed in again with the AWS CLI v1 on PATH.
-@Suite("Wizard: IAM Identity Center sign-in in tmux", .serialized, .timeLimit(.minutes(5)),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+@Suite(
+    "Wizard: IAM Identity Center sign-in in tmux", .serialized, .timeLimit(.minutes(5)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
 struct WizardSSOTmuxTests {
     let binary = TestPaths.binary
 
@@ -30,8 +31,13 @@ struct WizardSSOTmuxTests {
 
     func peers(_ standIn: SSOStandIn, _ moto: MotoPeer) async throws -> TestHome {
         // The portal hands out moto's keys, so the identity check after the sign-in passes for real.
-        try await standIn.configure(["approve_after_polls": 2, "role_credentials": ["accessKeyId": moto.credentials.accessKeyId,
-                                                                                   "secretAccessKey": moto.credentials.secretAccessKey]])
+        try await standIn.configure([
+            "approve_after_polls": 2,
+            "role_credentials": [
+                "accessKeyId": moto.credentials.accessKeyId,
+                "secretAccessKey": moto.credentials.secretAccessKey,
+            ],
+        ])
         let home = TestHome()
         home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url].merging(standIn.environment) { $1 }
         return home
@@ -52,7 +58,8 @@ struct WizardSSOTmuxTests {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let path = String(folder) + "/aws"
             guard FileManager.default.isExecutableFile(atPath: path),
-                  (try? run([path, "--version"]))?.contains("aws-cli/1.") == true else { continue }
+                (try? run([path, "--version"]))?.contains("aws-cli/1.") == true
+            else { continue }
             return String(folder)
         }
         return nil
@@ -62,11 +69,16 @@ struct WizardSSOTmuxTests {
         let moto = try MotoPeer.shared.get()
         let standIn = try SSOStandIn()
         let home = try await peers(standIn, moto)
-        try await standIn.configure(["accounts": [["accountId": "111122223333", "accountName": "Sandbox", "emailAddress": "sandbox@example.com"],
-                                                  ["accountId": "444455556666", "accountName": "Production", "emailAddress": "prod@example.com"]],
-                                     "roles": ["111122223333": ["BedrockDeveloper", "ReadOnly"], "444455556666": ["Admin"]]])
+        try await standIn.configure([
+            "accounts": [
+                ["accountId": "111122223333", "accountName": "Sandbox", "emailAddress": "sandbox@example.com"],
+                ["accountId": "444455556666", "accountName": "Production", "emailAddress": "prod@example.com"],
+            ],
+            "roles": ["111122223333": ["BedrockDeveloper", "ReadOnly"], "444455556666": ["Admin"]],
+        ])
         home.write(".aws/config", "# mine\n[profile dev]\nregion = eu-west-1\n")
-        let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
+        let tmux = try TmuxSession(
+            width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
         try toOptionC(tmux, binary, first: "Set up Claude Code on Bedrock")
         try tmux.waitFor("Sign in to a new IAM Identity Center portal")
         try tmux.press("Enter")
@@ -78,8 +90,9 @@ struct WizardSSOTmuxTests {
         let code = try tmux.waitFor("and confirm the code:", "Or scan the QR code")
         #expect(code.contains("█"), "no QR code at 80x24:\n\(code)")
         let requests = try await standIn.requests()
-        let userCode = try #require(code.split(separator: "\n").map { $0.prefix(40).trimmingCharacters(in: .whitespaces) }
-            .first { $0.count == 9 && $0.wholeMatch(of: /[0-9A-F]{4}-[0-9A-F]{4}/) != nil })
+        let userCode = try #require(
+            code.split(separator: "\n").map { $0.prefix(40).trimmingCharacters(in: .whitespaces) }
+                .first { $0.count == 9 && $0.wholeMatch(of: /[0-9A-F]{4}-[0-9A-F]{4}/) != nil })
         #expect(requests.contains { $0["operation"] as? String == "StartDeviceAuthorization" })
         try tmux.waitFor("Which AWS account", "Sandbox, sandbox@example.com (111122223333)", timeout: 30)
         try keys.press("Enter")
@@ -88,16 +101,25 @@ struct WizardSSOTmuxTests {
         try tmux.waitFor("Name the AWS profile", "BedrockDeveloper-111122223333")
         try keys.press("Enter")
         try tmux.waitFor("✓ Identity: account \(moto.account)", timeout: 30)
-        print("keys from start URL to written profile: \(keys.pressed) keys + \(keys.typed) characters of the URL (code \(userCode))")
+        print(
+            "keys from start URL to written profile: \(keys.pressed) keys + \(keys.typed) characters of the URL (code \(userCode))"
+        )
         #expect(keys.pressed == 4 && keys.typed == 30)
         // Written as `aws configure sso` writes it, everything else kept; botocore signs in with it.
         let config = try #require(home.read(".aws/config"))
         #expect(config.hasPrefix("# mine\n[profile dev]\nregion = eu-west-1\n"))
-        #expect(config.contains("[profile BedrockDeveloper-111122223333]\nsso_session = acme\nsso_account_id = 111122223333\nsso_role_name = BedrockDeveloper\n"))
-        #expect(config.contains("[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n"))
+        #expect(
+            config.contains(
+                "[profile BedrockDeveloper-111122223333]\nsso_session = acme\nsso_account_id = 111122223333\nsso_role_name = BedrockDeveloper\n"
+            ))
+        #expect(
+            config.contains(
+                "[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n"
+            ))
         try await standIn.configure(["role_credentials": NSNull()])  // botocore insists on a session token
-        let oracle = try run(["python3", TestPaths.repository + "/Tests/peers/sso_oracle.py", "BedrockDeveloper-111122223333"],
-                             environment: ["HOME": home.home, "AWS_EC2_METADATA_DISABLED": "true"].merging(standIn.environment) { $1 })
+        let oracle = try run(
+            ["python3", TestPaths.repository + "/Tests/peers/sso_oracle.py", "BedrockDeveloper-111122223333"],
+            environment: ["HOME": home.home, "AWS_EC2_METADATA_DISABLED": "true"].merging(standIn.environment) { $1 })
         let handed = try #require(try await standIn.handed().last)
         #expect(oracle.contains("\"access_key\": \"\(handed["accessKeyId"] as? String ?? "?")\""), "\(oracle)")
         #expect(try await standIn.invalidRequests().isEmpty)
@@ -117,11 +139,13 @@ struct WizardSSOTmuxTests {
         let home = try await peers(standIn, moto)
         home.extraEnvironment["AWS_ENDPOINT_URL_BEDROCK"] = fake.url
         home.extraEnvironment["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = fake.url
-        let v1 = try #require(try awsCLIv1Folder(), "the AWS CLI v1 (pip install awscli, in scripts/bootstrap) is not on PATH")
+        let v1 = try #require(
+            try awsCLIv1Folder(), "the AWS CLI v1 (pip install awscli, in scripts/bootstrap) is not on PATH")
         home.extraEnvironment["PATH"] = v1 + ":/usr/bin:/bin"
         home.write(".aws/config", SSOFixture.corp)
         home.writeSSOToken(key: "corp", token: "expired-token", expires: Date().addingTimeInterval(-600))
-        let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
+        let tmux = try TmuxSession(
+            width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
         try toOptionC(tmux, binary, first: "Set up Claude Code on Bedrock")
         let list = try tmux.waitFor("corp", "login expired: Enter signs in again")
         usleep(2_500_000)  // time for `aws --version` (v1 starts slowly) to answer
@@ -162,18 +186,23 @@ struct WizardSSOTmuxTests {
         let moto = try MotoPeer.shared.get()
         let standIn = try SSOStandIn()
         let home = try await peers(standIn, moto)
-        home.write(".aws/config", "[profile legacy]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"
-                   + "sso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-central-1\n")
-        let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
+        home.write(
+            ".aws/config",
+            "[profile legacy]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"
+                + "sso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-central-1\n")
+        let tmux = try TmuxSession(
+            width: 80, height: 24, home: home.home, environment: home.extraEnvironment, directory: home.work)
         try toOptionC(tmux, binary, first: "Set up Claude Code on Bedrock")
         try tmux.waitFor("legacy", "Legacy form (sso_start_url in the profile)")
         try tmux.type("v")
         try tmux.waitFor("Sign in again: profile legacy", "and confirm the code:")
         try tmux.waitFor("✓ Identity: account \(moto.account)", timeout: 30)
         let config = try #require(home.read(".aws/config"))
-        #expect(config == "[profile legacy]\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-central-1\nsso_session = corp\n"
+        #expect(
+            config
+                == "[profile legacy]\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-central-1\nsso_session = corp\n"
                 + "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n",
-                "\(config)")
+            "\(config)")
         let token = try #require(home.ssoCache.token(forKey: "corp"))
         #expect(token.refreshToken != nil && token.registrationExpiresAt != nil)
         try tmux.type("q")

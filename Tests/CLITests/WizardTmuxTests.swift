@@ -5,14 +5,19 @@ import TestSupport
 import Testing
 
 /// The built binary in a real terminal (tmux): keys in, screen out, files and terminal checked.
-@Suite("Wizard end to end in tmux", .serialized, .timeLimit(.minutes(5)),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+@Suite(
+    "Wizard end to end in tmux", .serialized, .timeLimit(.minutes(5)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
 struct WizardTmuxTests {
     let binary = TestPaths.binary
 
-    func session(_ home: TestHome, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws -> TmuxSession {
-        try TmuxSession(width: width, height: height, home: home.home, environment: home.extraEnvironment.merging(environment) { $1 },
-                        directory: home.work)
+    func session(_ home: TestHome, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws
+        -> TmuxSession
+    {
+        try TmuxSession(
+            width: width, height: height, home: home.home,
+            environment: home.extraEnvironment.merging(environment) { $1 },
+            directory: home.work)
     }
 
     func expectTerminalRestored(_ tmux: TmuxSession, code: Int) throws {
@@ -26,18 +31,25 @@ struct WizardTmuxTests {
         let before = home.snapshot()
         let tmux = try session(home)
         try tmux.runRecordingTTY("\(binary) --demo")
-        for (expected, next) in [("What is configured today", "Turn on model access"), ("Turn on model access", "How will Claude Code sign in"), ("C) SSO profile", "demo-sso"), ("demo-sso", "✓ Identity"),
-                                 ("✓ Identity", "Which Region"), ("Which Region", "Which models?"), ("[ Continue ]", "Does it really work?"),
-                                 ("✓ ListInferenceProfiles", "Review and write"), ("Review and write", "Claude Code is set up")] {
+        for (expected, next) in [
+            ("What is configured today", "Turn on model access"),
+            ("Turn on model access", "How will Claude Code sign in"), ("C) SSO profile", "demo-sso"),
+            ("demo-sso", "✓ Identity"),
+            ("✓ Identity", "Which Region"), ("Which Region", "Which models?"), ("[ Continue ]", "Does it really work?"),
+            ("✓ ListInferenceProfiles", "Review and write"), ("Review and write", "Claude Code is set up"),
+        ] {
             let screen = try tmux.waitFor(expected)
             #expect(screen.contains("DEMO"), "no DEMO badge on:\n\(screen)")
             try tmux.press("Enter")
             _ = try tmux.waitFor(next)
         }
         let done = try tmux.waitFor("Demo: nothing was written")
-        let folder = try #require(done.range(of: #"/tmp/bedrock-setup-demo-[a-z0-9-]+"#, options: .regularExpression).map { String(done[$0]) })
+        let folder = try #require(
+            done.range(of: #"/tmp/bedrock-setup-demo-[a-z0-9-]+"#, options: .regularExpression).map { String(done[$0]) }
+        )
         // Read while the demo runs: it removes its folder when it ends.
-        let settings = try #require(try? String(contentsOfFile: folder + "/home/.claude/settings.json", encoding: .utf8))
+        let settings = try #require(
+            try? String(contentsOfFile: folder + "/home/.claude/settings.json", encoding: .utf8))
         #expect(settings.contains("\"AWS_PROFILE\": \"demo-sso\""))
         try tmux.press("Enter")
         try expectTerminalRestored(tmux, code: 0)
@@ -49,7 +61,10 @@ struct WizardTmuxTests {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+        ]
         let tmux = try session(home)
         try tmux.runRecordingTTY(binary)
         try tmux.waitFor("Set up Claude Code on Bedrock")
@@ -82,21 +97,32 @@ struct WizardTmuxTests {
         try tmux.press("Enter")
         try expectTerminalRestored(tmux, code: 0)
         let credentials = try #require(home.read(".aws/credentials"))
-        #expect(credentials == "[default]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n")
+        #expect(
+            credentials
+                == "[default]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n"
+        )
         #expect(home.mode(".aws/credentials") == 0o600)
         let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
-        #expect(settings["env"]?["AWS_PROFILE"] == .string("default") && settings["env"]?["AWS_REGION"] == .string("us-east-1"))
+        #expect(
+            settings["env"]?["AWS_PROFILE"] == .string("default")
+                && settings["env"]?["AWS_REGION"] == .string("us-east-1"))
     }
 
     @Test func optionCWithACachedSSOLoginAgainstLocalPeers() async throws {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
-        try await fake.configure(["sso_tokens": ["sso-access-token-e2e"],
-                                  "sso_credentials": ["access_key_id": moto.credentials.accessKeyId, "secret_access_key": moto.credentials.secretAccessKey]])
+        try await fake.configure([
+            "sso_tokens": ["sso-access-token-e2e"],
+            "sso_credentials": [
+                "access_key_id": moto.credentials.accessKeyId, "secret_access_key": moto.credentials.secretAccessKey,
+            ],
+        ])
         let home = TestHome()
         home.write(".aws/config", SSOFixture.corp)
         home.writeSSOToken(key: "corp", token: "sso-access-token-e2e", expires: Date().addingTimeInterval(3600))
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_SSO": fake.url]
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_SSO": fake.url,
+        ]
         let tmux = try session(home)
         try tmux.runRecordingTTY(binary)
         try tmux.waitFor("Set up Claude Code on Bedrock")
@@ -122,7 +148,11 @@ struct WizardTmuxTests {
         let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
         // `aws sso login` only where the AWS CLI on PATH is v2; else this program's own sign-in.
         let version = (try? run(["aws", "--version"])) ?? ""
-        #expect(settings["awsAuthRefresh"] == .string(version.contains("aws-cli/2.") ? "aws sso login --profile 'corp'" : "'\(binary)' login --profile 'corp'"))
+        #expect(
+            settings["awsAuthRefresh"]
+                == .string(
+                    version.contains("aws-cli/2.")
+                        ? "aws sso login --profile 'corp'" : "'\(binary)' login --profile 'corp'"))
         #expect(settings["env"]?["AWS_PROFILE"] == .string("corp"))
     }
 
@@ -131,9 +161,21 @@ struct WizardTmuxTests {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
-        #expect(try home.cli(["apply", "--credentials", "env", "--region", "us-east-1", "--model", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "--yes"]).status == 0)
-        let tmux = try session(home, environment: ["AWS_ACCESS_KEY_ID": moto.credentials.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.credentials.secretAccessKey])
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+        ]
+        #expect(
+            try home.cli([
+                "apply", "--credentials", "env", "--region", "us-east-1", "--model",
+                "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "--yes",
+            ]).status == 0)
+        let tmux = try session(
+            home,
+            environment: [
+                "AWS_ACCESS_KEY_ID": moto.credentials.accessKeyId,
+                "AWS_SECRET_ACCESS_KEY": moto.credentials.secretAccessKey,
+            ])
         try tmux.runRecordingTTY(binary)
         let start = try tmux.waitFor("Change the Region only")
         #expect(start.contains("Region   us-east-1"))
@@ -160,11 +202,22 @@ struct WizardTmuxTests {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev"}}"#)
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(moto.credentials.secretAccessKey)\n",
+            mode: 0o600)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev"}}"#)
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+        ]
         home.installClaudeCode(version: "2.1.210")
-        let shellKeys = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7SHELL01", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYSHELLKEY01"]
+        let shellKeys = [
+            "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7SHELL01",
+            "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYSHELLKEY01",
+        ]
 
         let credentials = try session(home, height: 30, environment: shellKeys)
         try credentials.runRecordingTTY(binary)
@@ -178,7 +231,9 @@ struct WizardTmuxTests {
         #expect(screen.contains("of profile dev"), "\(screen)")
         // The AWS CLI's second line: botocore takes the exported keys.
         #expect(screen.contains("`aws sts get-caller-identity` uses the environment keys ****LL01"), "\(screen)")
-        #expect(screen.contains("Claude Code uses\n  profile dev and ignores the keys") || screen.contains("profile dev and ignores the keys"), "\(screen)")
+        #expect(
+            screen.contains("Claude Code uses\n  profile dev and ignores the keys")
+                || screen.contains("profile dev and ignores the keys"), "\(screen)")
         try credentials.press("q", "y")
         try expectTerminalRestored(credentials, code: 0)
 
@@ -267,17 +322,25 @@ struct WizardTmuxTests {
         let developerKey = "ABSKZGV2ZWxvcGVycy1vd24ta2V5LTk4NzY1NDMyMTA"
         let model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
         let engineer = TestHome()
-        let made = try engineer.cli(["apply", "--credentials", "api-key", "--region", "us-east-1", "--model", model, "--target", "user",
-                                     "--target", "shell", "--yes"], environment: ["AWS_BEARER_TOKEN_BEDROCK": engineerKey])
+        let made = try engineer.cli(
+            [
+                "apply", "--credentials", "api-key", "--region", "us-east-1", "--model", model, "--target", "user",
+                "--target", "shell", "--yes",
+            ], environment: ["AWS_BEARER_TOKEN_BEDROCK": engineerKey])
         #expect(made.status == 0, "\(made.stderr)")
-        let created = try engineer.cli(["preset", "create", "team.json", "--lock", "credentials", "--lock", "region", "--lock", "models",
-                                        "--lock", "targets", "--target", "user", "--target", "shell", "--description", "Acme: Claude in Virginia", "--yes"])
+        let created = try engineer.cli([
+            "preset", "create", "team.json", "--lock", "credentials", "--lock", "region", "--lock", "models",
+            "--lock", "targets", "--target", "user", "--target", "shell", "--description", "Acme: Claude in Virginia",
+            "--yes",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
 
         let fake = try BedrockFake()
         try await fake.configure(["bearer_tokens": [developerKey]])
         let developer = TestHome()
-        developer.extraEnvironment = ["AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url]
+        developer.extraEnvironment = [
+            "AWS_ENDPOINT_URL_BEDROCK": fake.url, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+        ]
         let tmux = try session(developer)
         try tmux.runRecordingTTY("\(binary) --preset \(engineer.work)/team.json")
         var keys = 0
@@ -287,7 +350,9 @@ struct WizardTmuxTests {
             try tmux.waitFor(expected)
         }
         let start = try tmux.waitFor("Set up with the team preset")
-        #expect(start.contains("Acme: Claude in Virginia") && start.contains("Locked: credentials, region, models, targets"))
+        #expect(
+            start.contains("Acme: Claude in Virginia") && start.contains("Locked: credentials, region, models, targets")
+        )
         try press("Enter", then: "Turn on model access")
         try press("Enter", then: "D) Bedrock API key")
         try tmux.type("d")
@@ -305,7 +370,9 @@ struct WizardTmuxTests {
         try press("Enter", then: "Claude Code is set up")
         try tmux.press("Enter")
         try expectTerminalRestored(tmux, code: 0)
-        print("preset with an API key, through the wizard: \(keys) keys from the first screen to the written files (the key's paste counted as one)")
+        print(
+            "preset with an API key, through the wizard: \(keys) keys from the first screen to the written files (the key's paste counted as one)"
+        )
 
         let engineerSettings = try #require(engineer.read(".claude/settings.json"))
         var expected = try #require(try JSONParser.parse(engineerSettings)["env"])

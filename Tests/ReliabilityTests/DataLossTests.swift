@@ -7,7 +7,8 @@ import Testing
 /// `BEDROCK_SETUP_BINARY=/path/to/older/bedrock-setup` runs them against an older build.
 @Suite("Reliability: nothing lost", .timeLimit(.minutes(5)))
 struct DataLossTests {
-    static let original = "{\n  \"model\": \"opus\",\n  \"permissions\": {\"allow\": [\"Bash(ls)\"]},\n  \"env\": {\"AWS_REGION\": \"eu-north-1\", \"MINE\": \"1\"}\n}\n"
+    static let original =
+        "{\n  \"model\": \"opus\",\n  \"permissions\": {\"allow\": [\"Bash(ls)\"]},\n  \"env\": {\"AWS_REGION\": \"eu-north-1\", \"MINE\": \"1\"}\n}\n"
 
     static func apply(_ region: String, targets: [String] = ["user"]) -> [String] {
         ["apply", "--credentials", "env", "--region", region, "--yes"] + targets.flatMap { ["--target", $0] }
@@ -15,12 +16,15 @@ struct DataLossTests {
 
     static func env(_ text: String?) -> [String: String] {
         guard let text, case .object(let members)? = try? JSONParser.parse(text)["env"] else { return [:] }
-        return Dictionary(members.compactMap { key, value in value.stringValue.map { (key, $0) } }, uniquingKeysWith: { $1 })
+        return Dictionary(
+            members.compactMap { key, value in value.stringValue.map { (key, $0) } }, uniquingKeysWith: { $1 })
     }
 
     /// Every backup under the test's root, wherever the tool keeps them.
     static func backups(_ home: TestHome) -> [String] {
-        (FileManager.default.subpaths(atPath: home.root) ?? []).filter { $0.contains(FileWriter.backupMarker) }.map { home.root + "/" + $0 }
+        (FileManager.default.subpaths(atPath: home.root) ?? []).filter { $0.contains(FileWriter.backupMarker) }.map {
+            home.root + "/" + $0
+        }
     }
 
     // Item 1: two applies and a reset in one second; ten applies at once.
@@ -43,12 +47,17 @@ struct DataLossTests {
     @Test func tenRunsAtOnceLoseNoOriginal() throws {
         let home = TestHome()
         home.write(".claude/settings.json", Self.original, mode: 0o644)
-        let regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1", "ap-southeast-2", "ca-central-1", "eu-west-3", "us-east-2", "ap-south-1"]
+        let regions = [
+            "us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1", "ap-southeast-2", "ca-central-1",
+            "eu-west-3", "us-east-2", "ap-south-1",
+        ]
         // All ten at once; each one that found another writing runs again at once, as a person would.
         var waiting = regions
         var codes: [Int32] = []
         for _ in 0..<12 where !waiting.isEmpty {
-            let children = try waiting.map { try Child(Self.apply($0), environment: home.processEnvironment, directory: home.work) }
+            let children = try waiting.map {
+                try Child(Self.apply($0), environment: home.processEnvironment, directory: home.work)
+            }
             let round = children.map { $0.wait() }
             codes += round
             waiting = zip(waiting, round).filter { $0.1 != 0 }.map(\.0)
@@ -76,14 +85,18 @@ struct DataLossTests {
         #expect(home.read(".bashrc") == bashrc)
         // The same settings (the backup's exact bytes are gone, so the file keeps its own indent).
         let restored = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
-        #expect(restored.sameContent(as: try JSONParser.parse(Self.original)), "\(home.read(".claude/settings.json") ?? "")")
+        #expect(
+            restored.sameContent(as: try JSONParser.parse(Self.original)), "\(home.read(".claude/settings.json") ?? "")"
+        )
         #expect(home.read(".config/bedrock-setup/env.sh") == nil)
     }
 
     // Item 3: edits between two writes survive; the user's own earlier value comes back; the mode stays.
     @Test func resetKeepsEditsBetweenWritesAndRestoresEachKeyAndTheMode() throws {
         let home = TestHome()
-        home.write(".claude/settings.json", "{\n  \"env\": {\"AWS_REGION\": \"eu-north-1\", \"MINE\": \"1\"}\n}\n", mode: 0o644)
+        home.write(
+            ".claude/settings.json", "{\n  \"env\": {\"AWS_REGION\": \"eu-north-1\", \"MINE\": \"1\"}\n}\n", mode: 0o644
+        )
         #expect(try home.cli(Self.apply("us-east-1")).status == 0)
         // The user adds permissions between two runs.
         var edited = try JSONParser.parse(home.read(".claude/settings.json")!)
@@ -103,9 +116,16 @@ struct DataLossTests {
         let home = TestHome()
         home.write(".claude/settings.json", Self.original, mode: 0o644)
         let key = "ABSKQmVkcm9ja0FQSUtleS1tb2RlLXRlc3QtMDAwMDAwMDAwMDA="
-        #expect(try home.cli(["apply", "--credentials", "api-key", "--region", "us-east-1", "--secret-from-stdin", "--yes"], input: key + "\n").status == 0)
+        #expect(
+            try home.cli(
+                ["apply", "--credentials", "api-key", "--region", "us-east-1", "--secret-from-stdin", "--yes"],
+                input: key + "\n"
+            ).status == 0)
         #expect(home.mode(".claude/settings.json") == 0o600)
-        home.write(".claude/settings.json", home.read(".claude/settings.json")!.replacingOccurrences(of: "\"model\": \"opus\"", with: "\"model\": \"sonnet\""), mode: 0o600)
+        home.write(
+            ".claude/settings.json",
+            home.read(".claude/settings.json")!.replacingOccurrences(
+                of: "\"model\": \"opus\"", with: "\"model\": \"sonnet\""), mode: 0o600)
         #expect(try home.cli(["reset", "--yes"]).status == 0)
         #expect(home.mode(".claude/settings.json") == 0o644)
         #expect(Self.env(home.read(".claude/settings.json")) == ["AWS_REGION": "eu-north-1", "MINE": "1"])
@@ -130,7 +150,9 @@ struct DataLossTests {
         #expect(result.status == 74, "\(result.output)")
         #expect(result.output.contains("is a character device, not a regular file"), "\(result.output)")
         var info = stat()
-        #expect(lstat(device, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "the device was replaced by a regular file")
+        #expect(
+            lstat(device, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "the device was replaced by a regular file"
+        )
     }
 
     @Test(.enabled(if: geteuid() == 0, "mknod needs root"))
@@ -139,7 +161,9 @@ struct DataLossTests {
         let result = try bounded(home, Self.apply("us-east-1"), seconds: 20)
         #expect(result.status == 74 && result.output.contains("is a character device"), "\(result.output)")
         #expect(result.peakKilobytes < 200_000, "peak memory \(result.peakKilobytes) kB")
-        print("item 4: /dev/zero as settings.json: exit \(result.status) after \(String(format: "%.2f", result.seconds)) s, peak \(result.peakKilobytes / 1024) MB")
+        print(
+            "item 4: /dev/zero as settings.json: exit \(result.status) after \(String(format: "%.2f", result.seconds)) s, peak \(result.peakKilobytes / 1024) MB"
+        )
     }
 
     @Test func aFIFOHangsNeitherApplyNorDoctorNorTheLog() throws {
@@ -147,7 +171,9 @@ struct DataLossTests {
         try FileManager.default.createDirectory(atPath: home.home + "/.claude", withIntermediateDirectories: true)
         #expect(mkfifo(home.home + "/.claude/settings.json", 0o644) == 0)
         let apply = try bounded(home, Self.apply("us-east-1"), seconds: 20)
-        #expect(apply.status == 74 && apply.output.contains("is a FIFO (named pipe), not a regular file"), "\(apply.output)")
+        #expect(
+            apply.status == 74 && apply.output.contains("is a FIFO (named pipe), not a regular file"), "\(apply.output)"
+        )
         let doctor = try bounded(home, ["doctor", "--offline"], seconds: 20)
         #expect(doctor.finished && doctor.output.contains("FIFO"), "\(doctor.output)")
         unlink(home.home + "/.claude/settings.json")
@@ -155,7 +181,9 @@ struct DataLossTests {
         #expect(mkfifo(log, 0o600) == 0)
         let logged = try bounded(home, ["doctor", "--offline"], environment: ["BEDROCK_SETUP_LOG": log], seconds: 20)
         #expect(logged.finished && logged.output.contains("not a regular file"), "\(logged.output)")
-        print("item 4: FIFO settings: apply \(String(format: "%.2f", apply.seconds)) s, doctor \(String(format: "%.2f", doctor.seconds)) s; FIFO log: \(String(format: "%.2f", logged.seconds)) s")
+        print(
+            "item 4: FIFO settings: apply \(String(format: "%.2f", apply.seconds)) s, doctor \(String(format: "%.2f", doctor.seconds)) s; FIFO log: \(String(format: "%.2f", logged.seconds)) s"
+        )
     }
 
     // Item 5: duplicate keys are refused like any malformed JSON.
@@ -176,8 +204,12 @@ struct DataLossTests {
         home.write(".aws/config", "[profile other]\nregion = us-west-2\n", mode: 0o600)
         symlink(home.home + "/.aws/config", home.home + "/.aws/credentials")
         let before = home.snapshot()
-        let result = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1", "--write-keys",
-                                   "--secret-from-stdin", "--yes"], input: "AKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
+        let result = try home.cli(
+            [
+                "apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1",
+                "--write-keys",
+                "--secret-from-stdin", "--yes",
+            ], input: "AKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("are the same file"), "\(result.stderr)")
         #expect(home.snapshot().filter { !$0.key.hasSuffix("/.lock") } == before)
@@ -190,7 +222,8 @@ struct DataLossTests {
         home.write(".bashrc", bashrc)
         #expect(try home.cli(Self.apply("us-east-1", targets: ["shell"])).status == 0)
         #expect(try home.cli(Self.apply("eu-west-1", targets: ["shell"])).status == 0)
-        #expect(home.read(".bashrc")?.contains("export MY_LINE=1\nalias x=y\n") == true, "\(home.read(".bashrc") ?? "")")
+        #expect(
+            home.read(".bashrc")?.contains("export MY_LINE=1\nalias x=y\n") == true, "\(home.read(".bashrc") ?? "")")
         #expect(try home.cli(["reset", "--yes"]).status == 0)
         #expect(home.read(".bashrc") == bashrc)
     }
@@ -203,30 +236,44 @@ struct DataLossTests {
         home.write(".bashrc", "# mine\n", mode: 0o644)
         let before = HomeImage(of: home.home)
         // The fourth rename (the ledger's intent, the profile, settings.json, then env.sh) fails as on a full disk.
-        let result = try bounded(home, ["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-                                        "-e", "inject=rename,renameat,renameat2:error=ENOSPC:when=4", TestPaths.binary] + Self.apply("us-east-1", targets: ["user", "shell"]),
-                                 seconds: 30, executable: "/usr/bin/strace")
+        let result = try bounded(
+            home,
+            [
+                "-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+                "-e", "inject=rename,renameat,renameat2:error=ENOSPC:when=4", TestPaths.binary,
+            ] + Self.apply("us-east-1", targets: ["user", "shell"]),
+            seconds: 30, executable: "/usr/bin/strace")
         #expect(result.status == 74, "\(result.output)")
         #expect(result.output.contains("is full"), "\(result.output)")
         #expect(!result.output.contains("Make the folder writable"), "\(result.output)")
         let after = HomeImage(of: home.home)
-        #expect(after.targets.filter { !$0.key.hasPrefix(".config/") && !$0.key.hasPrefix(".local/") } == before.targets)
+        #expect(
+            after.targets.filter { !$0.key.hasPrefix(".config/") && !$0.key.hasPrefix(".local/") } == before.targets)
         #expect(home.mode(".claude/settings.json") == 0o644)
     }
 
     // Item 10: refuse ~/.aws files botocore refuses; keep a BOM's bytes.
     @Test func writeKeysRefusesFilesBotocoreRefuses() throws {
-        for (name, config) in [("duplicate section", "[profile dev]\nregion = us-east-1\n[profile dev]\noutput = json\n"),
-                               ("duplicate key", "[default]\nregion = us-east-1\nregion = us-west-2\n"),
-                               ("byte-order mark", "\u{FEFF}[default]\nregion = us-east-1\n")] {
+        for (name, config) in [
+            ("duplicate section", "[profile dev]\nregion = us-east-1\n[profile dev]\noutput = json\n"),
+            ("duplicate key", "[default]\nregion = us-east-1\nregion = us-west-2\n"),
+            ("byte-order mark", "\u{FEFF}[default]\nregion = us-east-1\n"),
+        ] {
             let home = TestHome()
             home.write(".aws/config", config, mode: 0o600)
             let before = home.snapshot()
-            let result = try home.cli(["apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1", "--write-keys",
-                                       "--secret-from-stdin", "--yes"], input: "AKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
+            let result = try home.cli(
+                [
+                    "apply", "--credentials", "aws-profile", "--aws-profile", "dev", "--region", "us-east-1",
+                    "--write-keys",
+                    "--secret-from-stdin", "--yes",
+                ], input: "AKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
             #expect(result.status == 65, "\(name): \(result.stderr)")
-            #expect(result.stderr.contains("botocore") && (name == "byte-order mark" ? result.stderr.contains("byte-order mark") : result.stderr.contains("line ")),
-                    "\(name): \(result.stderr)")
+            #expect(
+                result.stderr.contains("botocore")
+                    && (name == "byte-order mark"
+                        ? result.stderr.contains("byte-order mark") : result.stderr.contains("line ")),
+                "\(name): \(result.stderr)")
             #expect(home.snapshot() == before, "\(name): files changed")
             #expect(try botocoreView(home)["error"] != nil, "\(name): botocore reads it after all")
         }
@@ -251,8 +298,11 @@ struct DataLossTests {
 
     @Test func underUmask0777FoldersAreCreatedWithExplicitModes() throws {
         let home = TestHome()
-        let result = try bounded(home, ["-c", "umask 0777; exec \"$0\" \"$@\"", TestPaths.binary] + Self.apply("us-east-1", targets: ["user", "shell"]),
-                                 seconds: 30, executable: "/bin/sh")
+        let result = try bounded(
+            home,
+            ["-c", "umask 0777; exec \"$0\" \"$@\"", TestPaths.binary]
+                + Self.apply("us-east-1", targets: ["user", "shell"]),
+            seconds: 30, executable: "/bin/sh")
         #expect(result.status == 0, "\(result.output)")
         for folder in [".config", ".config/bedrock-setup", ".claude"] {
             #expect(home.mode(folder) == 0o700, "\(folder) is \(String(home.mode(folder), radix: 8))")
@@ -270,13 +320,16 @@ struct BoundedRun {
     let peakKilobytes: Int
 }
 
-func bounded(_ home: TestHome, _ arguments: [String], environment: [String: String] = [:], seconds: Double,
-             executable: String = TestPaths.binary) throws -> BoundedRun {
+func bounded(
+    _ home: TestHome, _ arguments: [String], environment: [String: String] = [:], seconds: Double,
+    executable: String = TestPaths.binary
+) throws -> BoundedRun {
     let output = home.root + "/bounded-\(UUID().uuidString)"
     defer { unlink(output) }
     let started = Date()
-    let child = try Child(arguments, environment: home.processEnvironment.merging(environment) { $1 }, directory: home.work,
-                          outputPath: output, executable: executable)
+    let child = try Child(
+        arguments, environment: home.processEnvironment.merging(environment) { $1 }, directory: home.work,
+        outputPath: output, executable: executable)
     var status: Int32 = 0
     var usage = rusage()
     var finished = true
@@ -290,7 +343,8 @@ func bounded(_ home: TestHome, _ arguments: [String], environment: [String: Stri
         usleep(20_000)
     }
     let signal = status & 0x7f
-    return BoundedRun(status: signal == 0 ? (status >> 8) & 0xff : 128 + signal,
-                      output: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", finished: finished,
-                      seconds: Date().timeIntervalSince(started), peakKilobytes: usage.ru_maxrss)
+    return BoundedRun(
+        status: signal == 0 ? (status >> 8) & 0xff : 128 + signal,
+        output: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", finished: finished,
+        seconds: Date().timeIntervalSince(started), peakKilobytes: usage.ru_maxrss)
 }

@@ -16,19 +16,28 @@ struct FoundSinceTests {
         let user: uid_t = 4242
         chown(home.home, user, user)
         let cache = DiscoveryCache(paths: home.paths)
-        let snapshot = DiscoverySnapshot(region: "eu-west-1", fetchedAt: Date(timeIntervalSince1970: 1_795_000_000), profiles: [
-            .init(id: "eu.anthropic.claude-opus-5", arn: "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-opus-5",
-                  type: "SYSTEM_DEFINED", modelArns: []),
-        ])
+        let snapshot = DiscoverySnapshot(
+            region: "eu-west-1", fetchedAt: Date(timeIntervalSince1970: 1_795_000_000),
+            profiles: [
+                .init(
+                    id: "eu.anthropic.claude-opus-5",
+                    arn: "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-opus-5",
+                    type: "SYSTEM_DEFINED", modelArns: [])
+            ])
         let previous = umask(0o777)
         defer { umask(previous) }
         try cache.save(snapshot)
         umask(previous)
         var wrong: [String] = []
-        for relative in [".cache", ".cache/bedrock-setup", ".cache/bedrock-setup/discovery", ".cache/bedrock-setup/discovery/eu-west-1.json"] {
+        for relative in [
+            ".cache", ".cache/bedrock-setup", ".cache/bedrock-setup/discovery",
+            ".cache/bedrock-setup/discovery/eu-west-1.json",
+        ] {
             var info = stat()
             lstat(home.home + "/" + relative, &info)
-            if info.st_uid != user || info.st_mode & 0o700 == 0 { wrong.append("\(relative) uid \(info.st_uid) mode \(String(info.st_mode & 0o7777, radix: 8))") }
+            if info.st_uid != user || info.st_mode & 0o700 == 0 {
+                wrong.append("\(relative) uid \(info.st_uid) mode \(String(info.st_mode & 0o7777, radix: 8))")
+            }
         }
         #expect(wrong.isEmpty, "\(wrong)")
         #expect(cache.load(region: "eu-west-1") == snapshot)
@@ -75,7 +84,8 @@ struct FoundSinceTests {
     // a session token and a signature).
     @Test func aPresetAddressNeverShowsItsSecrets() throws {
         let home = TestHome()
-        let address = "https://deploy:PASSWORDCANARY@127.0.0.1:9/team.json?X-Amz-Security-Token=TOKENCANARY&X-Amz-Signature=SIGNATURECANARY"
+        let address =
+            "https://deploy:PASSWORDCANARY@127.0.0.1:9/team.json?X-Amz-Security-Token=TOKENCANARY&X-Amz-Signature=SIGNATURECANARY"
         let result = try home.cli(["apply", "--preset", address, "--yes"])
         let shown = result.stdout + result.stderr
         #expect(result.status != 0)
@@ -91,7 +101,9 @@ struct FoundSinceTests {
     @Test func aGatewaysCredentialsAreNeverShown() throws {
         let home = TestHome()
         let headers = #"Authorization: Bearer HEADERSECRET-token-0001\nx-api-key: APIKEYSECRET-0002\nX-Team: platform"#
-        home.write(".claude/settings.json", """
+        home.write(
+            ".claude/settings.json",
+            """
             {
               "env": {
                 "CLAUDE_CODE_USE_BEDROCK": "1",
@@ -102,9 +114,11 @@ struct FoundSinceTests {
             }
             """)
         var shown = ""
-        for arguments in [["doctor", "--offline"], ["doctor", "--offline", "--json"], ["profiles", "list"],
-                          ["apply", "--credentials", "env", "--region", "us-west-2", "--dry-run"],
-                          ["apply", "--credentials", "env", "--region", "us-west-2", "--dry-run", "--json"]] {
+        for arguments in [
+            ["doctor", "--offline"], ["doctor", "--offline", "--json"], ["profiles", "list"],
+            ["apply", "--credentials", "env", "--region", "us-west-2", "--dry-run"],
+            ["apply", "--credentials", "env", "--region", "us-west-2", "--dry-run", "--json"],
+        ] {
             let result = try home.cli(arguments)
             shown += result.stdout + result.stderr
         }
@@ -127,7 +141,9 @@ struct FoundSinceTests {
         let policy = "{\n  \"permissions\": {\"deny\": [\"Bash(curl:*)\"]}\n}\n"
         home.write(managed, policy, mode: 0o644)
         let environment = ["BEDROCK_SETUP_MANAGED_SETTINGS": managed]
-        let applied = try home.cli(["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"], environment: environment)
+        let applied = try home.cli(
+            ["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"],
+            environment: environment)
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(home.read(managed)?.contains("eu-west-1") == true)
         // Managed settings are only ever named explicitly, for `apply` as for `reset`.
@@ -138,7 +154,11 @@ struct FoundSinceTests {
 
         // A managed file the tool created goes away again.
         unlink(managed)
-        #expect(try home.cli(["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"], environment: environment).status == 0)
+        #expect(
+            try home.cli(
+                ["apply", "--credentials", "env", "--region", "eu-west-1", "--target", "managed", "--yes"],
+                environment: environment
+            ).status == 0)
         #expect(try home.cli(["reset", "--target", "managed", "--yes"], environment: environment).status == 0)
         #expect(!FileManager.default.fileExists(atPath: managed))
     }
@@ -161,7 +181,9 @@ struct FoundSinceTests {
     @Test func anEndlessSecretOnStandardInputIsRefused() throws {
         let home = TestHome()
         let apply = ["apply", "--credentials", "api-key", "--region", "us-east-1", "--secret-from-stdin", "--dry-run"]
-        let result = try bounded(home, ["-c", "exec \"$0\" \"$@\" < /dev/zero", TestPaths.binary] + apply, seconds: 20, executable: "/bin/sh")
+        let result = try bounded(
+            home, ["-c", "exec \"$0\" \"$@\" < /dev/zero", TestPaths.binary] + apply, seconds: 20, executable: "/bin/sh"
+        )
         #expect(result.finished && result.status == 65, "\(result.output)")
         #expect(result.output.contains("runs past 64 KiB without a line break"), "\(result.output)")
         #expect(result.peakKilobytes < 200_000, "peak memory \(result.peakKilobytes) kB")
@@ -169,7 +191,9 @@ struct FoundSinceTests {
         let key = "ABSK" + String(repeating: "Q", count: 120)
         let piped = try home.cli(apply, input: key + "\nmore input\n")
         #expect(piped.status == 0, "\(piped.stderr)")
-        print("found 31: /dev/zero as the secret: exit \(result.status) after \(String(format: "%.2f", result.seconds)) s, peak \(result.peakKilobytes / 1024) MB")
+        print(
+            "found 31: /dev/zero as the secret: exit \(result.status) after \(String(format: "%.2f", result.seconds)) s, peak \(result.peakKilobytes / 1024) MB"
+        )
     }
 
     // 32: the ledger (what each key was before the tool first set it) was written after the
@@ -181,15 +205,20 @@ struct FoundSinceTests {
         let home = TestHome()
         home.write(".claude/settings.json", #"{"model": "opus", "env": {"AWS_REGION": "eu-north-1"}}"#)
         // Every rename held 0.4 s after it happened; killed as soon as settings.json is new.
-        let child = try Child(["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-                               "-e", "inject=rename,renameat,renameat2:delay_exit=400000", TestPaths.binary,
-                               "apply", "--credentials", "env", "--region", "us-east-1", "--target", "user", "--yes"],
-                              environment: home.processEnvironment, directory: home.work, executable: "/usr/bin/strace")
+        let child = try Child(
+            [
+                "-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+                "-e", "inject=rename,renameat,renameat2:delay_exit=400000", TestPaths.binary,
+                "apply", "--credentials", "env", "--region", "us-east-1", "--target", "user", "--yes",
+            ],
+            environment: home.processEnvironment, directory: home.work, executable: "/usr/bin/strace")
         let deadline = Date().addingTimeInterval(30)
         while home.read(".claude/settings.json")?.contains("us-east-1") != true, Date() < deadline { usleep(5_000) }
         // The run itself (strace's child) is killed, inside the hold after settings.json's rename.
         let run = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(pid_t.init).first { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 1 && pid_t(fields[1]) == child.pid
         }

@@ -30,15 +30,18 @@ struct NetworkFaultTests {
             result = try home.cli(["doctor", "--json", "--timeout", String(Self.timeout)])
         } else {
             let output = home.root + "/doctor-output"
-            let child = try Child(Array(prefix.dropFirst()) + [TestPaths.binary, "doctor", "--json", "--timeout", String(Self.timeout)],
-                                  environment: home.processEnvironment,
-                                  directory: home.work, outputPath: output, executable: prefix[0])
+            let child = try Child(
+                Array(prefix.dropFirst()) + [TestPaths.binary, "doctor", "--json", "--timeout", String(Self.timeout)],
+                environment: home.processEnvironment,
+                directory: home.work, outputPath: output, executable: prefix[0])
             let status = child.wait()
-            result = CLIResult(status: status, stdout: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", stderr: "")
+            result = CLIResult(
+                status: status, stdout: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", stderr: "")
         }
         let seconds = Date().timeIntervalSince(started)
         let json = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
-        let codes = (json?["checks"] as? [[String: Any]] ?? []).filter { ($0["status"] as? String) != "ok" }.compactMap { $0["code"] as? String }
+        let codes = (json?["checks"] as? [[String: Any]] ?? []).filter { ($0["status"] as? String) != "ok" }.compactMap
+        { $0["code"] as? String }
         return Outcome(status: result.status, codes: codes, seconds: seconds, output: result.stdout + result.stderr)
     }
 
@@ -46,9 +49,11 @@ struct NetworkFaultTests {
         let moto = try MotoPeer.shared.get()
         let faults: [(mode: String, expected: DiagnosisCode, status: Int32)] = [
             ("iam-deny", .iamDenied, 1), ("scp-deny", .scpDenied, 1), ("model-not-enabled", .modelNotEnabled, 1),
-            ("use-case-form", .useCaseFormMissing, 1), ("invalid-model", .invalidModelIdentifier, 1), ("legacy", .legacyModel, 1),
+            ("use-case-form", .useCaseFormMissing, 1), ("invalid-model", .invalidModelIdentifier, 1),
+            ("legacy", .legacyModel, 1),
             ("throttle", .throttled, 0), ("server-error", .serviceError, 1), ("truncated", .malformedResponse, 1),
-            ("wrong-content-type", .malformedResponse, 1), ("expired-token", .expiredToken, 1), ("invalid-key", .invalidKey, 1),
+            ("wrong-content-type", .malformedResponse, 1), ("expired-token", .expiredToken, 1),
+            ("invalid-key", .invalidKey, 1),
             ("stall", .timeout, 1), ("close", .connectFailed, 1),
         ]
         var table: [String] = []
@@ -57,7 +62,8 @@ struct NetworkFaultTests {
             try await fake.configure(["fail": ["*": fault.mode]])
             let outcome = try doctor(home(moto: moto, bedrock: fake.url))
             #expect(outcome.status == fault.status, "\(fault.mode): exit \(outcome.status)\n\(outcome.output)")
-            #expect(outcome.codes.contains(fault.expected.rawValue), "\(fault.mode): \(outcome.codes)\n\(outcome.output)")
+            #expect(
+                outcome.codes.contains(fault.expected.rawValue), "\(fault.mode): \(outcome.codes)\n\(outcome.output)")
             // Bounded: a few timeouts at most (the stalled calls run at once), never a hang.
             #expect(outcome.seconds < Self.timeout * 3 + 5, "\(fault.mode) took \(outcome.seconds) s")
             #expect(!outcome.output.contains("Fatal error"))
@@ -70,7 +76,8 @@ struct NetworkFaultTests {
         let moto = try MotoPeer.shared.get()
         // Nobody listens on port 9.
         let refused = try doctor(home(moto: moto, bedrock: "http://127.0.0.1:9"))
-        #expect(refused.status == 1 && refused.codes.contains(DiagnosisCode.connectFailed.rawValue), "\(refused.output)")
+        #expect(
+            refused.status == 1 && refused.codes.contains(DiagnosisCode.connectFailed.rawValue), "\(refused.output)")
 
         // The fake's clock 16 minutes behind ours: said as clock skew, with the minutes.
         let fake = try await BedrockFake.trusting(moto)
@@ -93,8 +100,13 @@ struct NetworkFaultTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") && Self.canUnshare()))
     func anUnresolvableHostIsADNSFailure() throws {
         let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n", mode: 0o600)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev"}}"#)
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n",
+            mode: 0o600)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev"}}"#)
         home.extraEnvironment = ["AWS_ENDPOINT_URL": "https://bedrock.bedrock-setup-test.invalid"]
         let outcome = try doctor(home, prefix: ["/usr/bin/unshare", "-rn"])
         #expect(outcome.status == 1 && outcome.codes.contains(DiagnosisCode.dnsFailure.rawValue), "\(outcome.output)")
@@ -108,8 +120,9 @@ struct NetworkFaultTests {
 
 /// Certificate verification is always on: a local HTTPS peer with a self-made certificate is
 /// refused as a TLS failure, and accepted once AWS_CA_BUNDLE names its certificate.
-@Suite("Reliability: TLS", .timeLimit(.minutes(3)),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+@Suite(
+    "Reliability: TLS", .timeLimit(.minutes(3)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
 struct TLSTests {
     @Test func anUntrustedCertificateIsATLSFailureUntilTheBundleTrustsIt() async throws {
         let peer = try PythonPeer(script: "tls_peer.py")
@@ -119,7 +132,8 @@ struct TLSTests {
         defer { try? FileManager.default.removeItem(atPath: (certificate as NSString).deletingLastPathComponent) }
         let authorization = CallAuthorization.sigV4(BedrockFake.credentials)
         do {
-            _ = try await makeAPI(["AWS_ENDPOINT_URL": url]).listInferenceProfiles(region: "us-east-1", type: "SYSTEM_DEFINED", authorization: authorization)
+            _ = try await makeAPI(["AWS_ENDPOINT_URL": url]).listInferenceProfiles(
+                region: "us-east-1", type: "SYSTEM_DEFINED", authorization: authorization)
             Issue.record("an untrusted certificate was accepted")
         } catch {
             let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .identity, region: "us-east-1"))

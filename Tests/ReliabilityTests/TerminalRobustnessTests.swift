@@ -4,8 +4,9 @@ import Testing
 
 /// The terminal is the user's: after every way out of the wizard, `stty -g` reads the same as
 /// before, and odd terminals get a clear message or a usable screen, never a crash.
-@Suite("Reliability: the terminal", .serialized, .timeLimit(.minutes(6)),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+@Suite(
+    "Reliability: the terminal", .serialized, .timeLimit(.minutes(6)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
 struct TerminalRobustnessTests {
     static let rounds = 5
 
@@ -15,7 +16,8 @@ struct TerminalRobustnessTests {
 
     /// The wizard's pid: the child of the pane's shell.
     func wizardPid(_ tmux: TmuxSession) throws -> pid_t? {
-        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         return children.split(separator: " ").first.flatMap { pid_t($0) }
     }
@@ -49,38 +51,49 @@ struct TerminalRobustnessTests {
     }
 
     @Test func everyWayOutRestoresTheTerminal() throws {
-        var restored = 0, runs = 0
+        var restored = 0
+        var runs = 0
         for exit in Exit.allCases {
             for round in 0..<Self.rounds {
                 let home = TestHome()
                 let before = home.snapshot()
-                let tmux = try TmuxSession(width: 80, height: 24, home: home.home,
-                                           environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
-                                                         "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"],
-                                           directory: home.work)
+                let tmux = try TmuxSession(
+                    width: 80, height: 24, home: home.home,
+                    environment: [
+                        "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+                        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+                    ],
+                    directory: home.work)
                 try tmux.runRecordingTTY(TestPaths.binary)
                 try tmux.waitFor("Set up Claude Code on Bedrock")
                 let code = try leave(tmux, by: exit)
                 let (screen, same) = try tmux.waitForExit(code)
                 runs += 1
-                if same { restored += 1 } else {
+                if same {
+                    restored += 1
+                } else {
                     Issue.record("\(exit) round \(round): stty -g changed")
                 }
                 #expect(screen.contains("PROMPT$"), "\(exit): no prompt after the wizard")
                 #expect(home.snapshot() == before, "\(exit) wrote files")
             }
         }
-        print("terminal restored after \(restored) of \(runs) exits (\(Exit.allCases.map(\.rawValue).joined(separator: ", ")), \(Self.rounds) rounds each)")
+        print(
+            "terminal restored after \(restored) of \(runs) exits (\(Exit.allCases.map(\.rawValue).joined(separator: ", ")), \(Self.rounds) rounds each)"
+        )
     }
 
     @Test func dumbAndUnknownTerminalsGetAMessage() throws {
         let home = TestHome()
         for term in ["dumb", "no-such-terminal"] {
-            let tmux = try TmuxSession(width: 80, height: 24, home: home.home, environment: ["TERM": term], directory: home.work)
+            let tmux = try TmuxSession(
+                width: 80, height: 24, home: home.home, environment: ["TERM": term], directory: home.work)
             try tmux.runRecordingTTY(TestPaths.binary + " --demo")
             let (screen, same) = try tmux.waitForExit(64)
             let joined = screen.replacingOccurrences(of: "\n", with: "")
-            #expect(joined.contains("cannot draw the wizard's screens") && joined.contains("bedrock-setup apply"), "\(screen)")
+            #expect(
+                joined.contains("cannot draw the wizard's screens") && joined.contains("bedrock-setup apply"),
+                "\(screen)")
             #expect(same)
         }
     }
@@ -88,12 +101,15 @@ struct TerminalRobustnessTests {
     @Test func noColorTinyAndHugeWindowsAndNoTerminal() throws {
         let home = TestHome()
         // NO_COLOR: the same screens, no colour.
-        let plain = try TmuxSession(width: 80, height: 24, home: home.home, environment: ["NO_COLOR": "1"], directory: home.work)
+        let plain = try TmuxSession(
+            width: 80, height: 24, home: home.home, environment: ["NO_COLOR": "1"], directory: home.work)
         try plain.runRecordingTTY(TestPaths.binary + " --demo")
         try plain.waitFor("Set up Claude Code on Bedrock", "DEMO")
         let styled = try plain.tmux(["capture-pane", "-p", "-e", "-t", plain.name])
         let colours = Set(Array(30...38) + Array(40...48) + Array(90...97) + Array(100...107))
-        let parameters = styled.matches(of: /\x1B\[([0-9;]*)m/).flatMap { $0.1.split(separator: ";").compactMap { Int($0) } }
+        let parameters = styled.matches(of: /\x1B\[([0-9;]*)m/).flatMap {
+            $0.1.split(separator: ";").compactMap { Int($0) }
+        }
         #expect(!parameters.isEmpty, "capture-pane -e shows no styles at all")
         #expect(parameters.allSatisfy { !colours.contains($0) }, "colour escapes with NO_COLOR set: \(Set(parameters))")
         try plain.press("q")

@@ -20,8 +20,11 @@ public struct ViewCase: Sendable, CustomStringConvertible {
     public let codes: [String]
     public let absentCodes: [String]
 
-    public init(_ rule: String, files: [String: String] = [:], shell: [String: String] = [:], version: String? = nil, directory: String = "",
-                expect: [String: String?], codes: [String] = [], absentCodes: [String] = []) {
+    public init(
+        _ rule: String, files: [String: String] = [:], shell: [String: String] = [:], version: String? = nil,
+        directory: String = "",
+        expect: [String: String?], codes: [String] = [], absentCodes: [String] = []
+    ) {
         self.rule = rule
         self.files = files
         self.shell = shell
@@ -33,9 +36,14 @@ public struct ViewCase: Sendable, CustomStringConvertible {
     }
 
     /// The same, for rules that read better with the shell first.
-    public init(_ rule: String, shell: [String: String], files: [String: String], version: String? = nil, directory: String = "",
-                expect: [String: String?], codes: [String] = [], absentCodes: [String] = []) {
-        self.init(rule, files: files, shell: shell, version: version, directory: directory, expect: expect, codes: codes, absentCodes: absentCodes)
+    public init(
+        _ rule: String, shell: [String: String], files: [String: String], version: String? = nil,
+        directory: String = "",
+        expect: [String: String?], codes: [String] = [], absentCodes: [String] = []
+    ) {
+        self.init(
+            rule, files: files, shell: shell, version: version, directory: directory, expect: expect, codes: codes,
+            absentCodes: absentCodes)
     }
 
     public var description: String { rule }
@@ -45,14 +53,20 @@ public struct ViewCase: Sendable, CustomStringConvertible {
     public func home() -> TestHome {
         let home = TestHome()
         for (path, text) in files {
-            home.write(path.hasPrefix("@/") ? home.work + path.dropFirst(1) : path, substitute(text, home), mode: path.hasPrefix("bin/") ? 0o755 : 0o644)
+            home.write(
+                path.hasPrefix("@/") ? home.work + path.dropFirst(1) : path, substitute(text, home),
+                mode: path.hasPrefix("bin/") ? 0o755 : 0o644)
         }
-        home.write("bin/claude", version.map { "#!/bin/sh\necho '\($0) (Claude Code)'\n" } ?? "#!/bin/sh\nexit 127\n", mode: 0o755)
+        home.write(
+            "bin/claude", version.map { "#!/bin/sh\necho '\($0) (Claude Code)'\n" } ?? "#!/bin/sh\nexit 127\n",
+            mode: 0o755)
         home.extraEnvironment = shell.mapValues { substitute($0, home) }
-        home.extraEnvironment["PATH"] = home.home + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        home.extraEnvironment["PATH"] =
+            home.home + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         home.extraEnvironment["BEDROCK_SETUP_MANAGED_SETTINGS"] = home.home + "/managed-settings.json"
         if !directory.isEmpty, directory != "~" {
-            try? FileManager.default.createDirectory(atPath: home.work + "/" + directory, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: home.work + "/" + directory, withIntermediateDirectories: true)
         }
         return home
     }
@@ -71,12 +85,13 @@ public struct ViewCase: Sendable, CustomStringConvertible {
             let wanted = expect[path]!.map { substitute($0, home) }
             var value: Any? = object
             for part in path.split(separator: ".") { value = (value as? [String: Any])?[String(part)] }
-            let actual: String? = switch value {
-            case let text as String: text
-            case let flag as Bool: flag ? "true" : "false"
-            case is NSNull, nil: nil
-            default: "\(value!)"
-            }
+            let actual: String? =
+                switch value {
+                case let text as String: text
+                case let flag as Bool: flag ? "true" : "false"
+                case is NSNull, nil: nil
+                default: "\(value!)"
+                }
             return actual == wanted ? nil : "\(path): expected \(wanted ?? "null"), got \(actual ?? "null")"
         }
     }
@@ -90,6 +105,7 @@ public func botocoreResolutions(_ homes: [TestHome]) throws -> [[String: Any]] {
         return environment
     }
     let input = String(decoding: try JSONSerialization.data(withJSONObject: environments), as: UTF8.self)
-    let output = try run(["python3", TestPaths.repository + "/Tests/peers/aws_oracle.py", "--resolve-batch"], input: input)
+    let output = try run(
+        ["python3", TestPaths.repository + "/Tests/peers/aws_oracle.py", "--resolve-batch"], input: input)
     return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [[String: Any]]
 }

@@ -23,16 +23,26 @@ public final class TestHome: @unchecked Sendable {
     public var paths: Paths { Paths(environment: environment, workingDirectory: work) }
     /// What a process run for this home gets: its environment, a PATH, no instance-metadata lookups.
     public var processEnvironment: [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"].merging(environment) { $1 }
+        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"]
+            .merging(environment) { $1 }
     }
 
     /// A working Bedrock setup against the local peers: profile `dev` with moto's keys (or `secret`
     /// in their place), user settings for us-east-1 and `model`, STS at moto, Bedrock at `bedrock`.
     public static func bedrockSetup(moto: MotoPeer, bedrock: String, model: String, secret: String? = nil) -> TestHome {
         let home = TestHome()
-        home.write(".aws/credentials", "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(secret ?? moto.credentials.secretAccessKey)\n", mode: 0o600)
-        home.write(".claude/settings.json", #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(model)"}}"#)
-        home.extraEnvironment = ["AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": bedrock, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock]
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\naws_secret_access_key = \(secret ?? moto.credentials.secretAccessKey)\n",
+            mode: 0o600)
+        home.write(
+            ".claude/settings.json",
+            #"{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "\#(model)"}}"#
+        )
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": bedrock,
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock,
+        ]
         home.installClaudeCode()
         return home
     }
@@ -46,7 +56,8 @@ public final class TestHome: @unchecked Sendable {
 
     public func write(_ relative: String, _ text: String, mode: Int = 0o644) {
         let path = relative.hasPrefix("/") ? relative : home + "/" + relative
-        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! text.write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, mode_t(mode))
     }
@@ -86,7 +97,9 @@ public func run(_ arguments: [String], environment: [String: String] = [:], inpu
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
-    let out = Pipe(), err = Pipe(), inPipe = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let inPipe = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = inPipe
@@ -126,7 +139,9 @@ public func runLong(_ arguments: [String], environment: [String: String] = [:]) 
         }
     }
     let output = (try? String(contentsOfFile: folder + "/out", encoding: .utf8)) ?? ""
-    guard status == 0 else { throw RunFailure(status: status, stderr: (try? String(contentsOfFile: folder + "/err", encoding: .utf8)) ?? "") }
+    guard status == 0 else {
+        throw RunFailure(status: status, stderr: (try? String(contentsOfFile: folder + "/err", encoding: .utf8)) ?? "")
+    }
     return output
 }
 
@@ -134,7 +149,9 @@ public func runLong(_ arguments: [String], environment: [String: String] = [:]) 
 // swift-format-ignore: AlwaysUseLowerCamelCase
 // glibc's name, bound as it is spelled there.
 @_silgen_name("posix_spawn_file_actions_addclosefrom_np")
-private func posix_spawn_file_actions_addclosefrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32
+private func posix_spawn_file_actions_addclosefrom(
+    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32
+) -> Int32
 
 public struct RunFailure: Error, CustomStringConvertible {
     public let status: Int32
@@ -159,42 +176,46 @@ public enum TestPaths {
         // BEDROCK_SETUP_BINARY runs the whole-binary tests against another build (an older one,
         // to see a test fail before its fix).
         if let other = ProcessInfo.processInfo.environment["BEDROCK_SETUP_BINARY"], !other.isEmpty { return other }
-        let bundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0])
+        let bundle = URL(
+            fileURLWithPath: CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0])
         return bundle.deletingLastPathComponent().path + "/bedrock-setup"
     }
 }
 
 /// botocore's view of the AWS files under a test HOME.
 public func botocoreView(_ home: TestHome) throws -> [String: Any] {
-    let output = try run(["python3", TestPaths.repository + "/Tests/peers/aws_oracle.py"], environment: [
-        "HOME": home.home,
-        "AWS_CONFIG_FILE": home.paths.awsConfig,
-        "AWS_SHARED_CREDENTIALS_FILE": home.paths.awsCredentials,
-    ])
+    let output = try run(
+        ["python3", TestPaths.repository + "/Tests/peers/aws_oracle.py"],
+        environment: [
+            "HOME": home.home,
+            "AWS_CONFIG_FILE": home.paths.awsConfig,
+            "AWS_SHARED_CREDENTIALS_FILE": home.paths.awsCredentials,
+        ])
     return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
 }
 
 /// An IAM Identity Center profile `corp` with its `[sso-session corp]`, as `aws configure sso` writes them.
 public enum SSOFixture {
     public static let corp = """
-    [profile corp]
-    sso_session = corp
-    sso_account_id = 111122223333
-    sso_role_name = Developer
-    region = eu-central-1
-    [sso-session corp]
-    sso_start_url = https://corp.awsapps.com/start
-    sso_region = eu-west-1
+        [profile corp]
+        sso_session = corp
+        sso_account_id = 111122223333
+        sso_role_name = Developer
+        region = eu-central-1
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = eu-west-1
 
-    """
+        """
 }
 
 extension TestHome {
     /// A cached SSO login for `key` (a session name or a legacy start URL), as `aws sso login` leaves it.
     public func writeSSOToken(key: String, token: String, expires: Date) {
-        write(".aws/sso/cache/\(Digest.sha1Hex(key)).json",
-              #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "\#(token)", "expiresAt": "\#(ISO8601DateFormatter().string(from: expires))"}"#,
-              mode: 0o600)
+        write(
+            ".aws/sso/cache/\(Digest.sha1Hex(key)).json",
+            #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "\#(token)", "expiresAt": "\#(ISO8601DateFormatter().string(from: expires))"}"#,
+            mode: 0o600)
     }
 
     public func files() throws -> AWSSharedFiles { try AWSSharedFiles.read(paths: paths) }
@@ -217,13 +238,17 @@ public struct CLIResult: Sendable {
 extension TestHome {
     /// Runs `bedrock-setup` with this HOME, in this home's work folder, with a clean environment
     /// (PATH only, plus what the test adds), standard input from `input` (never a terminal).
-    public func cli(_ arguments: [String], environment: [String: String] = [:], input: String = "", directory: String? = nil) throws -> CLIResult {
+    public func cli(
+        _ arguments: [String], environment: [String: String] = [:], input: String = "", directory: String? = nil
+    ) throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.binary)
         process.arguments = arguments
         process.environment = processEnvironment.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? work)
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = inPipe
@@ -242,7 +267,8 @@ extension TestHome {
         let output = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                         stderr: String(decoding: errBox.data, as: UTF8.self))
+        return CLIResult(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 }

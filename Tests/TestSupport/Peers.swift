@@ -49,7 +49,9 @@ public final class BedrockFake: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 
     public init() throws {
-        peer = try PythonPeer(script: "bedrock_fake.py", arguments: [TestPaths.repository + "/Sources/BedrockCore/Resources/catalogue.json"])
+        peer = try PythonPeer(
+            script: "bedrock_fake.py",
+            arguments: [TestPaths.repository + "/Sources/BedrockCore/Resources/catalogue.json"])
         port = Int(peer.firstLine)!
     }
 
@@ -72,7 +74,8 @@ public final class BedrockFake: @unchecked Sendable {
     /// Swift's two-thread cooperative pool on this machine.
     private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> HTTPResponse {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
-        let request = HTTPRequest(method: method, scheme: "http", host: "127.0.0.1", port: port, path: path, body: Array(data))
+        let request = HTTPRequest(
+            method: method, scheme: "http", host: "127.0.0.1", port: port, path: path, body: Array(data))
         return try await CurlTransport(environment: [:]).send(request, timeouts: Timeouts(connect: 2, total: 10))
     }
 
@@ -104,7 +107,9 @@ public final class MotoPeer: @unchecked Sendable {
         peer = try PythonPeer(script: "moto_peer.py", arguments: arguments)
         let json = try JSONSerialization.jsonObject(with: Data(peer.firstLine.utf8)) as? [String: Any] ?? [:]
         port = json["port"] as? Int ?? 0
-        credentials = AWSCredentials(accessKeyId: json["access_key_id"] as? String ?? "", secretAccessKey: json["secret_access_key"] as? String ?? "")
+        credentials = AWSCredentials(
+            accessKeyId: json["access_key_id"] as? String ?? "",
+            secretAccessKey: json["secret_access_key"] as? String ?? "")
         roleArn = json["role_arn"] as? String ?? ""
         account = json["account"] as? String ?? ""
     }
@@ -112,9 +117,12 @@ public final class MotoPeer: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 }
 
-public func makeAPI(_ environment: [String: String], timeouts: Timeouts = Timeouts(connect: 2, total: 10), maxAttempts: Int = 3,
-             now: @escaping @Sendable () -> Date = Date.init) -> AWSAPI {
-    AWSAPI(caller: AWSCaller(transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment),
-                             timeouts: timeouts, maxAttempts: maxAttempts, now: now, sleep: { _ in }))
+public func makeAPI(
+    _ environment: [String: String], timeouts: Timeouts = Timeouts(connect: 2, total: 10), maxAttempts: Int = 3,
+    now: @escaping @Sendable () -> Date = Date.init
+) -> AWSAPI {
+    AWSAPI(
+        caller: AWSCaller(
+            transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment),
+            timeouts: timeouts, maxAttempts: maxAttempts, now: now, sleep: { _ in }))
 }
-

@@ -23,7 +23,8 @@ public final class SSOStandIn: @unchecked Sendable {
 
     /// Every call so far: operation, time, poll number, non-secret fields, and the model's objections.
     public func requests() async throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(try await control("GET", "/_standin/requests", nil).body)) as? [[String: Any]] ?? []
+        try JSONSerialization.jsonObject(with: Data(try await control("GET", "/_standin/requests", nil).body))
+            as? [[String: Any]] ?? []
     }
 
     public func operations() async throws -> [String] { try await requests().compactMap { $0["operation"] as? String } }
@@ -35,18 +36,22 @@ public final class SSOStandIn: @unchecked Sendable {
 
     /// The role credentials GetRoleCredentials handed out, in order.
     public func handed() async throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(try await control("GET", "/_standin/handed", nil).body)) as? [[String: Any]] ?? []
+        try JSONSerialization.jsonObject(with: Data(try await control("GET", "/_standin/handed", nil).body))
+            as? [[String: Any]] ?? []
     }
 
     private func control(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> HTTPResponse {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
-        let request = HTTPRequest(method: method, scheme: "http", host: "127.0.0.1", port: port, path: path, body: Array(data))
+        let request = HTTPRequest(
+            method: method, scheme: "http", host: "127.0.0.1", port: port, path: path, body: Array(data))
         return try await CurlTransport(environment: [:]).send(request, timeouts: Timeouts(connect: 2, total: 10))
     }
 
     /// A sign-in target for the `corp` session of `SSOFixture.corp`.
-    public static let corpTarget = SSOSignInTarget(profile: "corp", sessionName: "corp",
-                                                   portal: SSOPortal(startURL: "https://corp.awsapps.com/start", region: "eu-west-1",
-                                                                     scopes: SSOPortal.defaultScopes),
-                                                   accountId: "111122223333", roleName: "Developer")
+    public static let corpTarget = SSOSignInTarget(
+        profile: "corp", sessionName: "corp",
+        portal: SSOPortal(
+            startURL: "https://corp.awsapps.com/start", region: "eu-west-1",
+            scopes: SSOPortal.defaultScopes),
+        accountId: "111122223333", roleName: "Developer")
 }

@@ -8,8 +8,10 @@ public struct Child {
 
     /// Starts the built binary in `directory`, standard input from `stdinPath` (or /dev/null),
     /// standard output and error appended to `outputPath` (or /dev/null). Signals start unblocked.
-    public init(_ arguments: [String], environment: [String: String], directory: String, stdinPath: String? = nil,
-         outputPath: String? = nil, executable: String = TestPaths.binary) throws {
+    public init(
+        _ arguments: [String], environment: [String: String], directory: String, stdinPath: String? = nil,
+        outputPath: String? = nil, executable: String = TestPaths.binary
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -18,8 +20,9 @@ public struct Child {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // `env -C` changes folder and then becomes the program (same pid): the test process
         // cannot chdir itself, its other tests run at the same time.
-        pid = try spawnWithCleanSignals("/usr/bin/env", arguments: ["-C", directory, executable] + arguments,
-                                        environment: environment.map { "\($0.key)=\($0.value)" }, actions: &actions)
+        pid = try spawnWithCleanSignals(
+            "/usr/bin/env", arguments: ["-C", directory, executable] + arguments,
+            environment: environment.map { "\($0.key)=\($0.value)" }, actions: &actions)
     }
 
     /// Waits for the exit; the status as a shell reports it (128+N for a signal).
@@ -37,17 +40,20 @@ public struct SpawnFailure: Error { public let code: Int32 }
 /// posix_spawn(p) with every signal unblocked and at its default action: the test runner
 /// blocks signals, and a child (or a tmux server it forks) would inherit that and ignore
 /// SIGTERM, kill-server and Ctrl-C. `environment` nil passes this process's own.
-public func spawnWithCleanSignals(_ program: String, arguments: [String], environment: [String]? = nil,
-                                  actions: inout posix_spawn_file_actions_t) throws -> pid_t {
+public func spawnWithCleanSignals(
+    _ program: String, arguments: [String], environment: [String]? = nil,
+    actions: inout posix_spawn_file_actions_t
+) throws -> pid_t {
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     var envp = environment.map { $0.map { strdup($0) } + [nil] }
     defer { for pointer in argv + (envp ?? []) { free(pointer) } }
     var pid: pid_t = 0
     let spawn = program.hasPrefix("/") ? posix_spawn : posix_spawnp
     let status = ChildProcess.withCleanSignals(ownGroup: false) { attributes in
-        envp == nil ? spawn(&pid, program, &actions, &attributes, argv, environ) : spawn(&pid, program, &actions, &attributes, argv, &envp!)
+        envp == nil
+            ? spawn(&pid, program, &actions, &attributes, argv, environ)
+            : spawn(&pid, program, &actions, &attributes, argv, &envp!)
     }
     guard status == 0 else { throw SpawnFailure(code: status) }
     return pid
 }
-

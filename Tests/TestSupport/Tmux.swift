@@ -10,8 +10,11 @@ public final class TmuxSession: @unchecked Sendable {
     public init(width: Int, height: Int, home: String, environment: [String: String] = [:], directory: String) throws {
         folder = NSTemporaryDirectory() + "tmux-" + socket
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var env = ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "screen",
-                   "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "PROMPT$ ", "HISTFILE": folder + "/history", "SHELL": "/bin/bash"]
+        var env = [
+            "HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "screen",
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PS1": "PROMPT$ ", "HISTFILE": folder + "/history",
+            "SHELL": "/bin/bash",
+        ]
         for (key, value) in environment { env[key] = value }
         let exports = env.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let shell = "cd \(Self.quote(directory)) && exec env -i \(exports) bash --norc --noprofile -i"
@@ -35,7 +38,8 @@ public final class TmuxSession: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        guard let pid = try? spawnWithCleanSignals("tmux", arguments: ["-L", socket] + arguments, actions: &actions) else {
+        guard let pid = try? spawnWithCleanSignals("tmux", arguments: ["-L", socket] + arguments, actions: &actions)
+        else {
             throw TmuxTimeout(expected: "tmux to start", screen: "")
         }
         var status: Int32 = 0
@@ -54,7 +58,9 @@ public final class TmuxSession: @unchecked Sendable {
     public func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
     /// The whole scrollback, not only what is on screen now.
-    public func captureHistory() throws -> String { try tmux(["capture-pane", "-p", "-S", "-", "-E", "-", "-t", name]) }
+    public func captureHistory() throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-", "-E", "-", "-t", name])
+    }
 
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])

@@ -15,13 +15,19 @@ struct ClaudeCodeViewStepTests {
 
     @Test func startShowsTheInstalledVersionOrSaysTheNewestRulesAreAssumed() {
         #expect(Transcript(Self.unpinned(ClaudeCodeVersion(2, 1, 240))).screen.contains("Claude Code 2.1.240"))
-        #expect(Transcript(Self.unpinned(nil)).screen.contains("Claude Code not found (`claude --version`): the newest rules are assumed"))
+        #expect(
+            Transcript(Self.unpinned(nil)).screen.contains(
+                "Claude Code not found (`claude --version`): the newest rules are assumed"))
     }
 
     @Test func credentialsShowClaudeCodesSignInAndWhatWouldWinOverTheChoice() {
         var info = Fixtures.configured
         info.claudeCodeCredentials = "profile corp (sso)"
-        info.methodWarnings = [.environment: ["AWS_PROFILE=corp (environment variable AWS_PROFILE) is set, so Claude Code uses profile corp"]]
+        info.methodWarnings = [
+            .environment: [
+                "AWS_PROFILE=corp (environment variable AWS_PROFILE) is set, so Claude Code uses profile corp"
+            ]
+        ]
         var run = Transcript(info, height: 40)
         run.press(.enter, .enter)
         #expect(run.step == .credentials)

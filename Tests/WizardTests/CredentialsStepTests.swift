@@ -4,7 +4,9 @@ import WizardFlow
 
 @Suite("Step: Credentials")
 struct CredentialsStepTests {
-    func credentials(_ run: Transcript) -> CredentialsStep? { if case .credentials(let step) = run.wizard.step { step } else { nil } }
+    func credentials(_ run: Transcript) -> CredentialsStep? {
+        if case .credentials(let step) = run.wizard.step { step } else { nil }
+    }
 
     @Test func ssoProfileChecksIdentityAndEscCancelsTheCheck() {
         var run = Transcript(healthy: false)
@@ -18,7 +20,10 @@ struct CredentialsStepTests {
         #expect(requests(effects) == [.checkIdentity(Fixtures.today, Secrets())])
         #expect(run.wizard.isBusy)
         #expect(run.press(.enter) == [])  // Enter waits for the check
-        guard case .perform(let id, _) = effects.first else { Issue.record("no request"); return }
+        guard case .perform(let id, _) = effects.first else {
+            Issue.record("no request")
+            return
+        }
         #expect(run.press(.escape) == [.cancel(id)])
         #expect(!run.wizard.isBusy && run.status == "Cancelled.")
         #expect(credentials(run)?.phase == .choosingMethod)
@@ -46,7 +51,12 @@ struct CredentialsStepTests {
         run.answer(.awsCLI(.absent))
         run.press(.enter, .down, .enter)
         run.answer()
-        run.answer(.portalSignedIn(.failure(Failure("The sign-in was denied in the browser. Run the sign-in again and approve the code in the browser."))))
+        run.answer(
+            .portalSignedIn(
+                .failure(
+                    Failure(
+                        "The sign-in was denied in the browser. Run the sign-in again and approve the code in the browser."
+                    ))))
         #expect(run.screen.contains("✗ The sign-in was denied in the browser."))
         #expect(requests(run.press(.enter)) == [.beginSignIn(.profile("old"))])
         run.press(.escape, .escape)  // cancel, then back to the list
@@ -61,7 +71,10 @@ struct CredentialsStepTests {
         #expect(requests(run.press(.character("l"))) == [.ssoLogin(profile: "old")])
         run.answer(.signedIn(false))
         #expect(credentials(run)?.phase == .choosingProfile(ListCursor(index: 1, count: 3)))
-        #expect(run.status == "aws sso login did not finish; Enter signs in with bedrock-setup instead, l tries aws sso login again.")
+        #expect(
+            run.status
+                == "aws sso login did not finish; Enter signs in with bedrock-setup instead, l tries aws sso login again."
+        )
     }
 
     /// The AWS CLI v1 (or none) has no `aws sso login`: it is never offered, `l` does nothing,
@@ -93,30 +106,51 @@ struct CredentialsStepTests {
     @Test func newKeysAreValidatedUnderTheFieldsWithoutEchoingTheSecret() {
         var run = Transcript(healthy: false)
         run.press(.enter, .enter, .character("a"), .end, .enter)
-        guard case .enteringKeys(let form) = credentials(run)?.phase else { Issue.record("no key form"); return }
+        guard case .enteringKeys(let form) = credentials(run)?.phase else {
+            Issue.record("no key form")
+            return
+        }
         #expect(form.focus == .accessKeyId && form.profileName.text == "corp")
         run.type("akia-bad")
         run.press(.tab)
         run.type("SECRETSECRETSECRETSECRET1234")
         #expect(run.press(.enter) == [])
-        guard case .enteringKeys(let failed) = credentials(run)?.phase else { Issue.record("no key form"); return }
+        guard case .enteringKeys(let failed) = credentials(run)?.phase else {
+            Issue.record("no key form")
+            return
+        }
         #expect(failed.error?.contains("access key ID") == true && failed.error?.contains("SECRETSECRET") == false)
         #expect(failed.secretAccessKey.display == String(repeating: "•", count: 24) + "1234")
         #expect(!run.screen.contains("SECRETSECRET"))
         run.press(.up, .control("u"))
         run.type("AKIAIOSFODNN7EXAMPLE")
         let effects = run.press(.enter)
-        #expect(requests(effects) == [.checkIdentity(run.draft, Secrets(accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "SECRETSECRETSECRETSECRET1234"))])
+        #expect(
+            requests(effects) == [
+                .checkIdentity(
+                    run.draft,
+                    Secrets(accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "SECRETSECRETSECRETSECRET1234"))
+            ])
         #expect(run.draft.credentials == .awsProfile && run.draft.authRefresh == AuthRefresh.none)
     }
 
     @Test func aFailedCheckOffersAgainOrContinue() {
         var run = Transcript(healthy: false)
         run.press(.enter, .enter, .enter, .enter)
-        run.answer(.identity([Diagnosis(check: .identity, severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")], account: nil))
+        run.answer(
+            .identity(
+                [
+                    Diagnosis(
+                        check: .identity, severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")
+                ], account: nil))
         #expect(run.screen.contains("Enter check again · c continue anyway · Esc back"))
         #expect(requests(run.press(.enter)).count == 1)
-        run.answer(.identity([Diagnosis(check: .identity, severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")], account: nil))
+        run.answer(
+            .identity(
+                [
+                    Diagnosis(
+                        check: .identity, severity: .failure, code: .ssoTokenExpired, cause: "expired", fix: "log in")
+                ], account: nil))
         run.press(.character("c"))
         #expect(run.step == .region)
     }
@@ -127,7 +161,10 @@ struct CredentialsStepTests {
         let first = run.press(.enter)
         run.press(.escape)
         let before = run.wizard
-        guard case .perform(let old, _) = first.first else { Issue.record("no request"); return }
+        guard case .perform(let old, _) = first.first else {
+            Issue.record("no request")
+            return
+        }
         run.feed(.answered(old, .identity([.ok(.identity, "late")], account: "999999999999")))
         #expect(run.wizard == before)
         // A new check is under way: the old answer still does not count for it.
@@ -148,7 +185,9 @@ struct CredentialsStepTests {
 
     /// New keys for an existing profile: the profile keeps its Region in ~/.aws (ApplyTests has the files), and the
     /// Region screen starts on it; for a new profile it starts on the Region of today's setup.
-    @Test("New keys preselect the named profile's own Region", arguments: [("dev", "us-west-2"), ("brand-new", "us-east-1")])
+    @Test(
+        "New keys preselect the named profile's own Region",
+        arguments: [("dev", "us-west-2"), ("brand-new", "us-east-1")])
     func newKeysForAProfilePreselectItsRegion(profile: String, preselected: String) {
         var run = Transcript()
         run.press(.enter, .enter, .character("a"), .end, .enter)

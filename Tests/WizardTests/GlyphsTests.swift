@@ -5,7 +5,10 @@ import WizardUI
 @Suite("ASCII fallback without a UTF-8 locale")
 struct GlyphsTests {
     @Test func everyScreenDrawsInASCIIWithTheSameLayout() {
-        for keys: [Key] in [[], [.enter, .enter], [.enter, .enter, .enter, .enter], [.down, .enter, .character("s")], [.down, .enter, .enter]] {
+        for keys: [Key] in [
+            [], [.enter, .enter], [.enter, .enter, .enter, .enter], [.down, .enter, .character("s")],
+            [.down, .enter, .enter],
+        ] {
             var run = Transcript()
             for key in keys { run.press(key) }
             let unicode = render(run.wizard, width: 80, height: 24).text

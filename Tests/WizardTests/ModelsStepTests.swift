@@ -77,7 +77,9 @@ struct ModelsStepTests {
         info.today?.region = "ap-northeast-1"
         run = Transcript(info, width: 120)
         run.press(.down, .down, .enter)
-        #expect(models(run)?.unpinned(run.wizard.answers, run.wizard.context)?.primary == "global.anthropic.claude-opus-4-8")
+        #expect(
+            models(run)?.unpinned(run.wizard.answers, run.wizard.context)?.primary == "global.anthropic.claude-opus-4-8"
+        )
         #expect(run.screen.contains("Claude Code 2.1.210 calls global.anthropic.claude-opus-4-8"))
 
         // Not installed: the newest defaults; an old Claude Code (Sonnet 4.5 default) gets no Opus-rate warning.

@@ -92,7 +92,8 @@ struct MoreOptionsStepTests {
         #expect(bedrock.guardrail == BedrockOptions.Guardrail(identifier: "gr1a2b3c4d5e", version: "2"))
         #expect(bedrock.baseURL == "https://llm-gateway.example.com/bedrock" && bedrock.skipAuth)
         #expect(bedrock.promptCaching1h && !bedrock.disablePromptCaching && !bedrock.mantle)
-        #expect(MoreOptionsStep.summary(bedrock) == "tier flex, Guardrail gr1a2b3c4d5e:2, gateway (signs), 1-hour cache")
+        #expect(
+            MoreOptionsStep.summary(bedrock) == "tier flex, Guardrail gr1a2b3c4d5e:2, gateway (signs), 1-hour cache")
         #expect(run.screen.contains("More options…     tier flex, Guardrail gr1a2b3c4d5e:2"))
 
         // Back on Models the cursor waits on Continue: one Enter goes on to Verify, then Review, where the
@@ -155,7 +156,9 @@ struct MoreOptionsStepTests {
         var today = BedrockOptions(
             serviceTier: .priority, mantle: false, disablePromptCaching: true,
             pinLabels: [ClaudeEnv.opusModel: label])
-        today.modelOverrides = ["claude-opus-4-6": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1"]
+        today.modelOverrides = [
+            "claude-opus-4-6": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1"
+        ]
         info.today?.bedrock = today
         var run = opened(info)
         #expect(options(run)?.serviceTier == .priority && options(run)?.caching == .off)

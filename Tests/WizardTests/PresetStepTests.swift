@@ -6,19 +6,26 @@ import WizardFlow
 @Suite("Wizard: a team preset, and the demo offered on Start")
 struct PresetStepTests {
     static let model = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
-    static let apiKeyPreset = Preset(description: "ACME: Bedrock in Ireland", profileName: "acme", credentials: .apiKey, region: "eu-west-1",
-                                     models: [.primary: model], targets: [.user, .shell], locked: [.credentials, .region, .models, .targets])
+    static let apiKeyPreset = Preset(
+        description: "ACME: Bedrock in Ireland", profileName: "acme", credentials: .apiKey, region: "eu-west-1",
+        models: [.primary: model], targets: [.user, .shell], locked: [.credentials, .region, .models, .targets])
 
     @Test func aLockedPresetSkipsItsStepsAndGoesFromStartToWrittenFilesInAFewKeys() {
         var run = Transcript(Fixtures.empty, preset: Self.apiKeyPreset)
-        guard case .start(let start) = run.wizard.step else { Issue.record("not on Start"); return }
+        guard case .start(let start) = run.wizard.step else {
+            Issue.record("not on Start")
+            return
+        }
         #expect(start.choices == [.withPreset, .quit])
         #expect(run.screen.contains("Team preset: team.json"))
         #expect(run.screen.contains("Locked: credentials, region, models, targets"))
         #expect(run.draft.region == "eu-west-1" && run.draft.model == Self.model && run.draft.name == "acme")
         #expect(run.wizard.answers.targets == [.user, .shell])
         var keys = 0
-        func press(_ key: Key) { run.press(key); keys += 1 }
+        func press(_ key: Key) {
+            run.press(key)
+            keys += 1
+        }
         press(.enter)  // Start: set up with the preset
         #expect(run.step == .modelAccess)
         press(.enter)
@@ -48,8 +55,9 @@ struct PresetStepTests {
 
     /// The preset's Bedrock options are the draft's; locked, the More options detour refuses to open.
     @Test func aPresetsBedrockOptionsAreFilledInAndLockedOnesCannotBeChanged() {
-        let options = BedrockOptions(serviceTier: .flex, guardrail: .init(identifier: "gr1a2b3c4d5e", version: "3"),
-                                     baseURL: "https://llm-gateway.example.com/bedrock", promptCaching1h: true)
+        let options = BedrockOptions(
+            serviceTier: .flex, guardrail: .init(identifier: "gr1a2b3c4d5e", version: "3"),
+            baseURL: "https://llm-gateway.example.com/bedrock", promptCaching1h: true)
         let preset = Preset(
             credentials: .apiKey, region: "eu-west-1", bedrock: options, locked: [.credentials, .region, .bedrock])
         var run = Transcript(Fixtures.empty, preset: preset)
@@ -76,7 +84,8 @@ struct PresetStepTests {
     }
 
     @Test func anUnlockedPresetFillsTheAnswersAndKeepsEveryStep() {
-        let preset = Preset(credentials: .awsProfile, awsProfile: "dev", region: "eu-west-1", models: [.primary: Self.model])
+        let preset = Preset(
+            credentials: .awsProfile, awsProfile: "dev", region: "eu-west-1", models: [.primary: Self.model])
         var run = Transcript(Fixtures.configured, preset: preset)
         #expect(run.draft.awsProfile == "dev" && run.draft.region == "eu-west-1" && run.draft.model == Self.model)
         run.press(.enter, .enter)
@@ -88,7 +97,10 @@ struct PresetStepTests {
 
     @Test func theDemoIsOfferedOnlyToSomeoneWithNothingToSignInWith() {
         var nothing = Transcript(StartInfo())
-        guard case .start(let start) = nothing.wizard.step else { Issue.record("not on Start"); return }
+        guard case .start(let start) = nothing.wizard.step else {
+            Issue.record("not on Start")
+            return
+        }
         #expect(start.choices == [.setUp, .demo, .quit])
         #expect(nothing.press(.down, .enter) == [.startDemo])
         #expect(nothing.screen.contains("Try the demo first"))
@@ -104,11 +116,17 @@ struct PresetStepTests {
     /// An IAM Identity Center preset: the portal is filled in, and the preset's account and role are taken from the
     /// portal's lists without a picker, so the person signs in and confirms.
     @Test func anSSOPresetFillsThePortalAndTakesItsAccountAndRole() {
-        let sso = Preset.SSO(startURL: "https://acme.awsapps.com/start", region: "eu-west-1", accountId: "444455556666", roleName: "ReadOnly")
-        let preset = Preset(credentials: .sso, awsProfile: "acme-dev", sso: sso, region: "eu-west-1", locked: [.credentials, .region])
+        let sso = Preset.SSO(
+            startURL: "https://acme.awsapps.com/start", region: "eu-west-1", accountId: "444455556666",
+            roleName: "ReadOnly")
+        let preset = Preset(
+            credentials: .sso, awsProfile: "acme-dev", sso: sso, region: "eu-west-1", locked: [.credentials, .region])
         var run = Transcript(Fixtures.empty, preset: preset, healthy: false)
         var keys = 0
-        func press(_ key: Key) -> [Effect] { keys += 1; return run.press(key) }
+        func press(_ key: Key) -> [Effect] {
+            keys += 1
+            return run.press(key)
+        }
         _ = press(.enter)  // Start
         _ = press(.enter)  // Model access
         run.answer(.awsCLI(.absent))
@@ -117,7 +135,8 @@ struct PresetStepTests {
         _ = press(.enter)  // Sign in to a new portal
         #expect(run.step == .ssoPortal)
         #expect(run.screen.contains("https://acme.awsapps.com/start") && run.screen.contains("eu-west-1"))
-        let subject = SignInSubject.portal(SSOPortal(startURL: sso.startURL, region: "eu-west-1", scopes: SSOPortal.defaultScopes), session: "acme")
+        let subject = SignInSubject.portal(
+            SSOPortal(startURL: sso.startURL, region: "eu-west-1", scopes: SSOPortal.defaultScopes), session: "acme")
         #expect(requests(press(.enter)) == [.beginSignIn(subject)])
         run.answer()  // the code is shown
         run.answer()  // approved in the browser: the accounts are listed
@@ -129,7 +148,9 @@ struct PresetStepTests {
         #expect(run.status?.contains("The team preset's role: ReadOnly.") == true)
         let written = press(.enter)
         #expect(requests(written).count == 1)
-        print("preset with IAM Identity Center: \(keys) keys from Start to the written profile (plus the approval in a browser)")
+        print(
+            "preset with IAM Identity Center: \(keys) keys from Start to the written profile (plus the approval in a browser)"
+        )
         #expect(keys <= 7)
     }
 }

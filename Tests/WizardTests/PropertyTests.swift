@@ -6,20 +6,24 @@ import WizardUI
 
 @Suite("Wizard properties")
 struct PropertyTests {
-    static let keys: [Key] = [.enter, .enter, .enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end,
-                              .pageUp, .pageDown, .character("q"), .character("y"), .character("?"), .character("s"), .character("f"),
-                              .character("t"), .character("p"), .character("c"), .character("l"), .character(" "), .character("a"),
-                              .character("d"), .character("é"), .character("日"), .control("u"), .control("a"), .control("e")]
+    static let keys: [Key] = [
+        .enter, .enter, .enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end,
+        .pageUp, .pageDown, .character("q"), .character("y"), .character("?"), .character("s"), .character("f"),
+        .character("t"), .character("p"), .character("c"), .character("l"), .character(" "), .character("a"),
+        .character("d"), .character("é"), .character("日"), .control("u"), .control("a"), .control("e"),
+    ]
 
     /// Thousands of random key sequences, with every request answered (sometimes late, out of
     /// order, or after it was cancelled): never a crash, a drawable state, and a write only
     /// ever from Review.
     @Test func randomKeySequencesKeepTheMachineValid() {
-        var generator = SeededGenerator(seed: 20261124)
-        var exits = 0, writes = 0
+        var generator = SeededGenerator(seed: 20_261_124)
+        var exits = 0
+        var writes = 0
         for run in 0..<3000 {
-            var wizard = Fixtures.wizard(run % 3 == 0 ? Fixtures.empty : Fixtures.configured, demo: run % 2 == 0,
-                                         width: [80, 60, 200, 40][run % 4], height: [24, 18, 60, 12][run % 4])
+            var wizard = Fixtures.wizard(
+                run % 3 == 0 ? Fixtures.empty : Fixtures.configured, demo: run % 2 == 0,
+                width: [80, 60, 200, 40][run % 4], height: [24, 18, 60, 12][run % 4])
             var asked: [(RequestID, Request)] = []
             for _ in 0..<60 {
                 let before = wizard.step.id
@@ -40,7 +44,9 @@ struct PropertyTests {
                 if !asked.isEmpty, Bool.random(using: &generator) {
                     let (id, request) = asked.remove(at: Int.random(in: 0..<asked.count, using: &generator))
                     let (waited, unchanged) = (wizard.step.accepts(id), wizard)
-                    for case .perform(let id, let request) in wizard.handle(.answered(id, Fixtures.answer(request))) { asked.append((id, request)) }
+                    for case .perform(let id, let request) in wizard.handle(.answered(id, Fixtures.answer(request))) {
+                        asked.append((id, request))
+                    }
                     // An answer nobody waits for changes nothing.
                     if !waited { #expect(wizard == unchanged) }
                 }
@@ -62,7 +68,9 @@ struct PropertyTests {
         }
         #expect(run.step == step)
         var effects: [Effect] = []
-        for key: Key in [.escape, .escape, .escape, .escape, .escape, .escape, .escape, .escape, .character("q"), .character("y")] {
+        for key: Key in [
+            .escape, .escape, .escape, .escape, .escape, .escape, .escape, .escape, .character("q"), .character("y"),
+        ] {
             effects += run.press(key)
         }
         #expect(!requests(effects).contains { if case .write = $0 { true } else { false } })

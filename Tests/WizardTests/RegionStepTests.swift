@@ -13,7 +13,10 @@ struct RegionStepTests {
         run.healthy = false
         #expect(run.step == .region)
         let effects = run.press(.character("s"))
-        #expect(requests(effects) == [.scanRegions(run.draft, Secrets(), models: ["us.anthropic.claude-sonnet-4-5-20250929-v1:0"])])
+        #expect(
+            requests(effects) == [
+                .scanRegions(run.draft, Secrets(), models: ["us.anthropic.claude-sonnet-4-5-20250929-v1:0"])
+            ])
         run.answer()
         #expect(region(run)?.scan["eu-south-2"]?.problem != nil)
         #expect(run.status == "1 of 2 Regions offer the chosen model.")
@@ -49,7 +52,9 @@ struct RegionStepTests {
         #expect(run.step == .review)
     }
 
-    @Test("Type-ahead finds a Region by name or place", arguments: [("ap-n", "ap-northeast-1"), ("paulo", "sa-east-1"), ("eu-w", "eu-west-1"), ("ca", "ca-central-1")])
+    @Test(
+        "Type-ahead finds a Region by name or place",
+        arguments: [("ap-n", "ap-northeast-1"), ("paulo", "sa-east-1"), ("eu-w", "eu-west-1"), ("ca", "ca-central-1")])
     func typeAhead(typed: String, found: String) {
         var run = Transcript()
         run.press(.down, .enter)
@@ -77,7 +82,8 @@ struct RegionStepTests {
         run.press(.enter)
         #expect(run.step == .models && run.draft.opusModel == nil)
         #expect(run.draft.model == "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
-        #expect(run.status == "us.anthropic.claude-opus-9-20270101-v1:0 cannot be called from eu-central-1: choose again.")
+        #expect(
+            run.status == "us.anthropic.claude-opus-9-20270101-v1:0 cannot be called from eu-central-1: choose again.")
         // Re-picked, the models are checked on Verify before Review.
         var repick = run
         repick.press(.end, .enter)

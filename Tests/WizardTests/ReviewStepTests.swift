@@ -34,7 +34,10 @@ struct ReviewStepTests {
         #expect(run.wizard.answers.targets == [.user, .shell])
         run.press(.enter)
         #expect(requests(run.effects).contains { if case .write = $0 { true } else { false } })
-        guard case .done(let done) = run.wizard.step, case .wrote(let files) = done.outcome else { Issue.record("not done"); return }
+        guard case .done(let done) = run.wizard.step, case .wrote(let files) = done.outcome else {
+            Issue.record("not done")
+            return
+        }
         #expect(files.map(\.action) == [.updated])
         #expect(run.press(.enter) == [.exit(0)])
     }
@@ -43,10 +46,13 @@ struct ReviewStepTests {
     /// before anything is written, with the file to change (the AWS CLI view and `apply` say the same).
     @Test func aValueAHigherSettingsFileOverridesIsNamedBeforeWriting() {
         var info = Fixtures.configured
-        info.settingsAboveUser = [ClaudeEnv.region: Sourced("ap-south-1", from: .settings(.project, path: "/work/repo/.claude/settings.json"))]
+        info.settingsAboveUser = [
+            ClaudeEnv.region: Sourced("ap-south-1", from: .settings(.project, path: "/work/repo/.claude/settings.json"))
+        ]
         var run = Transcript(info, width: 120, height: 30)
         toReview(&run)
-        let expected = "AWS_REGION=ap-south-1 in project settings (/work/repo/.claude/settings.json) wins over the \(run.draft.region)"
+        let expected =
+            "AWS_REGION=ap-south-1 in project settings (/work/repo/.claude/settings.json) wins over the \(run.draft.region)"
         #expect(review(run)?.overrides.first?.hasPrefix(expected) == true, "\(review(run)?.overrides ?? [])")
         #expect(run.screen.contains("⚠ " + expected), "\(run.screen)")
         var plain = Transcript(Fixtures.configured, width: 120, height: 30)
@@ -58,16 +64,23 @@ struct ReviewStepTests {
     /// the run starts with that target, and Review will not take the broken file back: nothing blocks at the end.
     @Test func aMalformedUserSettingsFileIsAvoidedFromTheStart() {
         var info = Fixtures.configured
-        info.problems = ["/home/me/.claude/settings.json is not valid JSON (line 3, column 1: unexpected character '}'). Fix it."]
+        info.problems = [
+            "/home/me/.claude/settings.json is not valid JSON (line 3, column 1: unexpected character '}'). Fix it."
+        ]
         info.unwritableTargets = [.user: "/home/me/.claude/settings.json"]
         var run = Transcript(info, width: 120, height: 40)
         #expect(run.wizard.answers.targets == [.project])
-        #expect(run.screen.contains("So Claude Code user settings will not be written: this run writes project-local settings"),
-                "\(run.screen)")
+        #expect(
+            run.screen.contains(
+                "So Claude Code user settings will not be written: this run writes project-local settings"),
+            "\(run.screen)")
         toReview(&run)
         run.press(.tab, .tab, .character(" "))
         #expect(run.wizard.answers.targets == [.project])
-        #expect(run.status == "/home/me/.claude/settings.json is not valid JSON, so it cannot be written; fix it first (see Start).")
+        #expect(
+            run.status
+                == "/home/me/.claude/settings.json is not valid JSON, so it cannot be written; fix it first (see Start)."
+        )
         #expect(Transcript(Fixtures.configured).wizard.answers.targets == [.user])
     }
 
@@ -82,9 +95,16 @@ struct ReviewStepTests {
     @Test func nothingToChangeEndsWithoutAWrite() {
         var run = Transcript(healthy: false)
         toReview(&run)
-        run.answer(.planned(.success([FileChange(path: "/h/settings.json", label: "user", old: "{}\n", new: "{}\n", holdsSecret: false)])))
+        run.answer(
+            .planned(
+                .success([
+                    FileChange(path: "/h/settings.json", label: "user", old: "{}\n", new: "{}\n", holdsSecret: false)
+                ])))
         #expect(run.press(.enter) == [])
-        guard case .done(let done) = run.wizard.step else { Issue.record("not done"); return }
+        guard case .done(let done) = run.wizard.step else {
+            Issue.record("not done")
+            return
+        }
         #expect(done.outcome == .nothingChanged)
         #expect(run.screen.contains("Nothing changed: every file already matched."))
     }
@@ -92,7 +112,10 @@ struct ReviewStepTests {
     @Test func aPlanThatCannotBeMadeIsSaidOnReviewAndAnotherTargetCanBeChosen() {
         var run = Transcript(healthy: false)
         toReview(&run)
-        run.answer(.planned(.failure(Failure("~/.claude/settings.json is not valid JSON (line 3). Fix it, or choose another target."))))
+        run.answer(
+            .planned(
+                .failure(
+                    Failure("~/.claude/settings.json is not valid JSON (line 3). Fix it, or choose another target."))))
         #expect(run.step == .review && run.screen.contains("✗ ~/.claude/settings.json is not valid JSON"))
         #expect(run.press(.enter).count == 1)  // Enter prepares the changes again, never writes
         run.answer(.planned(.failure(Failure("still broken"))))

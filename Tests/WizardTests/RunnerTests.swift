@@ -53,7 +53,8 @@ struct RunnerTests {
     /// runner still waited for an event that could never come, and the wizard hung for ever.
     @Test func theWizardEndsWhenItsTerminalGoesAway() async {
         let terminal = InMemoryTerminal()
-        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
+        let runner = WizardRunner(
+            wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
         let run = Task { await runner.run() }
         #expect(await terminal.waitFor("Update this setup", timeout: 60) != nil)
         terminal.close()
@@ -75,12 +76,15 @@ struct RunnerTests {
     @Test func aWholeRunFromStartToDone() async {
         let terminal = InMemoryTerminal()
         let services = ScriptedServices()
-        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
+        let runner = WizardRunner(
+            wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
         async let code = runner.run()
-        for (wait, key) in [("Update this setup", Key.enter), ("Turn on model access", .enter), ("▸ C) SSO profile", .enter),
-                            ("corp  us-east-1  logged in until 18:40", .enter), ("✓ Identity", .enter), ("Which Region", .enter),
-                            ("live inference profiles", .enter), ("✓ ListInferenceProfiles", .enter), ("Changes (1 file)", .enter),
-                            ("Claude Code is set up", .enter)] {
+        for (wait, key) in [
+            ("Update this setup", Key.enter), ("Turn on model access", .enter), ("▸ C) SSO profile", .enter),
+            ("corp  us-east-1  logged in until 18:40", .enter), ("✓ Identity", .enter), ("Which Region", .enter),
+            ("live inference profiles", .enter), ("✓ ListInferenceProfiles", .enter), ("Changes (1 file)", .enter),
+            ("Claude Code is set up", .enter),
+        ] {
             guard await terminal.waitFor(wait) != nil else {
                 Issue.record("never showed \(wait):\n\(terminal.screen)")
                 terminal.send(.control("c"))
@@ -110,11 +114,14 @@ struct RunnerTests {
     @Test func ctrlCDuringTheWriteLetsTheCommitFinish() async {
         let terminal = InMemoryTerminal()
         let services = SlowWriteServices()
-        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
+        let runner = WizardRunner(
+            wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
         async let code = runner.run()
-        for (wait, key) in [("Update this setup", Key.enter), ("Turn on model access", .enter), ("▸ C) SSO profile", .enter),
-                            ("corp  us-east-1  logged in until 18:40", .enter), ("✓ Identity", .enter), ("Which Region", .enter),
-                            ("live inference profiles", .enter), ("✓ ListInferenceProfiles", .enter), ("Changes (1 file)", .enter)] {
+        for (wait, key) in [
+            ("Update this setup", Key.enter), ("Turn on model access", .enter), ("▸ C) SSO profile", .enter),
+            ("corp  us-east-1  logged in until 18:40", .enter), ("✓ Identity", .enter), ("Which Region", .enter),
+            ("live inference profiles", .enter), ("✓ ListInferenceProfiles", .enter), ("Changes (1 file)", .enter),
+        ] {
             guard await terminal.waitFor(wait, timeout: 60) != nil else {
                 Issue.record("never showed \(wait):\n\(terminal.screen)")
                 break
@@ -132,7 +139,8 @@ struct RunnerTests {
     @Test func escCancelsTheRequestInFlight() async {
         let terminal = InMemoryTerminal(width: 60, height: 18)
         let services = ScriptedServices(delayMilliseconds: 10_000)
-        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
+        let runner = WizardRunner(
+            wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: services)
         async let code = runner.run()
         _ = await terminal.waitFor("Update this setup")
         terminal.send(.down, .enter)
@@ -149,7 +157,8 @@ struct RunnerTests {
 
     @Test func theSSOSignInHandsTheTerminalOver() async {
         let terminal = InMemoryTerminal()
-        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
+        let runner = WizardRunner(
+            wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
         async let code = runner.run()
         _ = await terminal.waitFor("Update this setup")
         terminal.send(.enter, .enter, .enter, .down)
@@ -164,7 +173,8 @@ struct RunnerTests {
 
     @Test func aResizeRedrawsAtTheNewSize() async {
         let terminal = InMemoryTerminal()
-        let runner = WizardRunner(wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
+        let runner = WizardRunner(
+            wizard: Wizard(info: Fixtures.configured, demo: false), terminal: terminal, services: ScriptedServices())
         async let code = runner.run()
         _ = await terminal.waitFor("Update this setup")
         terminal.send(.resized(width: 40, height: 12))

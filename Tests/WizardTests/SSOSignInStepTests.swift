@@ -1,7 +1,7 @@
 import BedrockCore
 import FoundationEssentials
-import Testing
 import QRCode
+import Testing
 import WizardFlow
 import WizardUI
 
@@ -9,7 +9,8 @@ import WizardUI
 /// name → written → identity check, and what each screen does with one choice, a failure or Esc.
 @Suite("Steps: IAM Identity Center sign-in")
 struct SSOSignInStepTests {
-    static let portal = SSOPortal(startURL: "https://acme.awsapps.com/start", region: "eu-west-1", scopes: SSOPortal.defaultScopes)
+    static let portal = SSOPortal(
+        startURL: "https://acme.awsapps.com/start", region: "eu-west-1", scopes: SSOPortal.defaultScopes)
     static let subject = SignInSubject.portal(portal, session: "acme")
 
     /// To the start-URL screen: Start, Model access, Credentials (C), the last item of the list.
@@ -38,9 +39,12 @@ struct SSOSignInStepTests {
         #expect(run.step == .ssoRole && run.screen.contains("ReadOnly"))
         run.press(.down, .enter)
         #expect(run.step == .ssoProfileName)
-        #expect(run.screen.contains("ReadOnly-444455556666") && run.screen.contains("+ sso_start_url = https://acme.awsapps.com/start"))
-        let answers = SSOProfileAnswers(profile: "ReadOnly-444455556666", sessionName: "acme", portal: Self.portal, accountId: "444455556666",
-                                        roleName: "ReadOnly", region: nil)
+        #expect(
+            run.screen.contains("ReadOnly-444455556666")
+                && run.screen.contains("+ sso_start_url = https://acme.awsapps.com/start"))
+        let answers = SSOProfileAnswers(
+            profile: "ReadOnly-444455556666", sessionName: "acme", portal: Self.portal, accountId: "444455556666",
+            roleName: "ReadOnly", region: nil)
         #expect(requests(run.press(.enter)) == [.writeSSOProfile(answers)])
         #expect(run.press(.escape) == [])  // a write is never stopped half-way
         let check = run.answer()
@@ -65,13 +69,15 @@ struct SSOSignInStepTests {
         #expect(run.screen.contains("Legacy form (sso_start_url in the profile)"))
         #expect(requests(run.press(.character("v"))) == [.convertLegacyProfile("old")])
         #expect(requests(run.answer()) == [.beginSignIn(.profile("old"))])
-        #expect(run.step == .ssoDeviceCode && run.status?.hasPrefix("Converted profile old to an [sso-session]") == true)
+        #expect(
+            run.step == .ssoDeviceCode && run.status?.hasPrefix("Converted profile old to an [sso-session]") == true)
         // A conversion that fails says why and stays on the list.
         var failed = Transcript(healthy: false)
         failed.press(.enter, .enter)
         failed.answer(.awsCLI(.absent))
         failed.press(.enter, .down, .character("v"))
-        failed.answer(.written(.failure(Failure("The SSO session old already exists in ~/.aws/config with another start URL."))))
+        failed.answer(
+            .written(.failure(Failure("The SSO session old already exists in ~/.aws/config with another start URL."))))
         #expect(failed.step == .credentials && failed.status?.contains("already exists") == true)
     }
 
@@ -86,7 +92,10 @@ struct SSOSignInStepTests {
         #expect(run.step == .ssoRole)
         run.answer(.roles(.success(["BedrockDeveloper"])))
         #expect(run.step == .ssoProfileName)
-        #expect(run.status == "One account: Sandbox (111122223333), so it is the one. One role: BedrockDeveloper, so it is the one.")
+        #expect(
+            run.status
+                == "One account: Sandbox (111122223333), so it is the one. One role: BedrockDeveloper, so it is the one."
+        )
     }
 
     @Test func aBadStartURLIsRefusedUnderTheFieldAndNothingIsAsked() {
@@ -128,7 +137,10 @@ struct SSOSignInStepTests {
         run.press(.control("u"))
         run.type("bad name")
         #expect(run.press(.enter) == [])
-        guard case .ssoProfileName(let step) = run.wizard.step else { Issue.record("\(run.step)"); return }
+        guard case .ssoProfileName(let step) = run.wizard.step else {
+            Issue.record("\(run.step)")
+            return
+        }
         #expect(step.error != nil && run.screen.contains(step.error?.prefix(30) ?? "-"), "\(run.screen)")
         run.press(.control("u"))
         run.type("dev")
@@ -160,8 +172,14 @@ struct SSOSignInStepTests {
         run.press(.enter)
         let address = "https://device.sso.eu-west-1.amazonaws.com/?user_code=WDKX-PQRT"
         let matrix = try #require(QRCode(address)?.rows)
-        run.answer(.deviceCode(.success(DeviceCode(handle: 1, userCode: "WDKX-PQRT", verificationURI: "https://device.sso.eu-west-1.amazonaws.com/",
-                                                   browserURL: address, expiresAt: Date(), expiresClock: "18:40", qrCode: matrix, openedWith: nil))))
+        run.answer(
+            .deviceCode(
+                .success(
+                    DeviceCode(
+                        handle: 1, userCode: "WDKX-PQRT",
+                        verificationURI: "https://device.sso.eu-west-1.amazonaws.com/",
+                        browserURL: address, expiresAt: Date(), expiresClock: "18:40", qrCode: matrix, openedWith: nil))
+            ))
         let frame = render(run.wizard, width: 100, height: 40)
         let size = matrix.count + 2
         let left = 100 - size - 1

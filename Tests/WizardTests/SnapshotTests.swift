@@ -1,8 +1,8 @@
 import BedrockCore
 import Foundation
+import QRCode
 import Testing
 import WizardFlow
-import QRCode
 import WizardUI
 
 /// Text snapshots of every screen. Recording happens only with RECORD_SNAPSHOTS=1, and a
@@ -11,8 +11,10 @@ import WizardUI
 struct SnapshotTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Snapshots"
 
-    static func assertSnapshot(_ run: Transcript, _ name: String, sizes: [(Int, Int)] = [(80, 24), (60, 18)],
-                               sourceLocation: SourceLocation = #_sourceLocation) {
+    static func assertSnapshot(
+        _ run: Transcript, _ name: String, sizes: [(Int, Int)] = [(80, 24), (60, 18)],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for (width, height) in sizes {
             let text = render(run.wizard, width: width, height: height).text + "\n"
             let path = "\(folder)/\(name)-\(width)x\(height).txt"
@@ -20,9 +22,11 @@ struct SnapshotTests {
             if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try? text.write(toFile: path, atomically: true, encoding: .utf8)
-                Issue.record("recorded \(path); run again without RECORD_SNAPSHOTS to check it", sourceLocation: sourceLocation)
+                Issue.record(
+                    "recorded \(path); run again without RECORD_SNAPSHOTS to check it", sourceLocation: sourceLocation)
             } else if stored != text {
-                Issue.record("\(name) at \(width)x\(height) differs from \(path):\n\(text)", sourceLocation: sourceLocation)
+                Issue.record(
+                    "\(name) at \(width)x\(height) differs from \(path):\n\(text)", sourceLocation: sourceLocation)
             }
         }
     }
@@ -51,9 +55,15 @@ struct SnapshotTests {
         Self.assertSnapshot(run, "sso-portal")
         run.press(.enter)
         let address = "https://device.sso.eu-west-1.amazonaws.com/?user_code=WDKX-PQRT"
-        run.answer(.deviceCode(.success(DeviceCode(handle: 1, userCode: "WDKX-PQRT", verificationURI: "https://device.sso.eu-west-1.amazonaws.com/",
-                                                   browserURL: address, expiresAt: Date(timeIntervalSince1970: 1_795_000_000), expiresClock: "18:40",
-                                                   qrCode: QRCode(address)?.rows, openedWith: nil))))
+        run.answer(
+            .deviceCode(
+                .success(
+                    DeviceCode(
+                        handle: 1, userCode: "WDKX-PQRT",
+                        verificationURI: "https://device.sso.eu-west-1.amazonaws.com/",
+                        browserURL: address, expiresAt: Date(timeIntervalSince1970: 1_795_000_000),
+                        expiresClock: "18:40",
+                        qrCode: QRCode(address)?.rows, openedWith: nil))))
         Self.assertSnapshot(run, "sso-device-code", sizes: [(80, 24), (60, 18), (100, 40)])
         run.answer()
         run.answer()
@@ -81,9 +91,14 @@ struct SnapshotTests {
         var failed = at([.enter, .enter, .enter])
         failed.healthy = false
         failed.press(.enter)
-        failed.answer(.identity([Diagnosis(check: .identity, severity: .failure, code: .ssoTokenExpired,
-                                                      cause: "The SSO login for profile corp expired at 2026-11-24T17:00:00Z.",
-                                                      fix: "Run `aws sso login --profile corp`, then check again.")], account: nil))
+        failed.answer(
+            .identity(
+                [
+                    Diagnosis(
+                        check: .identity, severity: .failure, code: .ssoTokenExpired,
+                        cause: "The SSO login for profile corp expired at 2026-11-24T17:00:00Z.",
+                        fix: "Run `aws sso login --profile corp`, then check again.")
+                ], account: nil))
         Self.assertSnapshot(failed, "credentials-identity-failed")
     }
 
@@ -112,13 +127,21 @@ struct SnapshotTests {
         var failing = at(path)
         failing.healthy = false
         failing.press(.character("r"))
-        failing.answer(.verified([.ok(.identity, "account 123456789012, arn:aws:iam::123456789012:user/dev"),
-                                      Diagnosis(check: .listInferenceProfiles, severity: .failure, code: .iamDenied,
-                                                cause: "IAM does not allow bedrock:ListInferenceProfiles on *.",
-                                                fix: "Attach the policy printed by `bedrock-setup policy` to this identity (it allows bedrock:ListInferenceProfiles)."),
-                                      Diagnosis(check: .model(.primary), severity: .failure, code: .onDemandNotSupported,
-                                                cause: "Bedrock does not serve anthropic.claude-sonnet-4-5-20250929-v1:0 on demand.",
-                                                fix: "Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0.")], account: nil))
+        failing.answer(
+            .verified(
+                [
+                    .ok(.identity, "account 123456789012, arn:aws:iam::123456789012:user/dev"),
+                    Diagnosis(
+                        check: .listInferenceProfiles, severity: .failure, code: .iamDenied,
+                        cause: "IAM does not allow bedrock:ListInferenceProfiles on *.",
+                        fix:
+                            "Attach the policy printed by `bedrock-setup policy` to this identity (it allows bedrock:ListInferenceProfiles)."
+                    ),
+                    Diagnosis(
+                        check: .model(.primary), severity: .failure, code: .onDemandNotSupported,
+                        cause: "Bedrock does not serve anthropic.claude-sonnet-4-5-20250929-v1:0 on demand.",
+                        fix: "Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0."),
+                ], account: nil))
         Self.assertSnapshot(failing, "verify-failures")
         Self.assertSnapshot(at(path + [.character("p")]), "verify-policy")
     }
@@ -127,7 +150,10 @@ struct SnapshotTests {
         // Region only: Start, Region, Verify, Review.
         Self.assertSnapshot(at([.down, .enter, .enter, .enter]), "review")
         Self.assertSnapshot(at([.down, .enter, .enter, .enter, .enter]), "done")
-        Self.assertSnapshot(at([.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter, .enter, .enter], Fixtures.empty, demo: true), "done-demo")
+        Self.assertSnapshot(
+            at(
+                [.enter, .enter, .enter, .enter, .enter, .enter, .end, .enter, .enter, .enter], Fixtures.empty,
+                demo: true), "done-demo")
     }
 
     @Test func overlaysAndTooSmall() {

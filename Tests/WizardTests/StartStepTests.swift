@@ -7,16 +7,21 @@ struct StartStepTests {
     func start(_ wizard: Wizard) -> StartStep? { if case .start(let step) = wizard.step { step } else { nil } }
 
     @Test func offersWhatMakesSense() {
-        #expect(start(Transcript().wizard)?.choices == [.update, .regionOnly, .modelsOnly, .newProfile, .switchProfile, .quit])
+        #expect(
+            start(Transcript().wizard)?.choices == [
+                .update, .regionOnly, .modelsOnly, .newProfile, .switchProfile, .quit,
+            ])
         #expect(start(Transcript(Fixtures.empty).wizard)?.choices == [.setUp, .quit])
     }
 
-    @Test("Each choice leads where it says", arguments: [
-        ([Key.enter], StepID.modelAccess, Route.full),
-        ([.down, .enter], .region, .regionOnly),
-        ([.down, .down, .enter], .models, .modelsOnly),
-        ([.up, .up, .enter], .start, .full),
-    ])
+    @Test(
+        "Each choice leads where it says",
+        arguments: [
+            ([Key.enter], StepID.modelAccess, Route.full),
+            ([.down, .enter], .region, .regionOnly),
+            ([.down, .down, .enter], .models, .modelsOnly),
+            ([.up, .up, .enter], .start, .full),
+        ])
     func choices(keys: [Key], step: StepID, route: Route) {
         var run = Transcript(healthy: false)
         for key in keys { run.press(key) }

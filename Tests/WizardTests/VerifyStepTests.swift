@@ -20,7 +20,10 @@ struct VerifyStepTests {
         run.press(.character("p"))
         #expect(verify(run)?.policyScroll == 0)
         let policy = VerifyStep.policyText(run.wizard.answers, context: run.wizard.context)
-        #expect(policy.contains("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0"))
+        #expect(
+            policy.contains(
+                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+        )
         #expect(requests(run.press(.character("s"))) == [.savePolicy(policy, profileName: "work")])
         run.answer()
         #expect(run.status == "Saved the IAM policy to /work/bedrock-policy-work.json.")
@@ -35,7 +38,10 @@ struct VerifyStepTests {
         let first = run.press(.enter)
         #expect(run.press(.enter) == [])
         let second = run.press(.character("r"))
-        guard case .perform(let old, _) = first.first, case .perform(let new, _) = second.first else { Issue.record("no requests"); return }
+        guard case .perform(let old, _) = first.first, case .perform(let new, _) = second.first else {
+            Issue.record("no requests")
+            return
+        }
         run.feed(.answered(old, .verified([.ok(.identity, "late")], account: nil)))
         #expect(run.wizard.isBusy)
         run.answer(to: new)

@@ -32,18 +32,22 @@ struct WizardTests {
         #expect(run.wizard.chrome.overlay == nil && run.step == .credentials)
     }
 
-    @Test("Navigation: the next and previous step of every route", arguments: [
-        (Route.full, [StepID.start, .modelAccess, .credentials, .region, .models, .verify, .review, .done]),
-        (.regionOnly, [.start, .region, .verify, .review, .done]),
-        (.modelsOnly, [.start, .models, .verify, .review, .done]),
-        (.switchProfile, [.start, .review, .done]),
-    ])
+    @Test(
+        "Navigation: the next and previous step of every route",
+        arguments: [
+            (Route.full, [StepID.start, .modelAccess, .credentials, .region, .models, .verify, .review, .done]),
+            (.regionOnly, [.start, .region, .verify, .review, .done]),
+            (.modelsOnly, [.start, .models, .verify, .review, .done]),
+            (.switchProfile, [.start, .review, .done]),
+        ])
     func navigation(route: Route, walk: [StepID]) {
         var forward: [StepID] = [.start]
         while let next = Navigation.next(after: forward[forward.count - 1], on: route) { forward.append(next) }
         #expect(forward == walk)
         var backward: [StepID] = [.done]
-        while let previous = Navigation.previous(before: backward[backward.count - 1], on: route) { backward.append(previous) }
+        while let previous = Navigation.previous(before: backward[backward.count - 1], on: route) {
+            backward.append(previous)
+        }
         #expect(backward == walk.reversed())
         #expect(Navigation.counter(.review) == (7, 8))
     }
@@ -68,14 +72,20 @@ struct WizardTests {
         var run = Transcript(healthy: false)
         run.press(.down, .enter)
         let scan = run.press(.character("s"))
-        guard case .perform(let id, _) = scan.first else { Issue.record("no scan"); return }
+        guard case .perform(let id, _) = scan.first else {
+            Issue.record("no scan")
+            return
+        }
         #expect(run.press(.enter).contains(.cancel(id)))
         #expect(run.open.allSatisfy { $0.id != id })
     }
 
     @Test func everyRequestHasItsOwnIdentity() {
         var run = Transcript()
-        for key: Key in [.enter, .enter, .enter, .enter, .enter, .character("s"), .enter, .end, .enter, .character("t"), .character("r"), .enter, .enter] {
+        for key: Key in [
+            .enter, .enter, .enter, .enter, .enter, .character("s"), .enter, .end, .enter, .character("t"),
+            .character("r"), .enter, .enter,
+        ] {
             run.press(key)
         }
         let ids = run.effects.compactMap { if case .perform(let id, _) = $0 { id } else { nil } }

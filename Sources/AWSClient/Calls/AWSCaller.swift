@@ -36,10 +36,14 @@ public struct AWSCaller: Sendable {
     /// header value or a body, which is where secrets travel.
     public let logger: Logger
 
-    public init(transport: HTTPTransport, endpoints: Endpoints, timeouts: Timeouts = Timeouts(), maxAttempts: Int = 3,
-                now: @escaping @Sendable () -> Date = Date.init,
-                sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
-                logger: Logger = Logger(label: "bedrock-setup.aws")) {
+    public init(
+        transport: HTTPTransport, endpoints: Endpoints, timeouts: Timeouts = Timeouts(), maxAttempts: Int = 3,
+        now: @escaping @Sendable () -> Date = Date.init,
+        sleep: @escaping @Sendable (TimeInterval) async -> Void = {
+            try? await Task.sleep(nanoseconds: UInt64($0 * 1e9))
+        },
+        logger: Logger = Logger(label: "bedrock-setup.aws")
+    ) {
         self.transport = transport
         self.endpoints = endpoints
         self.timeouts = timeouts
@@ -60,8 +64,10 @@ public struct AWSCaller: Sendable {
         public var headers: [(String, String)]
         public var body: [UInt8]
 
-        public init(service: AWSService, region: String, operation: String, method: String = "GET", path: String,
-                    query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) {
+        public init(
+            service: AWSService, region: String, operation: String, method: String = "GET", path: String,
+            query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []
+        ) {
             self.service = service
             self.region = region
             self.operation = operation
@@ -77,15 +83,17 @@ public struct AWSCaller: Sendable {
     public func request(for call: Call) -> HTTPRequest {
         let endpoint = endpoints.endpoint(for: call.service, region: call.region)
         let query = call.query.map { "\(SigV4.uriEncode($0.0))=\(SigV4.uriEncode($0.1))" }.joined(separator: "&")
-        return HTTPRequest(method: call.method, scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
-                           path: endpoint.basePath + call.path, query: query, headers: call.headers, body: call.body)
+        return HTTPRequest(
+            method: call.method, scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
+            path: endpoint.basePath + call.path, query: query, headers: call.headers, body: call.body)
     }
 
     public func authorize(_ request: HTTPRequest, call: Call, with authorization: CallAuthorization) -> HTTPRequest {
         var request = request
         switch authorization {
         case .sigV4(let credentials):
-            return SigV4.sign(request, credentials: credentials, region: call.region, service: call.service.signingName, date: now())
+            return SigV4.sign(
+                request, credentials: credentials, region: call.region, service: call.service.signingName, date: now())
         case .bearer(let token):
             request.headers.append(("Authorization", "Bearer \(token)"))
         case .ssoBearer(let token):
@@ -107,11 +115,14 @@ public struct AWSCaller: Sendable {
             attempt += 1
             // Re-signed every attempt: the signature carries the time.
             let request = authorize(unsigned, call: call, with: authorization)
-            logger.debug("request", metadata: [
-                "operation": "\(call.operation)", "region": "\(call.region)", "attempt": "\(attempt)",
-                "url": "\(unsigned.scheme)://\(unsigned.host)\(unsigned.port.map { ":\($0)" } ?? "")\(unsigned.path)\(unsigned.query.isEmpty ? "" : "?" + unsigned.query)",
-                "auth": "\(authorization)",
-            ])
+            logger.debug(
+                "request",
+                metadata: [
+                    "operation": "\(call.operation)", "region": "\(call.region)", "attempt": "\(attempt)",
+                    "url":
+                        "\(unsigned.scheme)://\(unsigned.host)\(unsigned.port.map { ":\($0)" } ?? "")\(unsigned.path)\(unsigned.query.isEmpty ? "" : "?" + unsigned.query)",
+                    "auth": "\(authorization)",
+                ])
             let response: HTTPResponse
             do {
                 response = try await transport.send(request, timeouts: timeouts)
@@ -135,20 +146,26 @@ public struct AWSCaller: Sendable {
             }
             // This computer's time when the answer arrived, on the caller's clock: the skew is
             // measured against the answer's `Date`, not against whenever this line got to run.
-            throw .service(failure, service: call.service, operation: call.operation, localDate: now().addingTimeInterval(-response.age))
+            throw .service(
+                failure, service: call.service, operation: call.operation,
+                localDate: now().addingTimeInterval(-response.age))
         }
     }
 
     /// An answer as the log shows it; only built when the log is on (metadata is an autoclosure).
     static func logged(_ response: HTTPResponse, of call: Call, error: String? = nil) -> Logger.Metadata {
-        var fields: Logger.Metadata = ["operation": "\(call.operation)", "status": "\(response.status)",
-                                       "ms": "\(Int(response.elapsed * 1000))", "requestId": "\(response.header("x-amzn-RequestId") ?? "-")"]
+        var fields: Logger.Metadata = [
+            "operation": "\(call.operation)", "status": "\(response.status)",
+            "ms": "\(Int(response.elapsed * 1000))", "requestId": "\(response.header("x-amzn-RequestId") ?? "-")",
+        ]
         if let error { fields["error"] = "\(error)" }
         return fields
     }
 
-    static let throttlingCodes: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
-                                               "RequestLimitExceeded", "ServiceUnavailableException"]
+    static let throttlingCodes: Set<String> = [
+        "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
+        "RequestLimitExceeded", "ServiceUnavailableException",
+    ]
 
     public static func isRetryable(_ error: AWSErrorResponse) -> Bool {
         error.status == 429 || error.status >= 500 || throttlingCodes.contains(error.code ?? "")

@@ -36,8 +36,9 @@ public struct AWSErrorResponse: Sendable, Equatable {
                 code = Self.bareCode(type)
             }
         }
-        self.init(status: response.status, code: code, message: message,
-                  serverDate: response.header("Date").flatMap(Self.parseHTTPDate))
+        self.init(
+            status: response.status, code: code, message: message,
+            serverDate: response.header("Date").flatMap(Self.parseHTTPDate))
     }
 
     /// `com.amazon.coral.service#ThrottlingException` → `ThrottlingException`.

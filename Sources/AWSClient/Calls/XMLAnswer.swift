@@ -11,7 +11,8 @@ struct XMLAnswer {
 
     /// nil when the bytes are not well-formed XML (unclosed or crossed elements, a bad entity).
     init?(_ bytes: [UInt8]) {
-        guard let text = String(validating: bytes, as: UTF8.self), let values = Self.read(Array(text.unicodeScalars)) else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self), let values = Self.read(Array(text.unicodeScalars))
+        else { return nil }
         self.values = values
     }
 
@@ -35,7 +36,10 @@ struct XMLAnswer {
         }
         func skip(past end: String) -> Bool {
             while i < s.count {
-                if starts(end, at: i) { i += end.unicodeScalars.count; return true }
+                if starts(end, at: i) {
+                    i += end.unicodeScalars.count
+                    return true
+                }
                 i += 1
             }
             return false
@@ -43,7 +47,8 @@ struct XMLAnswer {
         while i < s.count {
             if s[i] != "<" {
                 if s[i] == "&" {
-                    guard let semicolon = s[i...].firstIndex(of: ";"), let decoded = entity(String(String.UnicodeScalarView(s[(i + 1)..<semicolon])))
+                    guard let semicolon = s[i...].firstIndex(of: ";"),
+                        let decoded = entity(String(String.UnicodeScalarView(s[(i + 1)..<semicolon])))
                     else { return nil }
                     text.unicodeScalars.append(decoded)
                     i = semicolon + 1
@@ -75,7 +80,10 @@ struct XMLAnswer {
                 } else {
                     let selfClosing = tag.hasSuffix("/")
                     if selfClosing { tag.removeLast() }
-                    guard let name = tag.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).first else { return nil }
+                    guard
+                        let name = tag.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+                            .first
+                    else { return nil }
                     stack.append(String(name))
                     if selfClosing {
                         let path = stack.joined(separator: "/")
@@ -97,7 +105,9 @@ struct XMLAnswer {
         case "quot": return "\""
         case "apos": return "'"
         default:
-            if name.hasPrefix("#x") || name.hasPrefix("#X") { return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+            if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+            }
             if name.hasPrefix("#") { return UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
             return nil
         }

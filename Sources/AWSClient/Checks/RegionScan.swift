@@ -45,18 +45,28 @@ public struct RegionScanner: Sendable {
                 group.addTask {
                     let regionStarted = Date()
                     do throws(AWSFailure) {
-                        let profiles = try await api.listInferenceProfiles(region: region, type: "SYSTEM_DEFINED", authorization: authorization)
+                        let profiles = try await api.listInferenceProfiles(
+                            region: region, type: "SYSTEM_DEFINED", authorization: authorization)
                         let latency = Date().timeIntervalSince(regionStarted)
                         var offered: [String: String] = [:]
                         for base in bases {
                             let matching = profiles.filter { Geography.leading($0.id)?.1 == base }
-                            if let pick = matching.first(where: { !$0.id.hasPrefix("global.") }) ?? matching.first { offered[base] = pick.id }
+                            if let pick = matching.first(where: { !$0.id.hasPrefix("global.") }) ?? matching.first {
+                                offered[base] = pick.id
+                            }
                         }
-                        return RegionScanResult(region: region, latency: latency, offered: offered, profileCount: profiles.count, problem: nil)
+                        return RegionScanResult(
+                            region: region, latency: latency, offered: offered, profileCount: profiles.count,
+                            problem: nil)
                     } catch {
-                        let diagnosis = Classifier.diagnose(error, context: DiagnosisContext(check: .regionReachable(region), region: region, catalogue: catalogue))
-                        let answered: TimeInterval? = if case .service = error { Date().timeIntervalSince(regionStarted) } else { nil }
-                        return RegionScanResult(region: region, latency: answered, offered: [:], profileCount: 0, problem: diagnosis)
+                        let diagnosis = Classifier.diagnose(
+                            error,
+                            context: DiagnosisContext(
+                                check: .regionReachable(region), region: region, catalogue: catalogue))
+                        let answered: TimeInterval? =
+                            if case .service = error { Date().timeIntervalSince(regionStarted) } else { nil }
+                        return RegionScanResult(
+                            region: region, latency: answered, offered: [:], profileCount: 0, problem: diagnosis)
                     }
                 }
             }
@@ -65,6 +75,8 @@ public struct RegionScanner: Sendable {
             return collected
         }
         let order = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, $0) })
-        return RegionScanReport(results: results.sorted { (order[$0.region] ?? 0) < (order[$1.region] ?? 0) }, wallTime: Date().timeIntervalSince(started))
+        return RegionScanReport(
+            results: results.sorted { (order[$0.region] ?? 0) < (order[$1.region] ?? 0) },
+            wallTime: Date().timeIntervalSince(started))
     }
 }

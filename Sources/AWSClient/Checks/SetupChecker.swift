@@ -20,8 +20,11 @@ public struct SetupChecker: Sendable {
     public let discovery: DiscoveryCache?
     public let now: @Sendable () -> Date
 
-    public init(api: AWSAPI, environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache,
-                catalogue: Catalogue = .bundled, discovery: DiscoveryCache? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        api: AWSAPI, environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache,
+        catalogue: Catalogue = .bundled, discovery: DiscoveryCache? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.api = api
         self.discovery = discovery
         self.environment = environment
@@ -32,11 +35,15 @@ public struct SetupChecker: Sendable {
     }
 
     func chain(region: String) -> CredentialChain {
-        CredentialChain(environment: environment, files: files, ssoCache: ssoCache, api: api, defaultRegion: region, now: now)
+        CredentialChain(
+            environment: environment, files: files, ssoCache: ssoCache, api: api, defaultRegion: region, now: now)
     }
 
-    func context(_ check: Check, _ profile: SetupProfile, model: String? = nil, resolved: ResolvedCredentials? = nil) -> DiagnosisContext {
-        var context = DiagnosisContext(check: check, region: profile.region, awsProfile: profile.awsProfile, modelId: model, catalogue: catalogue)
+    func context(_ check: Check, _ profile: SetupProfile, model: String? = nil, resolved: ResolvedCredentials? = nil)
+        -> DiagnosisContext
+    {
+        var context = DiagnosisContext(
+            check: check, region: profile.region, awsProfile: profile.awsProfile, modelId: model, catalogue: catalogue)
         if let resolved {
             if case .bearer = resolved.authorization { context.usesAPIKey = true }
             if case .sso = resolved.source { context.usesSSO = true }
@@ -45,20 +52,30 @@ public struct SetupChecker: Sendable {
     }
 
     /// Credentials for the setup being made: what Claude Code will use once it is written.
-    public func credentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis> {
+    public func credentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis>
+    {
         let result = await resolveCredentials(for: profile, secrets: secrets)
         switch result {
         case .success(let resolved): api.caller.logger.debug("credentials", metadata: ["resolved": "\(resolved)"])
-        case .failure(let diagnosis): api.caller.logger.debug("credentials", metadata: ["problem": "\(diagnosis.code.map { "\($0)" } ?? "unknown")"])
+        case .failure(let diagnosis):
+            api.caller.logger.debug(
+                "credentials", metadata: ["problem": "\(diagnosis.code.map { "\($0)" } ?? "unknown")"])
         }
         return result
     }
 
-    private func resolveCredentials(for profile: SetupProfile, secrets: Secrets) async -> Result<ResolvedCredentials, Diagnosis> {
+    private func resolveCredentials(for profile: SetupProfile, secrets: Secrets) async -> Result<
+        ResolvedCredentials, Diagnosis
+    > {
         let context = context(.credentials, profile)
         switch profile.credentials {
         case .apiKey:
-            guard let key = secrets.apiKey ?? chain(region: profile.region).bedrockAPIKey().flatMap({ if case .bearer(let k) = $0.authorization { k } else { nil } }) else {
+            guard
+                let key = secrets.apiKey
+                    ?? chain(region: profile.region).bedrockAPIKey().flatMap({
+                        if case .bearer(let k) = $0.authorization { k } else { nil }
+                    })
+            else {
                 return .failure(Classifier.diagnose(.noCredentials(profile: nil), context: context))
             }
             return .success(ResolvedCredentials(authorization: .bearer(key), source: .bedrockAPIKey, credentials: nil))
@@ -72,12 +89,17 @@ public struct SetupChecker: Sendable {
         case .awsProfile, .sso:
             if let key = secrets.accessKeyId, let secret = secrets.secretAccessKey {
                 let credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret)
-                return .success(ResolvedCredentials(authorization: .sigV4(credentials), source: .staticProfile(profile: profile.awsProfile ?? "default",
-                                                                                                                 path: files.credentialsPath),
-                                                    credentials: credentials))
+                return .success(
+                    ResolvedCredentials(
+                        authorization: .sigV4(credentials),
+                        source: .staticProfile(
+                            profile: profile.awsProfile ?? "default",
+                            path: files.credentialsPath),
+                        credentials: credentials))
             }
             do throws(CredentialError) {
-                return .success(try await chain(region: profile.region).resolve(profile: profile.awsProfile ?? "default"))
+                return .success(
+                    try await chain(region: profile.region).resolve(profile: profile.awsProfile ?? "default"))
             } catch {
                 return .failure(Classifier.diagnose(error, context: context))
             }
@@ -85,7 +107,8 @@ public struct SetupChecker: Sendable {
     }
 
     /// STS GetCallerIdentity, or for an API key (which STS does not accept) a Bedrock call.
-    public func identity(for profile: SetupProfile, resolved: ResolvedCredentials) async -> (Diagnosis, CallerIdentity?) {
+    public func identity(for profile: SetupProfile, resolved: ResolvedCredentials) async -> (Diagnosis, CallerIdentity?)
+    {
         let context = context(.identity, profile, resolved: resolved)
         switch resolved.authorization {
         case .sigV4(let credentials):
@@ -96,8 +119,9 @@ public struct SetupChecker: Sendable {
         case .bearer:
             do {
                 // One page is proof enough: the key is accepted.
-                _ = try await api.listInferenceProfiles(region: profile.region, type: "SYSTEM_DEFINED", authorization: resolved.authorization,
-                                                        pageSize: 1, maxPages: 1)
+                _ = try await api.listInferenceProfiles(
+                    region: profile.region, type: "SYSTEM_DEFINED", authorization: resolved.authorization,
+                    pageSize: 1, maxPages: 1)
                 return (.ok(.identity, "Bedrock accepted the API key in \(profile.region)"), nil)
             } catch { return (Classifier.diagnose(error, context: context), nil) }
         case .ssoBearer, .anonymous:
@@ -106,8 +130,13 @@ public struct SetupChecker: Sendable {
     }
 
     /// Inference profiles the account sees in the Region (system-defined and application).
-    public func inferenceProfiles(region: String, resolved: ResolvedCredentials) async -> Result<[InferenceProfileSummary], AWSFailure> {
-        do { return .success(try await api.listAllInferenceProfiles(region: region, authorization: resolved.authorization)) } catch {
+    public func inferenceProfiles(region: String, resolved: ResolvedCredentials) async -> Result<
+        [InferenceProfileSummary], AWSFailure
+    > {
+        do {
+            return .success(
+                try await api.listAllInferenceProfiles(region: region, authorization: resolved.authorization))
+        } catch {
             return .failure(error)
         }
     }
@@ -116,15 +145,19 @@ public struct SetupChecker: Sendable {
     /// models Claude Code will call (its pins, or the defaults of `claudeCode` for the Region) and
     /// any other pin, and an optional one-token call to the primary model.
     /// `resolved`: credentials already obtained the way Claude Code obtains them (`awsCredentialExport`).
-    public func verify(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
-                       resolved: ResolvedCredentials? = nil) async -> [Diagnosis] {
+    public func verify(
+        _ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
+        resolved: ResolvedCredentials? = nil
+    ) async -> [Diagnosis] {
         await report(setup, secrets: secrets, invoke: invoke, claudeCode: claudeCode, resolved: resolved).lines
     }
 
     /// The checklist and, when STS answered, who the caller is, as a value (the wizard's IAM
     /// policy needs the account; it is never parsed back out of a sentence).
-    public func report(_ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
-                       resolved given: ResolvedCredentials? = nil) async -> VerifyReport {
+    public func report(
+        _ setup: SetupProfile, secrets: Secrets, invoke: Bool, claudeCode: ClaudeCodeVersion? = nil,
+        resolved given: ResolvedCredentials? = nil
+    ) async -> VerifyReport {
         var profile = setup.withModelsClaudeCodeCalls(version: claudeCode)
         var lines: [Diagnosis] = []
         let resolved: ResolvedCredentials
@@ -150,20 +183,28 @@ public struct SetupChecker: Sendable {
             remember(profiles, region: profile.region)
             // Unpinned, Claude Code asks the same listing for its defaults when the prefix rule names a missing profile.
             profile = setup.withModelsClaudeCodeCalls(version: claudeCode, offered: profiles.map(\.id))
-            lines.append(.ok(.regionReachable(profile.region), "reachable; \(profiles.count) inference profiles visible"))
+            lines.append(
+                .ok(.regionReachable(profile.region), "reachable; \(profiles.count) inference profiles visible"))
             lines.append(.ok(.listInferenceProfiles, "allowed"))
         case .failure(let failure):
-            lines.append(Classifier.diagnose(failure, context: context(.listInferenceProfiles, profile, resolved: resolved)))
+            lines.append(
+                Classifier.diagnose(failure, context: context(.listInferenceProfiles, profile, resolved: resolved)))
         }
         let checked = profile
-        let pins = ModelSlot.allCases.compactMap { slot in checked[pin: slot].map { (slot, $0, checked.region(for: slot)) } }
+        let pins = ModelSlot.allCases.compactMap { slot in
+            checked[pin: slot].map { (slot, $0, checked.region(for: slot)) }
+        }
         // Every pinned model at once, reported in slot order.
         let known = visible
         let modelLines = await withTaskGroup(of: (Int, Diagnosis).self) { group in
             for (index, (slot, id, region)) in pins.enumerated() {
                 group.addTask {
-                    (index, await modelCheck(slot: slot, id: id, region: region, profile: checked, resolved: resolved,
-                                             visible: region == checked.region ? known : nil))
+                    (
+                        index,
+                        await modelCheck(
+                            slot: slot, id: id, region: region, profile: checked, resolved: resolved,
+                            visible: region == checked.region ? known : nil)
+                    )
                 }
             }
             var collected: [(Int, Diagnosis)] = []
@@ -175,10 +216,12 @@ public struct SetupChecker: Sendable {
             // The primary model Claude Code will call (filled in above when nothing is pinned).
             let model = profile.model ?? ""
             do {
-                let result = try await api.invokeOneToken(region: profile.region, modelId: model, authorization: resolved.authorization)
+                let result = try await api.invokeOneToken(
+                    region: profile.region, modelId: model, authorization: resolved.authorization)
                 lines.append(.ok(.testCall, "\(model) answered in \(Int(result.latency * 1000)) ms"))
             } catch {
-                lines.append(Classifier.diagnose(error, context: context(.testCall, profile, model: model, resolved: resolved)))
+                lines.append(
+                    Classifier.diagnose(error, context: context(.testCall, profile, model: model, resolved: resolved)))
             }
         }
         return VerifyReport(lines: lines, caller: caller)
@@ -187,12 +230,16 @@ public struct SetupChecker: Sendable {
     /// A listing is the truth for this Region: keep it for the next offline run. A cache that
     /// cannot be written changes nothing else.
     func remember(_ profiles: [InferenceProfileSummary], region: String) {
-        let entries = profiles.map { DiscoverySnapshot.Entry(id: $0.id, arn: $0.arn, type: $0.type, modelArns: $0.modelArns) }
+        let entries = profiles.map {
+            DiscoverySnapshot.Entry(id: $0.id, arn: $0.arn, type: $0.type, modelArns: $0.modelArns)
+        }
         try? discovery?.save(DiscoverySnapshot(region: region, fetchedAt: now(), profiles: entries))
     }
 
-    func modelCheck(slot: ModelSlot, id rawId: String, region: String, profile: SetupProfile, resolved: ResolvedCredentials,
-                    visible: [InferenceProfileSummary]?) async -> Diagnosis {
+    func modelCheck(
+        slot: ModelSlot, id rawId: String, region: String, profile: SetupProfile, resolved: ResolvedCredentials,
+        visible: [InferenceProfileSummary]?
+    ) async -> Diagnosis {
         let check = Check.model(slot)
         // Claude Code resolves aliases itself, and `[1m]` is its own suffix: Bedrock sees the ID without it.
         if ClaudeAlias(rawValue: ModelReference.splitLongContext(rawId).0) != nil {
@@ -207,33 +254,50 @@ public struct SetupChecker: Sendable {
         if let visible, !visible.isEmpty, !visible.contains(where: { $0.id == id || $0.arn == id }) {
             let base = Geography.leading(id)?.1
             let suggestion = base.flatMap { base in visible.first { Geography.leading($0.id)?.1 == base }?.id }
-            return Diagnosis(check: check, severity: .failure, code: .invalidModelIdentifier,
-                             cause: "\(id) is not among the inference profiles this account sees in \(region).",
-                             fix: suggestion.map { "Use \($0), which \(region) offers." } ?? "Pick a model from the list for \(region), or another Region.")
+            return Diagnosis(
+                check: check, severity: .failure, code: .invalidModelIdentifier,
+                cause: "\(id) is not among the inference profiles this account sees in \(region).",
+                fix: suggestion.map { "Use \($0), which \(region) offers." }
+                    ?? "Pick a model from the list for \(region), or another Region.")
         }
         do {
-            if visible?.isEmpty ?? true { _ = try await api.getInferenceProfile(region: region, identifier: id, authorization: resolved.authorization) }
+            if visible?.isEmpty ?? true {
+                _ = try await api.getInferenceProfile(
+                    region: region, identifier: id, authorization: resolved.authorization)
+            }
             guard let base = Geography.leading(id)?.1 else { return .ok(check, "\(id) is available") }
-            let availability = try await api.getFoundationModelAvailability(region: region, modelId: base, authorization: resolved.authorization)
+            let availability = try await api.getFoundationModelAvailability(
+                region: region, modelId: base, authorization: resolved.authorization)
             if availability.isUsable { return .ok(check, "\(id) is available to this account") }
             if availability.region != "AVAILABLE" {
-                return Diagnosis(check: check, severity: .failure, code: .modelNotInRegion,
-                                 cause: "\(base) is not offered in \(region) (region availability \(availability.region.lowercased())).",
-                                 fix: "Choose another Region or a cross-Region profile that \(region) can call; `bedrock-setup regions` lists them.")
+                return Diagnosis(
+                    check: check, severity: .failure, code: .modelNotInRegion,
+                    cause:
+                        "\(base) is not offered in \(region) (region availability \(availability.region.lowercased())).",
+                    fix:
+                        "Choose another Region or a cross-Region profile that \(region) can call; `bedrock-setup regions` lists them."
+                )
             }
             if availability.agreement != "AVAILABLE" {
-                return Diagnosis(check: check, severity: .failure, code: .modelNotEnabled,
-                                 cause: "Model access for \(base) is not granted yet (agreement \(availability.agreement.lowercased())).",
-                                 fix: "Enable the model in the Bedrock console (Model access): \(Classifier.consoleURL(region)).")
+                return Diagnosis(
+                    check: check, severity: .failure, code: .modelNotEnabled,
+                    cause:
+                        "Model access for \(base) is not granted yet (agreement \(availability.agreement.lowercased())).",
+                    fix: "Enable the model in the Bedrock console (Model access): \(Classifier.consoleURL(region)).")
             }
             if availability.entitlement != "AVAILABLE" {
-                return Diagnosis(check: check, severity: .failure, code: .modelNotEntitled,
-                                 cause: "This account is not entitled to \(base) (entitlement \(availability.entitlement.lowercased())): the Marketplace subscription or the use-case form is missing.",
-                                 fix: "Open the model in the Bedrock console and request access (submit the use-case form if asked): \(Classifier.consoleURL(region)).")
+                return Diagnosis(
+                    check: check, severity: .failure, code: .modelNotEntitled,
+                    cause:
+                        "This account is not entitled to \(base) (entitlement \(availability.entitlement.lowercased())): the Marketplace subscription or the use-case form is missing.",
+                    fix:
+                        "Open the model in the Bedrock console and request access (submit the use-case form if asked): \(Classifier.consoleURL(region))."
+                )
             }
-            return Diagnosis(check: check, severity: .failure, code: .iamDenied,
-                             cause: "\(base) is \(availability.authorization.lowercased()) for this identity in \(region).",
-                             fix: "Attach the policy printed by `bedrock-setup policy` to this identity.")
+            return Diagnosis(
+                check: check, severity: .failure, code: .iamDenied,
+                cause: "\(base) is \(availability.authorization.lowercased()) for this identity in \(region).",
+                fix: "Attach the policy printed by `bedrock-setup policy` to this identity.")
         } catch {
             return Classifier.diagnose(error, context: regional)
         }
@@ -259,14 +323,16 @@ extension SetupChecker {
                 let bases = found.modelArns.compactMap { $0.split(separator: "/", maxSplits: 1).last.map(String.init) }
                 guard let base = bases.first else { continue }
                 models[variable] = base
-                lines.append(.ok(.setting(variable), "\(arn) (\(found.name)) routes to \(base): \(variable)_NAME is written"))
+                lines.append(
+                    .ok(.setting(variable), "\(arn) (\(found.name)) routes to \(base): \(variable)_NAME is written"))
             } catch {
                 let diagnosis = Classifier.diagnose(
                     error, context: DiagnosisContext(check: .setting(variable), region: region, catalogue: catalogue))
                 lines.append(
                     Diagnosis(
                         check: .setting(variable), severity: .warning, code: diagnosis.code,
-                        cause: "Its backing model could not be looked up (\(diagnosis.cause)), so \(variable)_NAME is not written.",
+                        cause:
+                            "Its backing model could not be looked up (\(diagnosis.cause)), so \(variable)_NAME is not written.",
                         fix: "Add --pin-name \(variable)=NAME."))
             }
         }

@@ -21,12 +21,15 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         case .environment: "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment"
         case .bedrockAPIKey: "Bedrock API key in AWS_BEARER_TOKEN_BEDROCK"
         case .staticProfile(let profile, let path): "static keys of profile \(profile) (\(path))"
-        case .sso(let profile, _, let expires): "SSO profile \(profile) (token valid until \(TimeText.iso8601(expires)))"
+        case .sso(let profile, _, let expires):
+            "SSO profile \(profile) (token valid until \(TimeText.iso8601(expires)))"
         case .process(let profile): "credential_process of profile \(profile)"
         case .assumedRole(let profile, let role, let via): "role \(role) of profile \(profile), assumed with \(via)"
-        case .webIdentity(let profile, let role): "role \(role) of profile \(profile), assumed with its web identity token"
+        case .webIdentity(let profile, let role):
+            "role \(role) of profile \(profile), assumed with its web identity token"
         case .credentialExport(let command): "the JSON printed by awsCredentialExport (`\(command)`)"
-        case .loginSession(let profile, _, let expires): "aws login session of profile \(profile) (valid until \(TimeText.iso8601(expires)))"
+        case .loginSession(let profile, _, let expires):
+            "aws login session of profile \(profile) (valid until \(TimeText.iso8601(expires)))"
         }
     }
 }
@@ -61,12 +64,16 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .noCredentials(let profile): "no credentials found" + (profile.map { " for profile \($0)" } ?? "")
         case .profileNotFound(let name): "profile \(name) is not in the AWS config or credentials file"
-        case .incompleteEnvironmentKeys(let missing): "\(missing) is not set, so the access keys in the environment are incomplete"
+        case .incompleteEnvironmentKeys(let missing):
+            "\(missing) is not set, so the access keys in the environment are incomplete"
         case .ssoTokenMissing(let profile): "no SSO token is cached for profile \(profile)"
-        case .ssoTokenExpired(let profile, let date): "the SSO token for profile \(profile) expired at \(TimeText.iso8601(date))"
+        case .ssoTokenExpired(let profile, let date):
+            "the SSO token for profile \(profile) expired at \(TimeText.iso8601(date))"
         case .ssoIncomplete(let profile, let missing): "SSO profile \(profile) has no \(missing)"
-        case .processFailed(let profile, let status): "credential_process of profile \(profile) exited with status \(status)"
-        case .processOutputInvalid(let profile): "credential_process of profile \(profile) did not print valid credentials JSON"
+        case .processFailed(let profile, let status):
+            "credential_process of profile \(profile) exited with status \(status)"
+        case .processOutputInvalid(let profile):
+            "credential_process of profile \(profile) did not print valid credentials JSON"
         case .processTimedOut(let profile): "credential_process of profile \(profile) did not finish in time"
         case .roleSourceLoop(let profile): "profile \(profile) has a source_profile loop"
         case .unsupportedSource(let profile, let detail): "profile \(profile): \(detail)"
@@ -74,8 +81,10 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidProfile(let profile, let diagnosis): "profile \(profile): \(diagnosis.cause)"
         case .ssoTokenRevoked(let profile, _): "the SSO portal refused the cached login of profile \(profile)"
         case .credentialExportFailed(let command, let detail): "awsCredentialExport `\(command)` \(detail)"
-        case .webIdentityTokenUnreadable(let profile, let path): "profile \(profile)'s web_identity_token_file \(path) cannot be read"
-        case .loginSessionUnusable(let profile, let path, let detail): "profile \(profile)'s aws login cache \(path): \(detail)"
+        case .webIdentityTokenUnreadable(let profile, let path):
+            "profile \(profile)'s web_identity_token_file \(path) cannot be read"
+        case .loginSessionUnusable(let profile, let path, let detail):
+            "profile \(profile)'s aws login cache \(path): \(detail)"
         case .loginSessionExpiring(let profile, _): "profile \(profile)'s aws login credentials need a refresh"
         }
     }
@@ -113,8 +122,11 @@ public struct CredentialChain: Sendable {
     /// The same files as the JS SDK reads them.
     public let sdkFiles: SharedFilesJS
 
-    public init(environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache, api: AWSAPI, defaultRegion: String,
-                now: @escaping @Sendable () -> Date = Date.init, processTimeout: TimeInterval? = nil) {
+    public init(
+        environment: [String: String], files: AWSSharedFiles, ssoCache: SSOTokenCache, api: AWSAPI,
+        defaultRegion: String,
+        now: @escaping @Sendable () -> Date = Date.init, processTimeout: TimeInterval? = nil
+    ) {
         self.environment = environment
         self.files = files
         self.ssoCache = ssoCache
@@ -129,7 +141,11 @@ public struct CredentialChain: Sendable {
     /// access-key pair, else `[default]`. AWS_DEFAULT_PROFILE is never read.
     public func resolveDefault() async throws(CredentialError) -> ResolvedCredentials {
         if let profile = nonEmpty("AWS_PROFILE") { return try await resolve(profile: profile) }
-        if nonEmpty("AWS_ACCESS_KEY_ID") != nil, nonEmpty("AWS_SECRET_ACCESS_KEY") != nil, let keys = try environmentKeys() { return keys }
+        if nonEmpty("AWS_ACCESS_KEY_ID") != nil, nonEmpty("AWS_SECRET_ACCESS_KEY") != nil,
+            let keys = try environmentKeys()
+        {
+            return keys
+        }
         do {
             return try await resolve(profile: "default")
         } catch .profileNotFound {
@@ -139,19 +155,24 @@ public struct CredentialChain: Sendable {
 
     /// The Bedrock API key, when one is set; Bedrock accepts it in place of a signature.
     public func bedrockAPIKey() -> ResolvedCredentials? {
-        nonEmpty(ClaudeEnv.bearerToken).map { ResolvedCredentials(authorization: .bearer($0), source: .bedrockAPIKey, credentials: nil) }
+        nonEmpty(ClaudeEnv.bearerToken).map {
+            ResolvedCredentials(authorization: .bearer($0), source: .bedrockAPIKey, credentials: nil)
+        }
     }
 
     /// The access-key pair (option B); one key alone is an error here, since it was chosen.
     public func environmentKeys() throws(CredentialError) -> ResolvedCredentials? {
-        let key = nonEmpty("AWS_ACCESS_KEY_ID"), secret = nonEmpty("AWS_SECRET_ACCESS_KEY")
+        let key = nonEmpty("AWS_ACCESS_KEY_ID")
+        let secret = nonEmpty("AWS_SECRET_ACCESS_KEY")
         switch (key, secret) {
         case (nil, nil): return nil
         case (nil, _): throw .incompleteEnvironmentKeys(missing: "AWS_ACCESS_KEY_ID")
         case (_, nil): throw .incompleteEnvironmentKeys(missing: "AWS_SECRET_ACCESS_KEY")
-        case let (key?, secret?):
-            let credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: nonEmpty("AWS_SESSION_TOKEN"))
-            return ResolvedCredentials(authorization: .sigV4(credentials), source: .environment, credentials: credentials)
+        case (let key?, let secret?):
+            let credentials = AWSCredentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: nonEmpty("AWS_SESSION_TOKEN"))
+            return ResolvedCredentials(
+                authorization: .sigV4(credentials), source: .environment, credentials: credentials)
         }
     }
 
@@ -168,7 +189,8 @@ public struct CredentialChain: Sendable {
 
     /// `resolveProfileData`: a source hop's static keys first, then role → static keys → web
     /// identity → credential_process → SSO → login session.
-    private func resolve(_ profile: SDKProfile, visited: [String]) async throws(CredentialError) -> ResolvedCredentials {
+    private func resolve(_ profile: SDKProfile, visited: [String]) async throws(CredentialError) -> ResolvedCredentials
+    {
         if !visited.isEmpty, profile.hasStaticKeys { return staticKeys(profile) }
         if profile.has("role_arn"), profile.has("source_profile") != profile.has("credential_source") {
             return try await assumeRole(profile, visited: visited)
@@ -182,17 +204,24 @@ public struct CredentialChain: Sendable {
     }
 
     private func staticKeys(_ profile: SDKProfile) -> ResolvedCredentials {
-        let credentials = AWSCredentials(accessKeyId: profile.value("aws_access_key_id")!, secretAccessKey: profile.value("aws_secret_access_key")!,
-                                         sessionToken: profile.value("aws_session_token"))
-        let path: String = if case .awsFile(let path, _, _)? = profile.settings["aws_access_key_id"]?.source { path } else { files.credentialsPath }
-        return ResolvedCredentials(authorization: .sigV4(credentials), source: .staticProfile(profile: profile.name, path: path), credentials: credentials)
+        let credentials = AWSCredentials(
+            accessKeyId: profile.value("aws_access_key_id")!, secretAccessKey: profile.value("aws_secret_access_key")!,
+            sessionToken: profile.value("aws_session_token"))
+        let path: String =
+            if case .awsFile(let path, _, _)? = profile.settings["aws_access_key_id"]?.source { path } else {
+                files.credentialsPath
+            }
+        return ResolvedCredentials(
+            authorization: .sigV4(credentials), source: .staticProfile(profile: profile.name, path: path),
+            credentials: credentials)
     }
 
     /// SSO: the cached token (renewed silently when it can be), traded at the portal for role
     /// credentials.
     private func sso(_ profile: SDKProfile) async throws(CredentialError) -> ResolvedCredentials {
         let name = profile.name
-        let key: String, ssoRegion: String
+        let key: String
+        let ssoRegion: String
         if let session = profile.value("sso_session") {
             guard let values = sdkFiles.ssoSessions[session], let region = values["sso_region"], !region.isEmpty else {
                 throw .ssoIncomplete(profile: name, missing: "sso_region in [sso-session \(session)]")
@@ -204,18 +233,25 @@ public struct CredentialChain: Sendable {
             }
             (key, ssoRegion) = (url, region)
         }
-        guard let account = profile.value("sso_account_id") else { throw .ssoIncomplete(profile: name, missing: "sso_account_id") }
-        guard let role = profile.value("sso_role_name") else { throw .ssoIncomplete(profile: name, missing: "sso_role_name") }
+        guard let account = profile.value("sso_account_id") else {
+            throw .ssoIncomplete(profile: name, missing: "sso_account_id")
+        }
+        guard let role = profile.value("sso_role_name") else {
+            throw .ssoIncomplete(profile: name, missing: "sso_role_name")
+        }
         // As the JS SDK (and botocore) do: the cached token while it is fresh, else a silent
         // refresh with its refresh token, written back to the cache; never a sign-in.
         let portal: SSOPortal
         if let session = profile.value("sso_session"), let values = sdkFiles.ssoSessions[session] {
-            portal = SSOPortal(startURL: values["sso_start_url"] ?? "", region: ssoRegion,
-                               scopes: values["sso_registration_scopes"].map(SSOPortal.parseScopes) ?? SSOPortal.defaultScopes)
+            portal = SSOPortal(
+                startURL: values["sso_start_url"] ?? "", region: ssoRegion,
+                scopes: values["sso_registration_scopes"].map(SSOPortal.parseScopes) ?? SSOPortal.defaultScopes)
         } else {
             portal = SSOPortal(startURL: key, region: ssoRegion, scopes: [])
         }
-        let target = SSOSignInTarget(profile: name, sessionName: profile.value("sso_session"), portal: portal, accountId: account, roleName: role)
+        let target = SSOSignInTarget(
+            profile: name, sessionName: profile.value("sso_session"), portal: portal, accountId: account, roleName: role
+        )
         let token: SSOToken
         switch await SSOSignIn(api: api, cache: ssoCache).silentToken(for: target) {
         case .cached(let cached), .refreshed(let cached): token = cached
@@ -223,18 +259,25 @@ public struct CredentialChain: Sendable {
         case .stale: throw .ssoTokenExpired(profile: name, expiredAt: ssoCache.token(forKey: key)?.expiresAt ?? now())
         }
         do {
-            let credentials = try await api.getRoleCredentials(ssoRegion: ssoRegion, accessToken: token.accessToken, accountId: account, roleName: role)
-            return ResolvedCredentials(authorization: .sigV4(credentials),
-                                       source: .sso(profile: name, cachePath: ssoCache.path(forKey: key), expiresAt: token.expiresAt), credentials: credentials)
+            let credentials = try await api.getRoleCredentials(
+                ssoRegion: ssoRegion, accessToken: token.accessToken, accountId: account, roleName: role)
+            return ResolvedCredentials(
+                authorization: .sigV4(credentials),
+                source: .sso(profile: name, cachePath: ssoCache.path(forKey: key), expiresAt: token.expiresAt),
+                credentials: credentials)
         } catch {
-            if case .service(let response, _, _, _) = error, response.status == 401 || response.code == "UnauthorizedException" {
+            if case .service(let response, _, _, _) = error,
+                response.status == 401 || response.code == "UnauthorizedException"
+            {
                 throw .ssoTokenRevoked(profile: name, validUntil: token.expiresAt)
             }
             throw .upstream(profile: name, failure: error.description)
         }
     }
 
-    private func assumeRole(_ profile: SDKProfile, visited: [String]) async throws(CredentialError) -> ResolvedCredentials {
+    private func assumeRole(_ profile: SDKProfile, visited: [String]) async throws(CredentialError)
+        -> ResolvedCredentials
+    {
         let roleArn = profile.value("role_arn")!
         let source: ResolvedCredentials
         let via: String
@@ -247,16 +290,23 @@ public struct CredentialChain: Sendable {
             source = fromEnvironment
             via = "environment keys"
         } else {
-            throw .unsupportedSource(profile: profile.name, detail: "credential_source \(profile.value("credential_source") ?? "") gives no credentials on this computer")
+            throw .unsupportedSource(
+                profile: profile.name,
+                detail:
+                    "credential_source \(profile.value("credential_source") ?? "") gives no credentials on this computer"
+            )
         }
         guard let sourceCredentials = source.credentials else { throw .noCredentials(profile: profile.name) }
         let region = profile.value("region") ?? defaultRegion
         let sessionName = profile.value("role_session_name") ?? "bedrock-setup-\(Int(now().timeIntervalSince1970))"
         do {
-            let credentials = try await api.assumeRole(region: region, credentials: sourceCredentials, roleArn: roleArn, sessionName: sessionName,
-                                                       externalId: profile.value("external_id"))
-            return ResolvedCredentials(authorization: .sigV4(credentials), source: .assumedRole(profile: profile.name, roleArn: roleArn, via: via),
-                                       credentials: credentials)
+            let credentials = try await api.assumeRole(
+                region: region, credentials: sourceCredentials, roleArn: roleArn, sessionName: sessionName,
+                externalId: profile.value("external_id"))
+            return ResolvedCredentials(
+                authorization: .sigV4(credentials),
+                source: .assumedRole(profile: profile.name, roleArn: roleArn, via: via),
+                credentials: credentials)
         } catch {
             throw .upstream(profile: profile.name, failure: error.description)
         }
@@ -264,16 +314,20 @@ public struct CredentialChain: Sendable {
 
     /// `web_identity_token_file` with `role_arn`: the token traded at STS, unsigned, in the profile's Region.
     private func webIdentity(_ profile: SDKProfile) async throws(CredentialError) -> ResolvedCredentials {
-        let path = profile.value("web_identity_token_file") ?? "", roleArn = profile.value("role_arn") ?? ""
-        guard let bytes = try? TextFile.readBytes(path), let token = Optional(String(decoding: bytes, as: UTF8.self).trimmingWhitespace()),
+        let path = profile.value("web_identity_token_file") ?? ""
+        let roleArn = profile.value("role_arn") ?? ""
+        guard let bytes = try? TextFile.readBytes(path),
+            let token = Optional(String(decoding: bytes, as: UTF8.self).trimmingWhitespace()),
             !token.isEmpty
         else { throw .webIdentityTokenUnreadable(profile: profile.name, path: path) }
         let sessionName = profile.value("role_session_name") ?? "bedrock-setup-\(Int(now().timeIntervalSince1970))"
         do {
-            let credentials = try await api.assumeRoleWithWebIdentity(region: profile.value("region") ?? defaultRegion, roleArn: roleArn,
-                                                                      sessionName: sessionName, token: token)
-            return ResolvedCredentials(authorization: .sigV4(credentials), source: .webIdentity(profile: profile.name, roleArn: roleArn),
-                                       credentials: credentials)
+            let credentials = try await api.assumeRoleWithWebIdentity(
+                region: profile.value("region") ?? defaultRegion, roleArn: roleArn,
+                sessionName: sessionName, token: token)
+            return ResolvedCredentials(
+                authorization: .sigV4(credentials), source: .webIdentity(profile: profile.name, roleArn: roleArn),
+                credentials: credentials)
         } catch {
             throw .upstream(profile: profile.name, failure: error.description)
         }
@@ -294,18 +348,29 @@ public struct CredentialChain: Sendable {
             throw .loginSessionUnusable(profile: profile.name, path: path, detail: "not JSON")
         }
         let token = json["accessToken"] as? [String: Any]
-        let missing = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter { json[$0] == nil } + (token?["accountId"] == nil ? ["accountId"] : [])
-        guard missing.isEmpty, let token, let credentials = Self.credentials(in: [
-            "AccessKeyId": token["accessKeyId"] as Any, "SecretAccessKey": token["secretAccessKey"] as Any,
-            "SessionToken": token["sessionToken"] as Any, "Expiration": token["expiresAt"] as Any,
-        ]) else {
-            throw .loginSessionUnusable(profile: profile.name, path: path, detail: missing.isEmpty
-                ? "no accessKeyId and secretAccessKey in accessToken" : "missing " + missing.joined(separator: ", "))
+        let missing =
+            ["accessToken", "clientId", "refreshToken", "dpopKey"].filter { json[$0] == nil }
+            + (token?["accountId"] == nil ? ["accountId"] : [])
+        guard missing.isEmpty, let token,
+            let credentials = Self.credentials(in: [
+                "AccessKeyId": token["accessKeyId"] as Any, "SecretAccessKey": token["secretAccessKey"] as Any,
+                "SessionToken": token["sessionToken"] as Any, "Expiration": token["expiresAt"] as Any,
+            ])
+        else {
+            throw .loginSessionUnusable(
+                profile: profile.name, path: path,
+                detail: missing.isEmpty
+                    ? "no accessKeyId and secretAccessKey in accessToken" : "missing " + missing.joined(separator: ", ")
+            )
         }
         let expiresAt = credentials.expiration ?? now()
-        guard expiresAt.timeIntervalSince(now()) > 300 else { throw .loginSessionExpiring(profile: profile.name, expiresAt: expiresAt) }
-        return ResolvedCredentials(authorization: .sigV4(credentials),
-                                   source: .loginSession(profile: profile.name, cachePath: path, expiresAt: expiresAt), credentials: credentials)
+        guard expiresAt.timeIntervalSince(now()) > 300 else {
+            throw .loginSessionExpiring(profile: profile.name, expiresAt: expiresAt)
+        }
+        return ResolvedCredentials(
+            authorization: .sigV4(credentials),
+            source: .loginSession(profile: profile.name, cachePath: path, expiresAt: expiresAt),
+            credentials: credentials)
     }
 
     /// What Claude Code uses when the settings hold `awsCredentialExport` and no `awsAuthRefresh`: the
@@ -317,24 +382,32 @@ public struct CredentialChain: Sendable {
         switch runCredentialCommand(command) {
         case .couldNotStart: throw .credentialExportFailed(command: command, detail: "could not be started")
         case .timedOut: throw .credentialExportFailed(command: command, detail: "did not finish in time")
-        case .finished(let status, _) where status != 0: throw .credentialExportFailed(command: command, detail: "exited with status \(status)")
+        case .finished(let status, _) where status != 0:
+            throw .credentialExportFailed(command: command, detail: "exited with status \(status)")
         case .finished(_, let collected): output = collected
         }
         let json = JSONValue.native(from: output) as? [String: Any]
         let fields = (json?["Credentials"] as? [String: Any]) ?? (acceptsFlat ? json : nil)
         guard let fields, let credentials = Self.credentials(in: fields) else {
-            throw .credentialExportFailed(command: command, detail: acceptsFlat
-                ? "printed no credentials ({\"Credentials\": {\"AccessKeyId\": …}} or the export-credentials JSON)"
-                : "printed no {\"Credentials\": {\"AccessKeyId\": …}} JSON (the flat export-credentials JSON needs Claude Code 2.1.181)")
+            throw .credentialExportFailed(
+                command: command,
+                detail: acceptsFlat
+                    ? "printed no credentials ({\"Credentials\": {\"AccessKeyId\": …}} or the export-credentials JSON)"
+                    : "printed no {\"Credentials\": {\"AccessKeyId\": …}} JSON (the flat export-credentials JSON needs Claude Code 2.1.181)"
+            )
         }
-        return ResolvedCredentials(authorization: .sigV4(credentials), source: .credentialExport(command: command), credentials: credentials)
+        return ResolvedCredentials(
+            authorization: .sigV4(credentials), source: .credentialExport(command: command), credentials: credentials)
     }
 
     /// The key pair (and token, expiry) of a credentials JSON object, as both commands print it.
     private static func credentials(in fields: [String: Any]) -> AWSCredentials? {
-        guard let key = fields["AccessKeyId"] as? String, let secret = fields["SecretAccessKey"] as? String else { return nil }
-        return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fields["SessionToken"] as? String,
-                              expiration: (fields["Expiration"] as? String).flatMap(TimeText.parseISO8601))
+        guard let key = fields["AccessKeyId"] as? String, let secret = fields["SecretAccessKey"] as? String else {
+            return nil
+        }
+        return AWSCredentials(
+            accessKeyId: key, secretAccessKey: secret, sessionToken: fields["SessionToken"] as? String,
+            expiration: (fields["Expiration"] as? String).flatMap(TimeText.parseISO8601))
     }
 
     /// A credentials command run the way Node's `child_process.exec` runs it, without the Bedrock API key in its
@@ -359,30 +432,48 @@ public struct CredentialChain: Sendable {
         guard let json = JSONValue.native(from: output) as? [String: Any], (json["Version"] as? Int) == 1,
             let credentials = Self.credentials(in: json)
         else { throw .processOutputInvalid(profile: profile.name) }
-        return ResolvedCredentials(authorization: .sigV4(credentials), source: .process(profile: profile.name), credentials: credentials)
+        return ResolvedCredentials(
+            authorization: .sigV4(credentials), source: .process(profile: profile.name), credentials: credentials)
     }
 
     private func nonEmpty(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
 }
 
-
 /// POSIX-shell-like word splitting (quotes and backslashes, no expansion), as botocore's
 /// `shlex.split` does for `credential_process`.
 public enum CommandLineSplitter {
     public static func split(_ text: String) -> [String] {
-        var words: [String] = [], current = "", inWord = false
+        var words: [String] = []
+        var current = ""
+        var inWord = false
         var quote: Character?
         var escaped = false
         for character in text {
-            if escaped { current.append(character); escaped = false; inWord = true; continue }
-            if character == "\\" && quote != "'" { escaped = true; continue }
+            if escaped {
+                current.append(character)
+                escaped = false
+                inWord = true
+                continue
+            }
+            if character == "\\" && quote != "'" {
+                escaped = true
+                continue
+            }
             if let open = quote {
                 if character == open { quote = nil } else { current.append(character) }
                 continue
             }
-            if character == "'" || character == "\"" { quote = character; inWord = true; continue }
+            if character == "'" || character == "\"" {
+                quote = character
+                inWord = true
+                continue
+            }
             if character.isWhitespace {
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
                 continue
             }
             current.append(character)

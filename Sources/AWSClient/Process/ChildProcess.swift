@@ -1,8 +1,9 @@
 import FoundationEssentials
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program with posix_spawn (Foundation's `Process` is not in FoundationEssentials).
@@ -34,8 +35,10 @@ public enum ChildProcess {
     /// then SIGKILL after `termGrace`, and the child is reaped: a helper that closes its standard
     /// output and keeps running, ignores SIGTERM, or leaves a background child holding the pipe
     /// cannot hold the caller. Not captured (interactive): it shares this terminal and is awaited.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                           captured: Bool, timeout: Double? = nil) -> Outcome {
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        captured: Bool, timeout: Double? = nil
+    ) -> Outcome {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -68,11 +71,13 @@ public enum ChildProcess {
     /// Spawn attributes under which the child starts with every signal unblocked and at its default action, whatever
     /// this process blocks or ignores (the wizard blocks SIGINT and SIGWINCH for its signal thread); `ownGroup` also
     /// puts it in a process group of its own.
-    public static func withCleanSignals<Result>(ownGroup: Bool, _ spawn: (inout posix_spawnattr_t) -> Result) -> Result {
+    public static func withCleanSignals<Result>(ownGroup: Bool, _ spawn: (inout posix_spawnattr_t) -> Result) -> Result
+    {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
+        var none = sigset_t()
+        var all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)

@@ -50,7 +50,8 @@ public enum SSOStaleReason: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missing: "no sign-in is cached"
         case .expired(let date): "the sign-in expired at \(SSOTokenCache.timestamp(date))"
-        case .notRefreshable: "the sign-in has expired and has no refresh token (legacy profiles sign in again every 8 hours)"
+        case .notRefreshable:
+            "the sign-in has expired and has no refresh token (legacy profiles sign in again every 8 hours)"
         case .registrationExpired: "the client registration has expired"
         case .refreshRejected(let code): "the refresh was refused (\(code))"
         case .refreshFailed(let detail): "the refresh failed (\(detail))"
@@ -97,25 +98,38 @@ public struct SSOSignIn: Sendable {
     /// revoked by a sign-out looks fresh in the file but is refused there.
     public func verified(_ token: SSOToken, for target: SSOSignInTarget) async -> Bool {
         do {
-            _ = try await api.listAccounts(ssoRegion: target.portal.region, accessToken: token.accessToken, pageSize: 1, maxPages: 1)
+            _ = try await api.listAccounts(
+                ssoRegion: target.portal.region, accessToken: token.accessToken, pageSize: 1, maxPages: 1)
             return true
         } catch {
-            if case .service(let response, _, _, _) = error, response.status == 401 || response.code == "UnauthorizedException" { return false }
+            if case .service(let response, _, _, _) = error,
+                response.status == 401 || response.code == "UnauthorizedException"
+            {
+                return false
+            }
             return true  // the network, not the token: let the real call report it
         }
     }
 
     public func refresh(_ token: SSOToken, for target: SSOSignInTarget) async -> SilentTokenResult {
-        guard let refreshToken = token.refreshToken, let clientId = token.clientId, let clientSecret = token.clientSecret else {
+        guard let refreshToken = token.refreshToken, let clientId = token.clientId,
+            let clientSecret = token.clientSecret
+        else {
             return .stale(token.expiresAt > now ? .expired(token.expiresAt) : .notRefreshable)
         }
-        guard let registrationExpires = token.registrationExpiresAt, registrationExpires > now else { return .stale(.registrationExpired) }
-        let registration = ClientRegistration(clientId: clientId, clientSecret: clientSecret, expiresAt: registrationExpires)
+        guard let registrationExpires = token.registrationExpiresAt, registrationExpires > now else {
+            return .stale(.registrationExpired)
+        }
+        let registration = ClientRegistration(
+            clientId: clientId, clientSecret: clientSecret, expiresAt: registrationExpires)
         let grant: TokenGrant
         do {
-            grant = try await api.createToken(ssoRegion: target.portal.region, registration: registration, refreshToken: refreshToken)
+            grant = try await api.createToken(
+                ssoRegion: target.portal.region, registration: registration, refreshToken: refreshToken)
         } catch {
-            if case .service(let response, _, _, _) = error { return .stale(.refreshRejected(response.code ?? "HTTP \(response.status)")) }
+            if case .service(let response, _, _, _) = error {
+                return .stale(.refreshRejected(response.code ?? "HTTP \(response.status)"))
+            }
             return .stale(.refreshFailed(error.description))
         }
         // As botocore and the JS SDK do: the registration is kept, the refresh token is the new one (if any).
@@ -132,8 +146,10 @@ public struct SSOSignIn: Sendable {
     /// The device authorization grant: register (or reuse a live registration), start the
     /// authorization, hand the code to `prompt`, poll CreateToken at the given interval
     /// (+5 s on each `slow_down`) until approval, denial or expiry; then write the cache.
-    public func signIn(for target: SSOSignInTarget, sleep: @Sendable (TimeInterval) async -> Void,
-                       prompt: (DeviceAuthorization) -> Void) async throws(SSOSignInError) -> SSOToken {
+    public func signIn(
+        for target: SSOSignInTarget, sleep: @Sendable (TimeInterval) async -> Void,
+        prompt: (DeviceAuthorization) -> Void
+    ) async throws(SSOSignInError) -> SSOToken {
         let pending = try await begin(for: target)
         prompt(pending.authorization)
         return try await complete(pending, for: target, sleep: sleep)
@@ -151,25 +167,31 @@ public struct SSOSignIn: Sendable {
     public func begin(for target: SSOSignInTarget) async throws(SSOSignInError) -> PendingSignIn {
         let portal = target.portal
         let registration: ClientRegistration
-        if let cached = cache.token(forKey: target.cacheKey), let id = cached.clientId, let secret = cached.clientSecret,
-           let expires = cached.registrationExpiresAt, expires.timeIntervalSince(now) > SSOTokenCache.expiryWindow {
+        if let cached = cache.token(forKey: target.cacheKey), let id = cached.clientId,
+            let secret = cached.clientSecret,
+            let expires = cached.registrationExpiresAt, expires.timeIntervalSince(now) > SSOTokenCache.expiryWindow
+        {
             registration = ClientRegistration(clientId: id, clientSecret: secret, expiresAt: expires)
         } else {
             do {
-                registration = try await api.registerClient(ssoRegion: portal.region, clientName: "\(clientName)-\(target.sessionName ?? "legacy")",
-                                                            scopes: portal.scopes)
+                registration = try await api.registerClient(
+                    ssoRegion: portal.region, clientName: "\(clientName)-\(target.sessionName ?? "legacy")",
+                    scopes: portal.scopes)
             } catch { throw .failed(error) }
         }
         do {
-            let authorization = try await api.startDeviceAuthorization(ssoRegion: portal.region, registration: registration, startURL: portal.startURL)
+            let authorization = try await api.startDeviceAuthorization(
+                ssoRegion: portal.region, registration: registration, startURL: portal.startURL)
             return PendingSignIn(registration: registration, authorization: authorization)
         } catch { throw .failed(error) }
     }
 
     /// The second half: polls until the person approves, denies or lets the code expire; writes
     /// the cache only on approval.
-    public func complete(_ pending: PendingSignIn, for target: SSOSignInTarget,
-                         sleep: @Sendable (TimeInterval) async -> Void) async throws(SSOSignInError) -> SSOToken {
+    public func complete(
+        _ pending: PendingSignIn, for target: SSOSignInTarget,
+        sleep: @Sendable (TimeInterval) async -> Void
+    ) async throws(SSOSignInError) -> SSOToken {
         let portal = target.portal
         let (registration, authorization) = (pending.registration, pending.authorization)
         var interval = authorization.interval
@@ -177,11 +199,16 @@ public struct SSOSignIn: Sendable {
             await sleep(interval)
             if Task.isCancelled { throw .cancelled }
             do {
-                let grant = try await api.createToken(ssoRegion: portal.region, registration: registration, deviceCode: authorization.deviceCode)
-                let token = SSOToken(accessToken: grant.accessToken, expiresAt: now.addingTimeInterval(grant.expiresIn.rounded(.down)), region: portal.region,
-                                     startURL: portal.startURL, refreshToken: grant.refreshToken, clientId: registration.clientId,
-                                     clientSecret: registration.clientSecret, registrationExpiresAt: registration.expiresAt)
-                do { try cache.write(token, forKey: target.cacheKey) } catch { throw SSOSignInError.cacheNotWritten(error) }
+                let grant = try await api.createToken(
+                    ssoRegion: portal.region, registration: registration, deviceCode: authorization.deviceCode)
+                let token = SSOToken(
+                    accessToken: grant.accessToken, expiresAt: now.addingTimeInterval(grant.expiresIn.rounded(.down)),
+                    region: portal.region,
+                    startURL: portal.startURL, refreshToken: grant.refreshToken, clientId: registration.clientId,
+                    clientSecret: registration.clientSecret, registrationExpiresAt: registration.expiresAt)
+                do { try cache.write(token, forKey: target.cacheKey) } catch {
+                    throw SSOSignInError.cacheNotWritten(error)
+                }
                 return token
             } catch let error as SSOSignInError {
                 throw error
@@ -206,8 +233,10 @@ public struct SSOSignIn: Sendable {
 
     /// What `login` does: a fresh cached token (checked with the portal when `verify`), else a
     /// silent refresh, else the device flow. `stale` reports why a sign-in was needed.
-    public func ensureToken(for target: SSOSignInTarget, verify: Bool, forceSignIn: Bool, sleep: @Sendable (TimeInterval) async -> Void,
-                            stale: (SSOStaleReason) -> Void, prompt: (DeviceAuthorization) -> Void) async throws(SSOSignInError) -> (SSOToken, SilentTokenResult?) {
+    public func ensureToken(
+        for target: SSOSignInTarget, verify: Bool, forceSignIn: Bool, sleep: @Sendable (TimeInterval) async -> Void,
+        stale: (SSOStaleReason) -> Void, prompt: (DeviceAuthorization) -> Void
+    ) async throws(SSOSignInError) -> (SSOToken, SilentTokenResult?) {
         if !forceSignIn {
             var result = await silentToken(for: target)
             if case .cached(let token) = result, verify, await !verified(token, for: target) {
@@ -235,13 +264,18 @@ public struct SSOSignIn: Sendable {
         case .stale(let reason): throw .signInRequired(profile: target.profile, reason: reason.description)
         }
         do {
-            return try await api.getRoleCredentials(ssoRegion: target.portal.region, accessToken: token.accessToken, accountId: account, roleName: role)
+            return try await api.getRoleCredentials(
+                ssoRegion: target.portal.region, accessToken: token.accessToken, accountId: account, roleName: role)
         } catch {
-            if case .service(let response, _, _, _) = error, response.status == 401 || response.code == "UnauthorizedException" {
+            if case .service(let response, _, _, _) = error,
+                response.status == 401 || response.code == "UnauthorizedException"
+            {
                 // Revoked before its time: one silent refresh, then give up.
                 if case .refreshed(let fresh) = await refresh(token, for: target),
-                   let credentials = try? await api.getRoleCredentials(ssoRegion: target.portal.region, accessToken: fresh.accessToken,
-                                                                      accountId: account, roleName: role) {
+                    let credentials = try? await api.getRoleCredentials(
+                        ssoRegion: target.portal.region, accessToken: fresh.accessToken,
+                        accountId: account, roleName: role)
+                {
                     return credentials
                 }
                 throw .signInRequired(profile: target.profile, reason: SSOStaleReason.rejectedByPortal.description)

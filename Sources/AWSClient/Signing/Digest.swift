@@ -20,15 +20,21 @@ public enum Digest {
     public static func hmacSHA256(key: some Collection<UInt8>, data: some Collection<UInt8>) -> [UInt8] {
         let keyBytes = Array(key)
         return digest(32, data) { input, out in
-            keyBytes.withUnsafeBufferPointer { bs_hmac_sha256($0.baseAddress, Int32($0.count), input.baseAddress, input.count, out) }
+            keyBytes.withUnsafeBufferPointer {
+                bs_hmac_sha256($0.baseAddress, Int32($0.count), input.baseAddress, input.count, out)
+            }
         }
     }
 
-    private static func digest(_ size: Int, _ data: some Collection<UInt8>,
-                               _ compute: (UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<UInt8>) -> Int32) -> [UInt8] {
+    private static func digest(
+        _ size: Int, _ data: some Collection<UInt8>,
+        _ compute: (UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<UInt8>) -> Int32
+    ) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: size)
         let bytes = Array(data)
-        let succeeded = bytes.withUnsafeBufferPointer { input in out.withUnsafeMutableBufferPointer { compute(input, $0.baseAddress!) } }
+        let succeeded = bytes.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { compute(input, $0.baseAddress!) }
+        }
         // Reached only if libcrypto vanished after the sender's check, or for an offline SHA-1 (the SSO cache's
         // file name) on a machine without OpenSSL 3: nothing can be computed, so say why and stop.
         guard succeeded == 1 else { unusable(unavailable ?? "OpenSSL could not compute a digest") }

@@ -34,8 +34,10 @@ public struct HTTPRequest: Sendable, Equatable {
     public var headers: [(String, String)]
     public var body: [UInt8]
 
-    public init(method: String, scheme: String = "https", host: String, port: Int? = nil, path: String, query: String = "",
-                headers: [(String, String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, scheme: String = "https", host: String, port: Int? = nil, path: String, query: String = "",
+        headers: [(String, String)] = [], body: [UInt8] = []
+    ) {
         self.method = method
         self.scheme = scheme
         self.host = host
@@ -82,11 +84,13 @@ public enum SigV4 {
     private static func format(_ date: Date, _ pattern: String) -> String {
         // Computed by hand: DateFormatter is slow to build and this runs on every request.
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds.floorDiv(86_400), secondOfDay = seconds - days * 86_400
+        let days = seconds.floorDiv(86_400)
+        let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
         let datePart = year.zeroPadded(4) + month.zeroPadded(2) + day.zeroPadded(2)
         guard pattern.count > 8 else { return datePart }
-        return datePart + "T" + (secondOfDay / 3600).zeroPadded(2) + (secondOfDay % 3600 / 60).zeroPadded(2) + (secondOfDay % 60).zeroPadded(2) + "Z"
+        return datePart + "T" + (secondOfDay / 3600).zeroPadded(2) + (secondOfDay % 3600 / 60).zeroPadded(2)
+            + (secondOfDay % 60).zeroPadded(2) + "Z"
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -102,7 +106,8 @@ public enum SigV4 {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8))
+    static let unreserved: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8))
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters (and `/` if asked).
     public static func uriEncode(_ text: String, keepSlash: Bool = false) -> String {
@@ -127,7 +132,10 @@ public enum SigV4 {
             var stack: [Substring] = []
             for segment in working.split(separator: "/", omittingEmptySubsequences: true) {
                 if segment == "." { continue }
-                if segment == ".." { _ = stack.popLast(); continue }
+                if segment == ".." {
+                    _ = stack.popLast()
+                    continue
+                }
                 stack.append(segment)
             }
             // As botocore does it: a trailing slash survives only where the path ended in one.
@@ -144,9 +152,13 @@ public enum SigV4 {
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
             guard let high = iterator.next(), let low = iterator.next(),
-                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            else { return nil }
             bytes.append(value)
         }
         return String(validating: bytes, as: UTF8.self)
@@ -170,8 +182,10 @@ public enum SigV4 {
     public static func canonicalHeaders(_ headers: [(String, String)]) -> (canonical: String, signed: String) {
         var grouped: [String: [String]] = [:]
         for (name, value) in headers {
-            let collapsed = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-                .joined(separator: " ")
+            let collapsed = value.split(whereSeparator: {
+                $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+            })
+            .joined(separator: " ")
             grouped[name.lowercased(), default: []].append(collapsed)
         }
         let names = grouped.keys.sorted()
@@ -183,8 +197,10 @@ public enum SigV4 {
 
     public static func canonicalRequest(_ request: HTTPRequest, options: Options = Options()) -> String {
         let (headers, signed) = canonicalHeaders(request.headers)
-        return [request.method, canonicalURI(request.path, normalize: options.normalizePath), canonicalQuery(request.query),
-                headers, signed, request.header("x-amz-content-sha256") ?? payloadHash(request.body)].joined(separator: "\n")
+        return [
+            request.method, canonicalURI(request.path, normalize: options.normalizePath), canonicalQuery(request.query),
+            headers, signed, request.header("x-amz-content-sha256") ?? payloadHash(request.body),
+        ].joined(separator: "\n")
     }
 
     public static func scope(date: Date, region: String, service: String) -> String {
@@ -192,8 +208,10 @@ public enum SigV4 {
     }
 
     public static func stringToSign(canonicalRequest: String, date: Date, region: String, service: String) -> String {
-        ["AWS4-HMAC-SHA256", amzDate(date), scope(date: date, region: region, service: service),
-         Digest.hex(Digest.sha256(Array(canonicalRequest.utf8)))].joined(separator: "\n")
+        [
+            "AWS4-HMAC-SHA256", amzDate(date), scope(date: date, region: region, service: service),
+            Digest.hex(Digest.sha256(Array(canonicalRequest.utf8))),
+        ].joined(separator: "\n")
     }
 
     public static func signingKey(secret: String, date: Date, region: String, service: String) -> [UInt8] {
@@ -212,13 +230,18 @@ public enum SigV4 {
     }
 
     /// The request with `Host`, `X-Amz-Date`, the session token and `Authorization` added.
-    public static func sign(_ request: HTTPRequest, credentials: AWSCredentials, region: String, service: String, date: Date,
-                            options: Options = Options()) -> HTTPRequest {
-        signing(request, credentials: credentials, region: region, service: service, date: date, options: options).request
+    public static func sign(
+        _ request: HTTPRequest, credentials: AWSCredentials, region: String, service: String, date: Date,
+        options: Options = Options()
+    ) -> HTTPRequest {
+        signing(request, credentials: credentials, region: region, service: service, date: date, options: options)
+            .request
     }
 
-    public static func signing(_ request: HTTPRequest, credentials: AWSCredentials, region: String, service: String, date: Date,
-                               options: Options = Options()) -> Signing {
+    public static func signing(
+        _ request: HTTPRequest, credentials: AWSCredentials, region: String, service: String, date: Date,
+        options: Options = Options()
+    ) -> Signing {
         var signed = request
         if signed.header("host") == nil { signed.headers.append(("Host", request.hostHeader)) }
         signed.headers.removeAll { $0.0.lowercased() == "x-amz-date".lowercased() }
@@ -231,12 +254,17 @@ public enum SigV4 {
         }
         let canonical = canonicalRequest(signed, options: options)
         let toSign = stringToSign(canonicalRequest: canonical, date: date, region: region, service: service)
-        let signature = Digest.hex(Digest.hmacSHA256(key: signingKey(secret: credentials.secretAccessKey, date: date, region: region, service: service),
-                                                     data: Array(toSign.utf8)))
+        let signature = Digest.hex(
+            Digest.hmacSHA256(
+                key: signingKey(secret: credentials.secretAccessKey, date: date, region: region, service: service),
+                data: Array(toSign.utf8)))
         let signedHeaders = canonicalHeaders(signed.headers).signed
-        signed.headers.append(("Authorization",
-                               "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope(date: date, region: region, service: service)), "
-                                   + "SignedHeaders=\(signedHeaders), Signature=\(signature)"))
+        signed.headers.append(
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope(date: date, region: region, service: service)), "
+                    + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
+            ))
         if let token = credentials.sessionToken, !options.signSessionToken {
             signed.headers.append(("X-Amz-Security-Token", token))
         }

@@ -26,7 +26,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     public init(environment: [String: String]) {
         caBundle = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
-        proxyConfigured = ["https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"].contains { !(environment[$0] ?? "").isEmpty }
+        proxyConfigured = ["https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"].contains {
+            !(environment[$0] ?? "").isEmpty
+        }
     }
 
     /// An empty body still needs a non-null pointer; libcurl reads none of it.
@@ -87,7 +89,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func makeTransfer(_ request: HTTPRequest, timeouts: Timeouts) throws -> Transfer {
-        guard let easy = bs_curl_easy_init() else { throw TransportError.other(detail: "libcurl could not start a transfer") }
+        guard let easy = bs_curl_easy_init() else {
+            throw TransportError.other(detail: "libcurl could not start a transfer")
+        }
         let transfer = Transfer(easy: easy, host: request.host, timeouts: timeouts)
         bs_easy_setopt_string(easy, CURLOPT_URL, request.url)
         bs_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
@@ -109,7 +113,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             bs_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, request.body.count)
             _ = request.body.withUnsafeBufferPointer { buffer in
                 // COPYPOSTFIELDS: libcurl keeps its own copy, so the Swift array may go.
-                bs_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress) ?? Self.emptyBody)
+                bs_easy_setopt_pointer(
+                    easy, CURLOPT_COPYPOSTFIELDS,
+                    UnsafeMutableRawPointer(mutating: buffer.baseAddress) ?? Self.emptyBody)
             }
         }
         var list: UnsafeMutablePointer<curl_slist>?
@@ -132,7 +138,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 transfer.overflow = "body"
                 return 0  // aborts the transfer (CURLE_WRITE_ERROR)
             }
-            if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self)) }
+            if let data {
+                transfer.body.append(
+                    contentsOf: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self))
+            }
             return length
         }
         bs_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
@@ -146,8 +155,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 return 0
             }
             guard let data else { return length }
-            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
-                .trimmingWhitespace()
+            let line = String(
+                decoding: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self), as: UTF8.self
+            )
+            .trimmingWhitespace()
             if line.hasPrefix("HTTP/") {
                 transfer.headers.removeAll()  // a new response (after 100 Continue): start over
             } else if let colon = line.firstIndex(of: ":") {
@@ -171,7 +182,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         guard let multi else { return }
         while true {
             lock.lock()
-            let adds = pendingAdds, cancels = pendingCancels
+            let adds = pendingAdds
+            let cancels = pendingCancels
             pendingAdds.removeAll()
             pendingCancels.removeAll()
             lock.unlock()
@@ -192,15 +204,21 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             bs_curl_multi_perform(multi, &running)
             var left: Int32 = 0
             while let message = bs_curl_multi_info_read(multi, &left) {
-                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle, let transfer = active[easy] else { continue }
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+                    let transfer = active[easy]
+                else { continue }
                 let code = message.pointee.data.result
                 bs_curl_multi_remove_handle(multi, easy)
                 active[easy] = nil
                 if code == CURLE_OK {
                     var status = 0
                     bs_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-                    finish(transfer, with: .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body,
-                                                                 elapsed: Date().timeIntervalSince(transfer.started))))
+                    finish(
+                        transfer,
+                        with: .success(
+                            HTTPResponse(
+                                status: status, headers: transfer.headers, body: transfer.body,
+                                elapsed: Date().timeIntervalSince(transfer.started))))
                 } else {
                     finish(transfer, with: .failure(error(for: code, transfer: transfer)))
                 }
@@ -222,22 +240,26 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let detail = String(cString: bs_curl_easy_strerror(code))
         let host = transfer.host
         if let part = transfer.overflow {
-            return .responseTooLarge(host: host, part: part, limit: part == "body" ? Self.maxBodyBytes : Self.maxHeaderBytes)
+            return .responseTooLarge(
+                host: host, part: part, limit: part == "body" ? Self.maxBodyBytes : Self.maxHeaderBytes)
         }
         switch code {
         case CURLE_FILESIZE_EXCEEDED: return .responseTooLarge(host: host, part: "body", limit: Self.maxBodyBytes)
         // libcurl's own header cap (CURLE_TOO_LARGE since 8.6, "out of memory" before it).
-        case CURLE_OUT_OF_MEMORY, CURLcode(rawValue: 100): return .responseTooLarge(host: host, part: "headers", limit: Self.maxHeaderBytes)
+        case CURLE_OUT_OF_MEMORY, CURLcode(rawValue: 100):
+            return .responseTooLarge(host: host, part: "headers", limit: Self.maxHeaderBytes)
         case CURLE_COULDNT_RESOLVE_HOST: return .dnsFailure(host: host)
         case CURLE_COULDNT_RESOLVE_PROXY: return .proxyFailure(detail: detail)
         case CURLE_COULDNT_CONNECT:
             if proxyConfigured { return .proxyFailure(detail: detail) }
             var osErrno = 0
             bs_easy_getinfo_long(transfer.easy, CURLINFO_OS_ERRNO, &osErrno)
-            return osErrno == Int(ECONNREFUSED) ? .connectionRefused(host: host) : .connectFailed(host: host, detail: detail)
+            return osErrno == Int(ECONNREFUSED)
+                ? .connectionRefused(host: host) : .connectFailed(host: host, detail: detail)
         case CURLE_OPERATION_TIMEDOUT: return .timedOut(host: host, seconds: Date().timeIntervalSince(transfer.started))
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS:
             return .tlsFailure(host: host, detail: detail)
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             return .connectionDropped(host: host, detail: detail)

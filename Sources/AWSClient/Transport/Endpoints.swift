@@ -3,7 +3,10 @@ import Glibc
 
 /// The AWS services this tool talks to, with the names the SDKs use for endpoint overrides.
 public enum AWSService: String, CaseIterable, Sendable {
-    case sts, bedrock, bedrockRuntime = "bedrock-runtime", sso, ssoOIDC = "sso-oidc"
+    case sts, bedrock
+    case bedrockRuntime = "bedrock-runtime"
+    case sso
+    case ssoOIDC = "sso-oidc"
 
     /// The suffix of `AWS_ENDPOINT_URL_<SERVICE>`.
     public var endpointVariableSuffix: String {
@@ -43,24 +46,31 @@ public struct Endpoints: Sendable {
 
     public func endpoint(for service: AWSService, region: String) -> Endpoint {
         let ignore = (environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] ?? "").lowercased() == "true"
-        if !ignore, let override = [environment["AWS_ENDPOINT_URL_" + service.endpointVariableSuffix], environment["AWS_ENDPOINT_URL"]]
-            .compactMap({ $0 }).first(where: { !$0.isEmpty }), let components = URLComponents(string: override), let host = components.host {
+        if !ignore,
+            let override = [
+                environment["AWS_ENDPOINT_URL_" + service.endpointVariableSuffix], environment["AWS_ENDPOINT_URL"],
+            ]
+            .compactMap({ $0 }).first(where: { !$0.isEmpty }), let components = URLComponents(string: override),
+            let host = components.host
+        {
             var path = components.percentEncodedPath
             while path.hasSuffix("/") { path.removeLast() }
             return Endpoint(scheme: components.scheme ?? "https", host: host, port: components.port, basePath: path)
         }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        let host = switch service {
-        case .sts: "sts.\(region).\(suffix)"
-        case .bedrock: "bedrock.\(region).\(suffix)"
-        case .bedrockRuntime: "bedrock-runtime.\(region).\(suffix)"
-        case .sso: "portal.sso.\(region).\(suffix)"
-        case .ssoOIDC: "oidc.\(region).\(suffix)"
-        }
+        let host =
+            switch service {
+            case .sts: "sts.\(region).\(suffix)"
+            case .bedrock: "bedrock.\(region).\(suffix)"
+            case .bedrockRuntime: "bedrock-runtime.\(region).\(suffix)"
+            case .sso: "portal.sso.\(region).\(suffix)"
+            case .ssoOIDC: "oidc.\(region).\(suffix)"
+            }
         return Endpoint(scheme: "https", host: host, port: nil, basePath: "")
     }
 
     public func isOverridden(_ service: AWSService) -> Bool {
-        !(environment["AWS_ENDPOINT_URL_" + service.endpointVariableSuffix] ?? environment["AWS_ENDPOINT_URL"] ?? "").isEmpty
+        !(environment["AWS_ENDPOINT_URL_" + service.endpointVariableSuffix] ?? environment["AWS_ENDPOINT_URL"] ?? "")
+            .isEmpty
     }
 }

@@ -12,7 +12,10 @@ public struct HTTPResponse: Sendable {
     /// with, however long the caller takes to get to it (a busy thread pool can take seconds).
     public let arrived: ContinuousClock.Instant
 
-    public init(status: Int, headers: [(String, String)], body: [UInt8], elapsed: TimeInterval, arrived: ContinuousClock.Instant = .now) {
+    public init(
+        status: Int, headers: [(String, String)], body: [UInt8], elapsed: TimeInterval,
+        arrived: ContinuousClock.Instant = .now
+    ) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -3,8 +3,13 @@ import Glibc
 
 /// What a profile in `~/.aws` is, in the order botocore's credential chain tries them.
 public enum AWSProfileKind: String, Sendable, Equatable, CaseIterable {
-    case role, ssoSession = "sso-session", legacySSO = "legacy-sso", staticKeys = "static-keys",
-         credentialProcess = "credential-process", other
+    case role
+    case ssoSession = "sso-session"
+    case legacySSO = "legacy-sso"
+    case staticKeys = "static-keys"
+    case
+        credentialProcess = "credential-process"
+    case other
     /// An `aws login` profile (`login_session = arn:…`, the AWS CLI's console credentials).
     case loginSession = "login-session"
 
@@ -49,7 +54,9 @@ public struct AWSSharedFiles: Sendable {
     public static func read(paths: Paths) throws(SetupError) -> AWSSharedFiles {
         let config = try TextFile.read(paths.awsConfig).map(INIDocument.init(text:))
         let credentials = try TextFile.read(paths.awsCredentials).map(INIDocument.init(text:))
-        return AWSSharedFiles(configPath: paths.awsConfig, credentialsPath: paths.awsCredentials, config: config, credentials: credentials)
+        return AWSSharedFiles(
+            configPath: paths.awsConfig, credentialsPath: paths.awsCredentials, config: config, credentials: credentials
+        )
     }
 
     public init(configPath: String, credentialsPath: String, config: INIDocument?, credentials: INIDocument?) {
@@ -67,7 +74,9 @@ public struct AWSSharedFiles: Sendable {
         var sessions: [String: [String: String]] = [:]
         let configHeaders = Set(config?.sections.map(\.header) ?? [])
         if configHeaders.contains("default") && configHeaders.contains("profile default") {
-            notes.append("\(configPath) has both [default] and [profile default]; botocore uses [profile default], other SDKs may not")
+            notes.append(
+                "\(configPath) has both [default] and [profile default]; botocore uses [profile default], other SDKs may not"
+            )
         }
         for section in config?.sections ?? [] {
             let header = section.header
@@ -88,17 +97,21 @@ public struct AWSSharedFiles: Sendable {
             }
             if merged[name] == nil { order.append(name) }
             for entry in section.entries {
-                merged[name, default: [:]][entry.key] = Sourced(entry.value, from: .awsFile(path: configPath, section: header))
+                merged[name, default: [:]][entry.key] = Sourced(
+                    entry.value, from: .awsFile(path: configPath, section: header))
             }
         }
         for section in credentials?.sections ?? [] {
             let name = section.header
             if name.hasPrefix("profile ") {
-                notes.append("\(credentialsPath) section [\(name)] has a 'profile ' prefix, which the credentials file does not use")
+                notes.append(
+                    "\(credentialsPath) section [\(name)] has a 'profile ' prefix, which the credentials file does not use"
+                )
             }
             if merged[name] == nil { order.append(name) }
             for entry in section.entries {
-                merged[name, default: [:]][entry.key] = Sourced(entry.value, from: .awsFile(path: credentialsPath, section: name))
+                merged[name, default: [:]][entry.key] = Sourced(
+                    entry.value, from: .awsFile(path: credentialsPath, section: name))
             }
         }
         profiles = order.map { name in

@@ -50,20 +50,33 @@ public struct SSOSignInTarget: Sendable, Equatable {
         case .ssoSession:
             let session = profile.ssoSessionName ?? ""
             guard let values = files.ssoSessions[session] else {
-                throw .conflictingINI(path: files.configPath, detail: "has profile \(name) naming sso_session \(session), but no [sso-session \(session)] section")
+                throw .conflictingINI(
+                    path: files.configPath,
+                    detail: "has profile \(name) naming sso_session \(session), but no [sso-session \(session)] section"
+                )
             }
             guard let url = values["sso_start_url"], let region = values["sso_region"] else {
-                throw .conflictingINI(path: files.configPath, detail: "has [sso-session \(session)] without \(values["sso_start_url"] == nil ? "sso_start_url" : "sso_region")")
+                throw .conflictingINI(
+                    path: files.configPath,
+                    detail:
+                        "has [sso-session \(session)] without \(values["sso_start_url"] == nil ? "sso_start_url" : "sso_region")"
+                )
             }
             let scopes = values["sso_registration_scopes"].map(SSOPortal.parseScopes) ?? SSOPortal.defaultScopes
-            return SSOSignInTarget(profile: name, sessionName: session, portal: SSOPortal(startURL: url, region: region, scopes: scopes),
-                                   accountId: profile.value("sso_account_id"), roleName: profile.value("sso_role_name"))
+            return SSOSignInTarget(
+                profile: name, sessionName: session, portal: SSOPortal(startURL: url, region: region, scopes: scopes),
+                accountId: profile.value("sso_account_id"), roleName: profile.value("sso_role_name"))
         case .legacySSO:
             guard let url = profile.value("sso_start_url"), let region = profile.value("sso_region") else {
-                throw .conflictingINI(path: files.configPath, detail: "has profile \(name) without \(profile.value("sso_start_url") == nil ? "sso_start_url" : "sso_region")")
+                throw .conflictingINI(
+                    path: files.configPath,
+                    detail:
+                        "has profile \(name) without \(profile.value("sso_start_url") == nil ? "sso_start_url" : "sso_region")"
+                )
             }
-            return SSOSignInTarget(profile: name, sessionName: nil, portal: SSOPortal(startURL: url, region: region, scopes: []),
-                                   accountId: profile.value("sso_account_id"), roleName: profile.value("sso_role_name"))
+            return SSOSignInTarget(
+                profile: name, sessionName: nil, portal: SSOPortal(startURL: url, region: region, scopes: []),
+                accountId: profile.value("sso_account_id"), roleName: profile.value("sso_role_name"))
         default:
             throw .notAnSSOProfile(name)
         }
@@ -82,17 +95,23 @@ public enum SSOStartURL {
         if text.hasSuffix("#/") { text.removeLast(2) }
         if text.hasSuffix("#") { text.removeLast() }
         while text.hasSuffix("/") { text.removeLast() }
-        guard !text.contains(where: { $0.isWhitespace }) else { throw .invalidStartURL(raw, reason: "it contains a space") }
+        guard !text.contains(where: { $0.isWhitespace }) else {
+            throw .invalidStartURL(raw, reason: "it contains a space")
+        }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
             throw .invalidStartURL(raw, reason: "it is not a web address")
         }
         guard scheme == "https" else {
-            throw .invalidStartURL(raw, reason: scheme == "http" ? "it must start with https://" : "it is not an https:// address")
+            throw .invalidStartURL(
+                raw, reason: scheme == "http" ? "it must start with https://" : "it is not an https:// address")
         }
-        guard let host = components.host?.lowercased(), host.contains("."), !host.hasPrefix("."), !host.hasSuffix(".") else {
+        guard let host = components.host?.lowercased(), host.contains("."), !host.hasPrefix("."), !host.hasSuffix(".")
+        else {
             throw .invalidStartURL(raw, reason: "it has no host name")
         }
-        guard components.user == nil, components.password == nil else { throw .invalidStartURL(raw, reason: "it contains a user name") }
+        guard components.user == nil, components.password == nil else {
+            throw .invalidStartURL(raw, reason: "it contains a user name")
+        }
         guard components.query == nil, components.fragment == nil else {
             throw .invalidStartURL(raw, reason: "it has a query or fragment; the portal address ends in /start")
         }
@@ -107,16 +126,24 @@ public enum SSOStartURL {
 
     /// The SSO Region the start URL names (dual-stack portals), one an existing session or
     /// profile with this start URL uses, or the Region in the environment.
-    public static func suggestedRegion(for url: String, files: AWSSharedFiles?, environment: [String: String]) -> String? {
+    public static func suggestedRegion(for url: String, files: AWSSharedFiles?, environment: [String: String])
+        -> String?
+    {
         if let host = URLComponents(string: url)?.host?.lowercased(), host.hasSuffix(".app.aws") {
             let labels = host.split(separator: ".")
-            if let portal = labels.firstIndex(of: "portal"), portal + 1 < labels.count - 2 { return String(labels[portal + 1]) }
+            if let portal = labels.firstIndex(of: "portal"), portal + 1 < labels.count - 2 {
+                return String(labels[portal + 1])
+            }
         }
         if let files {
-            if let session = files.ssoSessions.values.first(where: { $0["sso_start_url"] == url }), let region = session["sso_region"] {
+            if let session = files.ssoSessions.values.first(where: { $0["sso_start_url"] == url }),
+                let region = session["sso_region"]
+            {
                 return region
             }
-            if let profile = files.profiles.first(where: { $0.value("sso_start_url") == url }), let region = profile.value("sso_region") {
+            if let profile = files.profiles.first(where: { $0.value("sso_start_url") == url }),
+                let region = profile.value("sso_region")
+            {
                 return region
             }
         }
@@ -157,7 +184,10 @@ extension Validator {
     public func ssoName(_ raw: String, field: String) throws(SetupError) -> String {
         if raw.contains(where: \.isNewline) { throw .lineBreakInValue(field: field) }
         guard raw.wholeMatch(of: Self.ssoNamePattern) != nil else {
-            throw .invalidSSOSetting(field: field, reason: raw.isEmpty ? "is empty" : "\"\(raw)\" contains characters other than letters, digits and + = , . @ _ -")
+            throw .invalidSSOSetting(
+                field: field,
+                reason: raw.isEmpty
+                    ? "is empty" : "\"\(raw)\" contains characters other than letters, digits and + = , . @ _ -")
         }
         return raw
     }
@@ -173,7 +203,9 @@ public struct SSOProfileAnswers: Sendable, Equatable {
     /// The profile's `region` (the Region Claude Code calls), not the SSO Region.
     public var region: String?
 
-    public init(profile: String, sessionName: String, portal: SSOPortal, accountId: String, roleName: String, region: String?) {
+    public init(
+        profile: String, sessionName: String, portal: SSOPortal, accountId: String, roleName: String, region: String?
+    ) {
         self.profile = profile
         self.sessionName = sessionName
         self.portal = portal
@@ -191,13 +223,22 @@ extension ActivationPlanner {
     public func ssoConfigureChanges(_ answers: SSOProfileAnswers) throws(SetupError) -> [FileChange] {
         let configText = try TextFile.read(paths.awsConfig)
         let credentialsText = try TextFile.read(paths.awsCredentials)
-        let files = AWSSharedFiles(configPath: paths.awsConfig, credentialsPath: paths.awsCredentials,
-                                   config: configText.map(INIDocument.init(text:)), credentials: credentialsText.map(INIDocument.init(text:)))
-        if let existing = files.profile(answers.profile), [.role, .staticKeys, .credentialProcess].contains(existing.kind) {
+        let files = AWSSharedFiles(
+            configPath: paths.awsConfig, credentialsPath: paths.awsCredentials,
+            config: configText.map(INIDocument.init(text:)), credentials: credentialsText.map(INIDocument.init(text:)))
+        if let existing = files.profile(answers.profile),
+            [.role, .staticKeys, .credentialProcess].contains(existing.kind)
+        {
             // The SDKs would keep using those credentials and never reach the SSO settings.
-            throw .conflictingINI(path: paths.awsConfig, detail: "already gives profile \(answers.profile) \(existing.kind.label) credentials, which every SDK would use before SSO; choose another profile name")
+            throw .conflictingINI(
+                path: paths.awsConfig,
+                detail:
+                    "already gives profile \(answers.profile) \(existing.kind.label) credentials, which every SDK would use before SSO; choose another profile name"
+            )
         }
-        if let session = files.ssoSessions[answers.sessionName], let url = session["sso_start_url"], url != answers.portal.startURL {
+        if let session = files.ssoSessions[answers.sessionName], let url = session["sso_start_url"],
+            url != answers.portal.startURL
+        {
             throw .ssoSessionConflict(name: answers.sessionName, startURL: url)
         }
         var config = INIDocument(text: configText ?? "")
@@ -205,13 +246,22 @@ extension ActivationPlanner {
         if let problem = config.refusals.first { throw .refusedByBotocore(path: paths.awsConfig, problem: problem) }
         let header = try Self.configHeader(for: answers.profile, in: config, path: paths.awsConfig)
         config.remove(["sso_start_url", "sso_region"], from: header)
-        var profileValues = [("sso_session", answers.sessionName), ("sso_account_id", answers.accountId), ("sso_role_name", answers.roleName)]
+        var profileValues = [
+            ("sso_session", answers.sessionName), ("sso_account_id", answers.accountId),
+            ("sso_role_name", answers.roleName),
+        ]
         if let region = answers.region { profileValues.append(("region", region)) }
         config.set(profileValues, in: header)
-        config.set([("sso_start_url", answers.portal.startURL), ("sso_region", answers.portal.region),
-                    ("sso_registration_scopes", answers.portal.scopes.joined(separator: ","))], in: "sso-session \(answers.sessionName)")
-        return [FileChange(path: paths.awsConfig, label: "AWS config", old: configText, new: config.text,
-                           holdsSecret: ["aws_secret_access_key", "aws_session_token"].contains { config.text.contains($0) })]
+        config.set(
+            [
+                ("sso_start_url", answers.portal.startURL), ("sso_region", answers.portal.region),
+                ("sso_registration_scopes", answers.portal.scopes.joined(separator: ",")),
+            ], in: "sso-session \(answers.sessionName)")
+        return [
+            FileChange(
+                path: paths.awsConfig, label: "AWS config", old: configText, new: config.text,
+                holdsSecret: ["aws_secret_access_key", "aws_session_token"].contains { config.text.contains($0) })
+        ]
     }
 
     /// Converts a legacy SSO profile (`sso_start_url` in the profile: 8-hour sign-ins, no
@@ -222,9 +272,12 @@ extension ActivationPlanner {
         guard target.isLegacy, let account = target.accountId, let role = target.roleName else {
             throw .notAnSSOProfile(name)
         }
-        let portal = SSOPortal(startURL: target.portal.startURL, region: target.portal.region, scopes: SSOPortal.defaultScopes)
-        return try ssoConfigureChanges(SSOProfileAnswers(profile: name, sessionName: sessionName, portal: portal, accountId: account,
-                                                         roleName: role, region: files.profile(name)?.region))
+        let portal = SSOPortal(
+            startURL: target.portal.startURL, region: target.portal.region, scopes: SSOPortal.defaultScopes)
+        return try ssoConfigureChanges(
+            SSOProfileAnswers(
+                profile: name, sessionName: sessionName, portal: portal, accountId: account,
+                roleName: role, region: files.profile(name)?.region))
     }
 
     /// The config-file header of a profile: `[default]` stays `[default]` (or an existing

@@ -32,8 +32,10 @@ public struct SSOToken: Sendable, Equatable, CustomStringConvertible, CustomDebu
     public var clientSecret: String?
     public var registrationExpiresAt: Date?
 
-    public init(accessToken: String, expiresAt: Date, region: String?, startURL: String?, refreshToken: String? = nil,
-                clientId: String? = nil, clientSecret: String? = nil, registrationExpiresAt: Date? = nil) {
+    public init(
+        accessToken: String, expiresAt: Date, region: String?, startURL: String?, refreshToken: String? = nil,
+        clientId: String? = nil, clientSecret: String? = nil, registrationExpiresAt: Date? = nil
+    ) {
         self.accessToken = accessToken
         self.expiresAt = expiresAt
         self.region = region
@@ -53,7 +55,9 @@ public struct SSOToken: Sendable, Equatable, CustomStringConvertible, CustomDebu
     /// A refresh (CreateToken, grant refresh_token) can only work with a refresh token and a
     /// client registration that has not expired.
     public func canRefresh(now: Date) -> Bool {
-        guard refreshToken != nil, clientId != nil, clientSecret != nil, let registration = registrationExpiresAt else { return false }
+        guard refreshToken != nil, clientId != nil, clientSecret != nil, let registration = registrationExpiresAt else {
+            return false
+        }
         return registration > now
     }
 
@@ -79,12 +83,14 @@ public struct SSOTokenCache: Sendable {
 
     public func token(forKey key: String) -> SSOToken? {
         guard let text = (try? TextFile.read(path(forKey: key))) ?? nil, let json = try? JSONParser.parse(text),
-              let access = json["accessToken"]?.stringValue,
-              let expires = json["expiresAt"]?.stringValue.flatMap(Self.parseDate) else { return nil }
-        return SSOToken(accessToken: access, expiresAt: expires, region: json["region"]?.stringValue,
-                        startURL: json["startUrl"]?.stringValue, refreshToken: json["refreshToken"]?.stringValue,
-                        clientId: json["clientId"]?.stringValue, clientSecret: json["clientSecret"]?.stringValue,
-                        registrationExpiresAt: json["registrationExpiresAt"]?.stringValue.flatMap(Self.parseDate))
+            let access = json["accessToken"]?.stringValue,
+            let expires = json["expiresAt"]?.stringValue.flatMap(Self.parseDate)
+        else { return nil }
+        return SSOToken(
+            accessToken: access, expiresAt: expires, region: json["region"]?.stringValue,
+            startURL: json["startUrl"]?.stringValue, refreshToken: json["refreshToken"]?.stringValue,
+            clientId: json["clientId"]?.stringValue, clientSecret: json["clientSecret"]?.stringValue,
+            registrationExpiresAt: json["registrationExpiresAt"]?.stringValue.flatMap(Self.parseDate))
     }
 
     public func status(forKey key: String, now: Date) -> SSOTokenStatus {
@@ -93,7 +99,9 @@ public struct SSOTokenCache: Sendable {
         do { text = try TextFile.read(path) } catch { return .unreadable(path: path, reason: error.message) }
         guard let text else { return .missing(path: path) }
         guard let json = try? JSONParser.parse(text) else { return .unreadable(path: path, reason: "not JSON") }
-        guard json["accessToken"]?.stringValue != nil, let raw = json["expiresAt"]?.stringValue, let expires = Self.parseDate(raw) else {
+        guard json["accessToken"]?.stringValue != nil, let raw = json["expiresAt"]?.stringValue,
+            let expires = Self.parseDate(raw)
+        else {
             return .unreadable(path: path, reason: "no accessToken or expiresAt")
         }
         if expires <= now { return .expired(expiresAt: expires, path: path) }
@@ -111,7 +119,9 @@ public struct SSOTokenCache: Sendable {
         members.append(("expiresAt", timestamp(token.expiresAt)))
         if let clientId = token.clientId { members.append(("clientId", clientId)) }
         if let clientSecret = token.clientSecret { members.append(("clientSecret", clientSecret)) }
-        if let registration = token.registrationExpiresAt { members.append(("registrationExpiresAt", timestamp(registration))) }
+        if let registration = token.registrationExpiresAt {
+            members.append(("registrationExpiresAt", timestamp(registration)))
+        }
         if let refreshToken = token.refreshToken { members.append(("refreshToken", refreshToken)) }
         return "{" + members.map { JSONValue.quote($0.0) + ": " + JSONValue.quote($0.1) }.joined(separator: ", ") + "}"
     }
@@ -136,7 +146,8 @@ public struct SSOTokenCache: Sendable {
         var text = raw.trimmingSpaces()
         if text.hasSuffix("UTC"), !text.contains(",") { text = String(text.dropLast(3)).trimmingSpaces() + "Z" }
         // "2099-01-01 00:00:00+00:00" is ISO 8601 with a space for the T.
-        if let match = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?/) {
+        if let match = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?/)
+        {
             let (_, day, clock, zone) = match.output
             if let zone { return TimeText.parseISO8601("\(day)T\(clock)\(zone)") }
             // No zone at all: dateutil leaves it naive and botocore compares it as UTC.

@@ -104,23 +104,33 @@ public struct Catalogue: Sendable {
         }
         var models: [Model] = []
         for model in try root.items("models") {
-            let key = try model.string("key"), name = try model.string("name"), base = try model.string("baseModelId")
+            let key = try model.string("key")
+            let name = try model.string("name")
+            let base = try model.string("baseModelId")
             var profiles: [Profile] = []
             for profile in try model.items("profiles") {
                 let geography: Geography = try profile.value("geography")
-                profiles.append(Profile(id: geography.prefix + base, geography: geography, modelKey: key, modelName: name,
-                                        baseModelId: base, sources: try regionSet(profile, "sources") ?? [],
-                                        destinations: try regionSet(profile, "destinations")))
+                profiles.append(
+                    Profile(
+                        id: geography.prefix + base, geography: geography, modelKey: key, modelName: name,
+                        baseModelId: base, sources: try regionSet(profile, "sources") ?? [],
+                        destinations: try regionSet(profile, "destinations")))
             }
-            models.append(Model(key: key, name: name, baseModelId: base, tier: try model.string("tier"), lifecycle: try model.value("status"),
-                                lifecycleSource: try model.optionalString("statusSource"), released: try model.optionalString("released"),
-                                longContext: try model.optionalValue("longContext") ?? .none, profiles: profiles))
+            models.append(
+                Model(
+                    key: key, name: name, baseModelId: base, tier: try model.string("tier"),
+                    lifecycle: try model.value("status"),
+                    lifecycleSource: try model.optionalString("statusSource"),
+                    released: try model.optionalString("released"),
+                    longContext: try model.optionalValue("longContext") ?? .none, profiles: profiles))
         }
         for model in try root.items("olderModels") {
             let base = try model.string("baseModelId")
-            models.append(Model(key: base, name: try model.string("name"), baseModelId: base, tier: try model.string("tier"),
-                                lifecycle: try model.value("status"), lifecycleSource: try model.optionalString("statusSource"),
-                                released: nil, longContext: .none, profiles: []))
+            models.append(
+                Model(
+                    key: base, name: try model.string("name"), baseModelId: base, tier: try model.string("tier"),
+                    lifecycle: try model.value("status"), lifecycleSource: try model.optionalString("statusSource"),
+                    released: nil, longContext: .none, profiles: []))
         }
         self.models = models
         var preference: [String: [String]] = [:]
@@ -157,7 +167,9 @@ public struct Catalogue: Sendable {
     /// otherwise the best Sonnet `region` can call. Not what Claude Code calls when nothing is
     /// pinned: that depends on its version (`ClaudeCodeDefaults`).
     public func defaultModel(for region: String) -> String? {
-        if profiles(usableFrom: region).contains(where: { $0.id == claudeCodeDefaultModel }) { return claudeCodeDefaultModel }
+        if profiles(usableFrom: region).contains(where: { $0.id == claudeCodeDefaultModel }) {
+            return claudeCodeDefaultModel
+        }
         return preferredModel(tier: "sonnet", region: region)
     }
 
@@ -166,7 +178,8 @@ public struct Catalogue: Sendable {
     public func preferredModel(tier: String, region: String) -> String? {
         // The narrowest geography first: jp. before apac. in Tokyo, au. before apac. in Sydney.
         let usable = profiles(usableFrom: region).sorted { $0.geography.isDataResident && !$1.geography.isDataResident }
-        let keys = (preference[tier] ?? []).filter { key in models.first(where: { $0.key == key })?.lifecycle == .active }
+        let keys = (preference[tier] ?? []).filter { key in models.first(where: { $0.key == key })?.lifecycle == .active
+        }
         for key in keys {
             if let pick = usable.first(where: { $0.modelKey == key && $0.geography != .global }) { return pick.id }
         }
@@ -206,7 +219,8 @@ public struct Catalogue: Sendable {
 }
 
 private func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     var previous = Array(0...b.count)
     for (i, ca) in a.enumerated() {
         var current = [i + 1]
@@ -240,7 +254,9 @@ struct CatalogueReader {
         self.path = path
     }
 
-    func problem(_ key: String, _ text: String) -> CatalogueError { CatalogueError(path: path + "." + key, problem: text) }
+    func problem(_ key: String, _ text: String) -> CatalogueError {
+        CatalogueError(path: path + "." + key, problem: text)
+    }
 
     func member(_ key: String) throws(CatalogueError) -> CatalogueReader {
         guard case .object = json else { throw CatalogueError(path: path, problem: "is not an object") }
@@ -285,7 +301,9 @@ struct CatalogueReader {
     func strings() throws(CatalogueError) -> [String] {
         guard case .array(let values) = json else { throw CatalogueError(path: path, problem: "is not an array") }
         return try values.enumerated().map { (index, value) throws(CatalogueError) in
-            guard let text = value.stringValue else { throw CatalogueError(path: "\(path)[\(index)]", problem: "is not a string") }
+            guard let text = value.stringValue else {
+                throw CatalogueError(path: "\(path)[\(index)]", problem: "is not a string")
+            }
             return text
         }
     }

@@ -30,7 +30,9 @@ public struct DiscoverySnapshot: Sendable, Equatable {
         self.profiles = profiles
     }
 
-    public func entry(for identifier: String) -> Entry? { profiles.first { $0.id == identifier || $0.arn == identifier } }
+    public func entry(for identifier: String) -> Entry? {
+        profiles.first { $0.id == identifier || $0.arn == identifier }
+    }
 
     /// "2026-11-23, 3 days ago".
     public func age(now: Date) -> String {
@@ -55,8 +57,9 @@ public struct DiscoveryCache: Sendable {
 
     public func load(region: String) -> DiscoverySnapshot? {
         guard let path = file(region), let data = FileManager.default.contents(atPath: path),
-              data.count < 4 << 20, let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
-              let snapshot = DiscoverySnapshot(json: json), snapshot.region == region else { return nil }
+            data.count < 4 << 20, let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
+            let snapshot = DiscoverySnapshot(json: json), snapshot.region == region
+        else { return nil }
         return snapshot
     }
 
@@ -76,11 +79,14 @@ public struct DiscoveryCache: Sendable {
 extension DiscoverySnapshot {
     init?(json: JSONValue) {
         guard let region = json["region"]?.stringValue, let fetched = json["fetchedAt"]?.stringValue,
-              let fetchedAt = TimeText.parseISO8601(fetched), case .array(let items)? = json["profiles"] else { return nil }
+            let fetchedAt = TimeText.parseISO8601(fetched), case .array(let items)? = json["profiles"]
+        else { return nil }
         var profiles: [Entry] = []
         for item in items {
-            guard let id = item["id"]?.stringValue, let arn = item["arn"]?.stringValue, let type = item["type"]?.stringValue,
-                  case .array(let arns)? = item["modelArns"] else { return nil }
+            guard let id = item["id"]?.stringValue, let arn = item["arn"]?.stringValue,
+                let type = item["type"]?.stringValue,
+                case .array(let arns)? = item["modelArns"]
+            else { return nil }
             let modelArns = arns.compactMap(\.stringValue)
             guard modelArns.count == arns.count else { return nil }
             profiles.append(Entry(id: id, arn: arn, type: type, modelArns: modelArns))
@@ -91,10 +97,17 @@ extension DiscoverySnapshot {
     var json: JSONValue {
         .object([
             ("fetchedAt", .string(TimeText.iso8601(fetchedAt))),
-            ("profiles", .array(profiles.map { entry in
-                .object([("arn", .string(entry.arn)), ("id", .string(entry.id)), ("modelArns", .array(entry.modelArns.map(JSONValue.string))),
-                         ("type", .string(entry.type))])
-            })),
+            (
+                "profiles",
+                .array(
+                    profiles.map { entry in
+                        .object([
+                            ("arn", .string(entry.arn)), ("id", .string(entry.id)),
+                            ("modelArns", .array(entry.modelArns.map(JSONValue.string))),
+                            ("type", .string(entry.type)),
+                        ])
+                    })
+            ),
             ("region", .string(region)),
         ])
     }

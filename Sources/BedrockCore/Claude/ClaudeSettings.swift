@@ -9,7 +9,9 @@ public struct ClaudeSettingsFile: Sendable {
     public let originalText: String?
 
     public static func read(_ path: String) throws(SetupError) -> ClaudeSettingsFile {
-        guard let text = try TextFile.read(path) else { return ClaudeSettingsFile(path: path, json: nil, originalText: nil) }
+        guard let text = try TextFile.read(path) else {
+            return ClaudeSettingsFile(path: path, json: nil, originalText: nil)
+        }
         if text.trimmingWhitespace().isEmpty {
             return ClaudeSettingsFile(path: path, json: .object([]), originalText: text)
         }
@@ -39,16 +41,21 @@ public enum SettingsMerge {
     /// everything else (other `env` entries, other top-level keys) as it was, in order. A new
     /// file starts with `$schema`. In `ANTHROPIC_CUSTOM_HEADERS` only the Guardrail lines are the
     /// tool's; `modelOverrides` gets the profile's entries and keeps every other one.
-    public static func apply(env profileEnv: [(String, String)], authRefresh: String?, modelOverrides: [String: String] = [:],
-                             removingCredentialExport: Bool = false, to settings: JSONValue?) -> JSONValue {
+    public static func apply(
+        env profileEnv: [(String, String)], authRefresh: String?, modelOverrides: [String: String] = [:],
+        removingCredentialExport: Bool = false, to settings: JSONValue?
+    ) -> JSONValue {
         var root = settings ?? .object([(ClaudeEnv.schemaKey, .string(ClaudeEnv.schemaURL))])
         var env = root["env"] ?? .object([])
         var wanted = Dictionary(profileEnv, uniquingKeysWith: { $1 })
-        let headers = BedrockOptions.mergeHeaders(existing: env[ClaudeEnv.customHeaders]?.stringValue,
-                                                  guardrail: wanted[ClaudeEnv.customHeaders].flatMap(BedrockOptions.guardrail(in:)))
+        let headers = BedrockOptions.mergeHeaders(
+            existing: env[ClaudeEnv.customHeaders]?.stringValue,
+            guardrail: wanted[ClaudeEnv.customHeaders].flatMap(BedrockOptions.guardrail(in:)))
         wanted[ClaudeEnv.customHeaders] = nil
         for key in ClaudeEnv.owned where wanted[key] == nil { env = env.setting(key, to: nil) }
-        for (key, value) in profileEnv where key != ClaudeEnv.customHeaders { env = env.setting(key, to: .string(value)) }
+        for (key, value) in profileEnv where key != ClaudeEnv.customHeaders {
+            env = env.setting(key, to: .string(value))
+        }
         env = env.setting(ClaudeEnv.customHeaders, to: headers.map(JSONValue.string))
         root = root.setting("env", to: env)
         root = root.setting(ClaudeEnv.authRefreshKey, to: authRefresh.map(JSONValue.string))
@@ -56,7 +63,9 @@ public enum SettingsMerge {
         if !modelOverrides.isEmpty {
             var overrides = root[ClaudeEnv.modelOverridesKey] ?? .object([])
             if case .object = overrides {} else { overrides = .object([]) }
-            for (name, arn) in modelOverrides.sorted(by: { $0.key < $1.key }) { overrides = overrides.setting(name, to: .string(arn)) }
+            for (name, arn) in modelOverrides.sorted(by: { $0.key < $1.key }) {
+                overrides = overrides.setting(name, to: .string(arn))
+            }
             root = root.setting(ClaudeEnv.modelOverridesKey, to: overrides)
         }
         return root
@@ -67,8 +76,11 @@ public enum SettingsMerge {
         var root = settings
         if var env = root["env"] {
             for key in ClaudeEnv.owned { env = env.setting(key, to: nil) }
-            let headers = BedrockOptions.mergeHeaders(existing: env[ClaudeEnv.customHeaders]?.stringValue, guardrail: nil)
-            if env[ClaudeEnv.customHeaders] != nil { env = env.setting(ClaudeEnv.customHeaders, to: headers.map(JSONValue.string)) }
+            let headers = BedrockOptions.mergeHeaders(
+                existing: env[ClaudeEnv.customHeaders]?.stringValue, guardrail: nil)
+            if env[ClaudeEnv.customHeaders] != nil {
+                env = env.setting(ClaudeEnv.customHeaders, to: headers.map(JSONValue.string))
+            }
             root = root.setting("env", to: env == .object([]) ? nil : env)
         }
         return root.setting(ClaudeEnv.authRefreshKey, to: nil)
@@ -91,11 +103,17 @@ public enum SettingsMerge {
         var root = settings
         var env = root["env"] ?? .object([])
         for (key, value) in originals.sorted(by: { $0.key < $1.key }) {
-            if key.hasPrefix("env.") { env = env.setting(String(key.dropFirst(4)), to: value) } else { root = root.setting(key, to: value) }
+            if key.hasPrefix("env.") {
+                env = env.setting(String(key.dropFirst(4)), to: value)
+            } else {
+                root = root.setting(key, to: value)
+            }
         }
         // Of ANTHROPIC_CUSTOM_HEADERS only the Guardrail lines are the tool's: the user's other headers stay.
         if let headers = env[ClaudeEnv.customHeaders]?.stringValue {
-            env = env.setting(ClaudeEnv.customHeaders, to: BedrockOptions.mergeHeaders(existing: headers, guardrail: nil).map(JSONValue.string))
+            env = env.setting(
+                ClaudeEnv.customHeaders,
+                to: BedrockOptions.mergeHeaders(existing: headers, guardrail: nil).map(JSONValue.string))
         }
         return root.setting("env", to: env == .object([]) ? nil : env)
     }
@@ -123,20 +141,29 @@ public struct ProfileStore: Sendable {
         let env = Dictionary(file.env, uniquingKeysWith: { $1 })
         var profile = try SetupProfile(name: name, fragmentEnv: env, authRefresh: file.authRefresh)
         if case .object(let overrides)? = file.json?[ClaudeEnv.modelOverridesKey] {
-            for (key, value) in overrides { if let arn = value.stringValue { profile.bedrock.modelOverrides[key] = arn } }
+            for (key, value) in overrides {
+                if let arn = value.stringValue { profile.bedrock.modelOverrides[key] = arn }
+            }
         }
         return (profile, env[ClaudeEnv.bearerToken])
     }
 
     /// The fragment written for a profile: valid input to `claude --settings FILE`.
     public static func fragment(for profile: SetupProfile, apiKey: String?) -> JSONValue {
-        var members: [(String, JSONValue)] = [(ClaudeEnv.schemaKey, .string(ClaudeEnv.schemaURL)),
-                                              ("env", .object(profile.environment(apiKey: apiKey).map { ($0.0, .string($0.1)) }))]
+        var members: [(String, JSONValue)] = [
+            (ClaudeEnv.schemaKey, .string(ClaudeEnv.schemaURL)),
+            ("env", .object(profile.environment(apiKey: apiKey).map { ($0.0, .string($0.1)) })),
+        ]
         if let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile) {
             members.append((ClaudeEnv.authRefreshKey, .string(refresh)))
         }
         if !profile.bedrock.modelOverrides.isEmpty {
-            members.append((ClaudeEnv.modelOverridesKey, .object(profile.bedrock.modelOverrides.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+            members.append(
+                (
+                    ClaudeEnv.modelOverridesKey,
+                    .object(
+                        profile.bedrock.modelOverrides.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+                ))
         }
         return .object(members)
     }

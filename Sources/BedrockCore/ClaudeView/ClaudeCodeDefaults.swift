@@ -13,7 +13,8 @@ public struct ClaudeCodeVersion: Comparable, Hashable, Sendable, CustomStringCon
     /// The first `N.N.N` in `text`; nil when there is none.
     public init?(parsing text: String) {
         guard let match = text.firstMatch(of: /(\d+)\.(\d+)\.(\d+)/),
-              let major = Int(match.1), let minor = Int(match.2), let patch = Int(match.3) else { return nil }
+            let major = Int(match.1), let minor = Int(match.2), let patch = Int(match.3)
+        else { return nil }
         self.init(major, minor, patch)
     }
 
@@ -70,12 +71,15 @@ public struct ClaudeCodeDefaults: Sendable, Equatable {
 
     /// Newest first.
     public static let table: [ClaudeCodeDefaults] = [
-        ClaudeCodeDefaults(since: ClaudeCodeVersion(2, 1, 219), primary: "anthropic.claude-opus-5",
-                           background: "anthropic.claude-sonnet-4-5-20250929-v1:0"),
-        ClaudeCodeDefaults(since: ClaudeCodeVersion(2, 1, 207), primary: "anthropic.claude-opus-4-8",
-                           background: "anthropic.claude-haiku-4-5-20251001-v1:0"),
-        ClaudeCodeDefaults(since: nil, primary: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-                           background: "anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ClaudeCodeDefaults(
+            since: ClaudeCodeVersion(2, 1, 219), primary: "anthropic.claude-opus-5",
+            background: "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        ClaudeCodeDefaults(
+            since: ClaudeCodeVersion(2, 1, 207), primary: "anthropic.claude-opus-4-8",
+            background: "anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ClaudeCodeDefaults(
+            since: nil, primary: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+            background: "anthropic.claude-haiku-4-5-20251001-v1:0"),
     ]
 
     /// The defaults of `version` (not installed: the newest).
@@ -100,18 +104,28 @@ public struct ClaudeCodeDefaults: Sendable, Equatable {
     /// `ANTHROPIC_BEDROCK_REGION_PREFIX` (honoured from v2.1.224). With `offered` (the profile IDs
     /// `ListInferenceProfiles` returned), a prefix the account does not have falls back to any
     /// offered profile of the same model, as Claude Code does.
-    public static func profile(for base: String, region: String, prefixOverride: String?, version: ClaudeCodeVersion?,
-                               offered: [String]? = nil) -> String {
-        let override = prefixOverride.flatMap { version.follows(.regionPrefixVariable) && prefixes.contains($0) ? $0 : nil }
+    public static func profile(
+        for base: String, region: String, prefixOverride: String?, version: ClaudeCodeVersion?,
+        offered: [String]? = nil
+    ) -> String {
+        let override = prefixOverride.flatMap {
+            version.follows(.regionPrefixVariable) && prefixes.contains($0) ? $0 : nil
+        }
         let wanted = (override ?? prefix(forRegion: region)) + "." + base
         guard let offered, !offered.contains(wanted) else { return wanted }
         return offered.first { $0.hasSuffix("." + base) } ?? wanted
     }
 
-    public func models(region: String, prefixOverride: String?, version: ClaudeCodeVersion?,
-                       offered: [String]? = nil) -> (primary: String, background: String) {
-        (Self.profile(for: primary, region: region, prefixOverride: prefixOverride, version: version, offered: offered),
-         Self.profile(for: background, region: region, prefixOverride: prefixOverride, version: version, offered: offered))
+    public func models(
+        region: String, prefixOverride: String?, version: ClaudeCodeVersion?,
+        offered: [String]? = nil
+    ) -> (primary: String, background: String) {
+        (
+            Self.profile(
+                for: primary, region: region, prefixOverride: prefixOverride, version: version, offered: offered),
+            Self.profile(
+                for: background, region: region, prefixOverride: prefixOverride, version: version, offered: offered)
+        )
     }
 }
 
@@ -122,11 +136,14 @@ extension SetupProfile {
     /// `ListInferenceProfiles` returned, for Claude Code's fallback to another prefix.
     public func withModelsClaudeCodeCalls(version: ClaudeCodeVersion?, offered: [String]? = nil) -> SetupProfile {
         var filled = self
-        let defaults = ClaudeCodeDefaults.of(version).models(region: region, prefixOverride: regionPrefix, version: version,
-                                                             offered: offered)
+        let defaults = ClaudeCodeDefaults.of(version).models(
+            region: region, prefixOverride: regionPrefix, version: version,
+            offered: offered)
         if model == nil {
             filled.model = defaultModel ?? defaults.primary
-            if smallFastModel == nil, defaultModel == nil, defaults.background != defaults.primary { filled.smallFastModel = defaults.background }
+            if smallFastModel == nil, defaultModel == nil, defaults.background != defaults.primary {
+                filled.smallFastModel = defaults.background
+            }
         }
         return filled
     }

@@ -42,8 +42,10 @@ public struct ClaudeCodeView: Sendable {
         public var now: Date
         public var sha1Hex: @Sendable (String) -> String
 
-        public init(paths: Paths, version: ClaudeCodeVersion?, settingsFile: String? = nil, now: Date = Date(),
-                    sha1Hex: @escaping @Sendable (String) -> String) {
+        public init(
+            paths: Paths, version: ClaudeCodeVersion?, settingsFile: String? = nil, now: Date = Date(),
+            sha1Hex: @escaping @Sendable (String) -> String
+        ) {
             self.paths = paths
             self.version = version
             self.settingsFile = settingsFile
@@ -106,16 +108,22 @@ public struct ClaudeCodeView: Sendable {
             } catch { problems.append(error) }
         }
         let shell = context.paths.environment
-        var environment = shell.reduce(into: [String: Sourced<String>]()) { $0[$1.key] = Sourced($1.value, from: .environment($1.key)) }
-        var authRefresh: Sourced<String>?, credentialExport: Sourced<String>?
+        var environment = shell.reduce(into: [String: Sourced<String>]()) {
+            $0[$1.key] = Sourced($1.value, from: .environment($1.key))
+        }
+        var authRefresh: Sourced<String>?
+        var credentialExport: Sourced<String>?
         for layer in layers {
             let source = ValueSource.settings(layer.scope, path: layer.file.path)
             for (key, value) in layer.file.env { environment[key] = Sourced(value, from: source) }
             if let value = layer.file.authRefresh { authRefresh = Sourced(value, from: source) }
-            if let value = layer.file.json?["awsCredentialExport"]?.stringValue { credentialExport = Sourced(value, from: source) }
+            if let value = layer.file.json?["awsCredentialExport"]?.stringValue {
+                credentialExport = Sourced(value, from: source)
+            }
         }
         let overrides = shell.keys.sorted().compactMap { key -> ShellOverride? in
-            guard let effective = environment[key], case .settings = effective.source, effective.value != shell[key] else { return nil }
+            guard let effective = environment[key], case .settings = effective.source, effective.value != shell[key]
+            else { return nil }
             return ShellOverride(variable: key, shellValue: shell[key]!, effective: effective)
         }
         let env = environment.mapValues(\.value)
@@ -133,23 +141,29 @@ public struct ClaudeCodeView: Sendable {
         let profileName = nonEmpty(ClaudeEnv.profile) ?? "default"
         let region = resolveRegion(environment: environment, profile: files.profile(profileName), version: version)
         let ssoCache = SSOTokenCache(directory: home + "/.aws/sso/cache", sha1Hex: context.sha1Hex)
-        let credentials = resolveCredentials(env: env, version: version, credentialExport: credentialExport, authRefresh: authRefresh,
-                                             resolver: JSProfileResolver(files: files, environment: env, ssoCache: ssoCache, now: context.now))
+        let credentials = resolveCredentials(
+            env: env, version: version, credentialExport: credentialExport, authRefresh: authRefresh,
+            resolver: JSProfileResolver(files: files, environment: env, ssoCache: ssoCache, now: context.now))
         let regionName = region?.value ?? "us-east-1"
-        let models = resolveModels(environment: environment, region: regionName, version: version,
-                                   offered: validator.map { offeredProfiles(region: regionName, validator: $0) })
+        let models = resolveModels(
+            environment: environment, region: regionName, version: version,
+            offered: validator.map { offeredProfiles(region: regionName, validator: $0) })
         let awsCli = AWSCLIView.resolve(shell: shell, home: home)
-        return ClaudeCodeView(version: version, layers: layers, environment: environment, shellOverrides: overrides, authRefresh: authRefresh,
-                              credentialExport: credentialExport, files: files, region: region, credentials: credentials,
-                              primaryModel: models.primary, backgroundModel: models.background, awsCli: awsCli, problems: problems,
-                              shell: shell)
+        return ClaudeCodeView(
+            version: version, layers: layers, environment: environment, shellOverrides: overrides,
+            authRefresh: authRefresh,
+            credentialExport: credentialExport, files: files, region: region, credentials: credentials,
+            primaryModel: models.primary, backgroundModel: models.background, awsCli: awsCli, problems: problems,
+            shell: shell)
     }
 
     static func isRegionShaped(_ value: String) -> Bool { Validator.isRegionName(value) }
 
     /// v2.1.172+: AWS_REGION → AWS_DEFAULT_REGION → the profile's `region` → us-east-1, skipping
     /// values not shaped like a Region (v2.1.232+). Earlier: AWS_REGION only (nil when unset).
-    static func resolveRegion(environment: [String: Sourced<String>], profile: SDKProfile?, version: ClaudeCodeVersion?) -> Sourced<String>? {
+    static func resolveRegion(environment: [String: Sourced<String>], profile: SDKProfile?, version: ClaudeCodeVersion?)
+        -> Sourced<String>?
+    {
         let shaped: (Sourced<String>?) -> Sourced<String>? = { candidate in
             guard let candidate, !candidate.value.isEmpty else { return nil }
             return !version.follows(.regionShapeChecked) || isRegionShaped(candidate.value) ? candidate : nil
@@ -161,40 +175,54 @@ public struct ClaudeCodeView: Sendable {
         return Sourced("us-east-1", from: .claudeCodeDefault)
     }
 
-    static func resolveCredentials(env: [String: String], version: ClaudeCodeVersion?, credentialExport: Sourced<String>?,
-                                   authRefresh: Sourced<String>?, resolver: JSProfileResolver) -> CredentialsFinding {
+    static func resolveCredentials(
+        env: [String: String], version: ClaudeCodeVersion?, credentialExport: Sourced<String>?,
+        authRefresh: Sourced<String>?, resolver: JSProfileResolver
+    ) -> CredentialsFinding {
         func nonEmpty(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
         if let token = env[ClaudeEnv.bearerToken], !token.isEmpty || !version.follows(.emptyBearerTokenIsUnset) {
             guard !token.isEmpty else {
-                return CredentialsFinding(origin: .apiKey, summary: "an empty Bedrock API key", problem: Diagnosis(
-                    check: JSProfileResolver.check, severity: .failure, code: .invalidAPIKey,
-                    cause: "AWS_BEARER_TOKEN_BEDROCK is set but empty; Claude Code before 2.1.97 sends it as the API key.",
-                    fix: "Unset AWS_BEARER_TOKEN_BEDROCK, or update Claude Code."))
+                return CredentialsFinding(
+                    origin: .apiKey, summary: "an empty Bedrock API key",
+                    problem: Diagnosis(
+                        check: JSProfileResolver.check, severity: .failure, code: .invalidAPIKey,
+                        cause:
+                            "AWS_BEARER_TOKEN_BEDROCK is set but empty; Claude Code before 2.1.97 sends it as the API key.",
+                        fix: "Unset AWS_BEARER_TOKEN_BEDROCK, or update Claude Code."))
             }
-            return CredentialsFinding(origin: .apiKey, summary: "Bedrock API key \(Mask.tail(token)) (AWS_BEARER_TOKEN_BEDROCK)")
+            return CredentialsFinding(
+                origin: .apiKey, summary: "Bedrock API key \(Mask.tail(token)) (AWS_BEARER_TOKEN_BEDROCK)")
         }
         if let skip = nonEmpty("CLAUDE_CODE_SKIP_BEDROCK_AUTH"), ["1", "true"].contains(skip.lowercased()) {
-            return CredentialsFinding(origin: .skipAuth, summary: "no AWS authentication (CLAUDE_CODE_SKIP_BEDROCK_AUTH), for an LLM gateway")
+            return CredentialsFinding(
+                origin: .skipAuth, summary: "no AWS authentication (CLAUDE_CODE_SKIP_BEDROCK_AUTH), for an LLM gateway")
         }
         if let export = credentialExport, authRefresh == nil {
-            return CredentialsFinding(origin: .credentialExport, summary: "the JSON printed by awsCredentialExport (`\(export.value)`, \(export.source))")
+            return CredentialsFinding(
+                origin: .credentialExport,
+                summary: "the JSON printed by awsCredentialExport (`\(export.value)`, \(export.source))")
         }
         let profileVariable = nonEmpty(ClaudeEnv.profile)
         if profileVariable == nil, let id = nonEmpty("AWS_ACCESS_KEY_ID"), nonEmpty("AWS_SECRET_ACCESS_KEY") != nil {
-            return CredentialsFinding(origin: .environment, accessKeyId: id,
-                                      summary: "access keys \(Mask.keyId(id)) from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
-                                          + (nonEmpty("AWS_SESSION_TOKEN") != nil ? " with a session token" : ""))
+            return CredentialsFinding(
+                origin: .environment, accessKeyId: id,
+                summary: "access keys \(Mask.keyId(id)) from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
+                    + (nonEmpty("AWS_SESSION_TOKEN") != nil ? " with a session token" : ""))
         }
         let name = profileVariable ?? "default"
         if profileVariable == nil, resolver.files.profile("default") == nil {
-            return CredentialsFinding(origin: .none, summary: "no credentials", problem: Diagnosis(
-                check: JSProfileResolver.check, severity: .failure, code: .noCredentials,
-                cause: "Claude Code finds no AWS credentials: no API key, no access-key pair, no AWS_PROFILE, no [default] profile.",
-                fix: "Run `bedrock-setup` and choose a credentials option, or `aws configure`."))
+            return CredentialsFinding(
+                origin: .none, summary: "no credentials",
+                problem: Diagnosis(
+                    check: JSProfileResolver.check, severity: .failure, code: .noCredentials,
+                    cause:
+                        "Claude Code finds no AWS credentials: no API key, no access-key pair, no AWS_PROFILE, no [default] profile.",
+                    fix: "Run `bedrock-setup` and choose a credentials option, or `aws configure`."))
         }
         let outcome = resolver.resolve(name)
-        return CredentialsFinding(origin: .profile, profile: name, mechanism: outcome.mechanism, accessKeyId: outcome.keyId,
-                                  summary: outcome.summary, problem: outcome.problem)
+        return CredentialsFinding(
+            origin: .profile, profile: name, mechanism: outcome.mechanism, accessKeyId: outcome.keyId,
+            summary: outcome.summary, problem: outcome.problem)
     }
 
     /// Pins, or the defaults of this version for this Region (with the prefix rule).
@@ -206,13 +234,19 @@ public struct ClaudeCodeView: Sendable {
             ?? validator.catalogue.profiles(usableFrom: region).map(\.id)
     }
 
-    static func resolveModels(environment: [String: Sourced<String>], region: String, version: ClaudeCodeVersion?,
-                              offered: [String]? = nil) -> (primary: Sourced<String>, background: Sourced<String>) {
+    static func resolveModels(
+        environment: [String: Sourced<String>], region: String, version: ClaudeCodeVersion?,
+        offered: [String]? = nil
+    ) -> (primary: Sourced<String>, background: Sourced<String>) {
         func pin(_ key: String) -> Sourced<String>? { environment[key].flatMap { $0.value.isEmpty ? nil : $0 } }
-        let defaults = ClaudeCodeDefaults.of(version).models(region: region, prefixOverride: pin("ANTHROPIC_BEDROCK_REGION_PREFIX")?.value,
-                                                              version: version, offered: offered)
-        let primary = pin(ClaudeEnv.model) ?? pin("ANTHROPIC_DEFAULT_MODEL") ?? Sourced(defaults.primary, from: .claudeCodeDefault)
-        let background = pin(ClaudeEnv.haikuModel) ?? pin(ClaudeEnv.smallFastModel) ?? pin(ClaudeEnv.model)
+        let defaults = ClaudeCodeDefaults.of(version).models(
+            region: region, prefixOverride: pin("ANTHROPIC_BEDROCK_REGION_PREFIX")?.value,
+            version: version, offered: offered)
+        let primary =
+            pin(ClaudeEnv.model) ?? pin("ANTHROPIC_DEFAULT_MODEL")
+            ?? Sourced(defaults.primary, from: .claudeCodeDefault)
+        let background =
+            pin(ClaudeEnv.haikuModel) ?? pin(ClaudeEnv.smallFastModel) ?? pin(ClaudeEnv.model)
             ?? Sourced(defaults.background, from: .claudeCodeDefault)
         return (primary, background)
     }

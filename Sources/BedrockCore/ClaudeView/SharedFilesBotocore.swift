@@ -25,7 +25,8 @@ public struct SharedFilesBotocore: Sendable {
                 let inner = Self.rawHeader(document.lines[section.line])
                 var values: [String: Sourced<String>] = [:]
                 for entry in section.entries {
-                    let value = ([entry.value] + Self.continuation(document.lines, after: entry.line)).joined(separator: "\n")
+                    let value = ([entry.value] + Self.continuation(document.lines, after: entry.line)).joined(
+                        separator: "\n")
                     values[entry.key] = Sourced(value, from: .awsFile(path: path, section: inner, line: entry.line + 1))
                 }
                 return (inner, values)
@@ -68,13 +69,17 @@ public struct SharedFilesBotocore: Sendable {
     /// configparser's header: the text between `[` and the last `]` of the stripped line, as is.
     static func rawHeader(_ line: String) -> String {
         let trimmed = line.trimmingWhitespace()
-        guard let open = trimmed.firstIndex(of: "["), let close = trimmed.lastIndex(of: "]"), open < close else { return trimmed }
+        guard let open = trimmed.firstIndex(of: "["), let close = trimmed.lastIndex(of: "]"), open < close else {
+            return trimmed
+        }
         return String(trimmed[trimmed.index(after: open)..<close])
     }
 
     /// Why configparser (strict, as botocore uses it) would refuse `text`, if it would.
     static func refusal(_ text: String, _ document: INIDocument) -> (line: Int, text: String)? {
-        if text.hasPrefix("\u{FEFF}") { return (1, "starts with a byte-order mark, so the AWS CLI refuses the whole file") }
+        if text.hasPrefix("\u{FEFF}") {
+            return (1, "starts with a byte-order mark, so the AWS CLI refuses the whole file")
+        }
         return document.firstLineBotocoreRefuses.map { ($0.line, "the AWS CLI refuses the whole file: " + $0.text) }
     }
 }

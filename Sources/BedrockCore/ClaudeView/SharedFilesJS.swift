@@ -41,16 +41,24 @@ public struct SharedFilesJS: Sendable {
     public static func read(configPath: String, credentialsPath: String) -> SharedFilesJS {
         var problems: [SetupError] = []
         func text(_ path: String) -> String? {
-            do { return try TextFile.readKeepingBOM(path) } catch { problems.append(error); return nil }
+            do { return try TextFile.readKeepingBOM(path) } catch {
+                problems.append(error)
+                return nil
+            }
         }
-        let files = SharedFilesJS(configText: text(configPath), credentialsText: text(credentialsPath), configPath: configPath,
-                                  credentialsPath: credentialsPath)
-        return SharedFilesJS(configPath: configPath, credentialsPath: credentialsPath, profiles: files.profiles,
-                             ssoSessions: files.ssoSessions, notes: files.notes, problems: problems)
+        let files = SharedFilesJS(
+            configText: text(configPath), credentialsText: text(credentialsPath), configPath: configPath,
+            credentialsPath: credentialsPath)
+        return SharedFilesJS(
+            configPath: configPath, credentialsPath: credentialsPath, profiles: files.profiles,
+            ssoSessions: files.ssoSessions, notes: files.notes, problems: problems)
     }
 
-    private init(configPath: String, credentialsPath: String, profiles: [String: SDKProfile], ssoSessions: [String: [String: String]],
-                 notes: [SharedFileNote], problems: [SetupError]) {
+    private init(
+        configPath: String, credentialsPath: String, profiles: [String: SDKProfile],
+        ssoSessions: [String: [String: String]],
+        notes: [SharedFileNote], problems: [SetupError]
+    ) {
         self.configPath = configPath
         self.credentialsPath = credentialsPath
         self.profiles = profiles
@@ -85,8 +93,12 @@ public struct SharedFilesJS: Sendable {
         }
         var notes = config.notes + credentials.notes
         if config.sections["default"] != nil, config.sections["profile.default"] != nil {
-            notes.append(SharedFileNote(path: configPath, line: config.firstLine["profile.default"] ?? 0,
-                                        text: "both [default] and [profile default]: Claude Code (JS SDK) uses [profile default] only; the AWS CLI uses whichever comes last"))
+            notes.append(
+                SharedFileNote(
+                    path: configPath, line: config.firstLine["profile.default"] ?? 0,
+                    text:
+                        "both [default] and [profile default]: Claude Code (JS SDK) uses [profile default] only; the AWS CLI uses whichever comes last"
+                ))
         }
         self.notes = notes
     }
@@ -118,7 +130,8 @@ enum JSIni {
     static func jsTrim<S: StringProtocol>(_ text: S) -> String {
         let scalars = String(text).unicodeScalars
         let space = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar == "\u{FEFF}" }
-        guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) })
+        else { return "" }
         return String(Substring(scalars[first...last]))
     }
     /// smithy's `prefixKeyRegex`, `^([\w-]+)\s(["'])?([\w-@\+\.%:/]+)\2$`, matched by hand: a `Regex` is parsed
@@ -128,7 +141,8 @@ enum JSIni {
         let prefixCharacter = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
         let nameCharacter = { (c: Character) in prefixCharacter(c) || "@+.%:/".contains(c) }
         guard let space = inner.firstIndex(where: { !prefixCharacter($0) }), space != inner.startIndex,
-              inner[space].unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{FEFF}" }) else { return nil }
+            inner[space].unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{FEFF}" })
+        else { return nil }
         var name = inner[inner.index(after: space)...]
         if let quote = name.first, quote == "\"" || quote == "'" {
             guard name.count >= 3, name.last == quote else { return nil }
@@ -167,7 +181,12 @@ enum JSIni {
     static func parse(_ text: String, path: String, isConfig: Bool) -> Parsed {
         var parsed = Parsed()
         if text.hasPrefix("\u{FEFF}") {
-            parsed.notes.append(SharedFileNote(path: path, line: 1, text: "starts with a UTF-8 byte-order mark: Claude Code (JS SDK) reads the file, the AWS CLI refuses it"))
+            parsed.notes.append(
+                SharedFileNote(
+                    path: path, line: 1,
+                    text:
+                        "starts with a UTF-8 byte-order mark: Claude Code (JS SDK) reads the file, the AWS CLI refuses it"
+                ))
         }
         var section: String?
         var subsection: String?
@@ -181,38 +200,64 @@ enum JSIni {
             let withoutComment = stripComment(line)
             let trimmed = jsTrim(withoutComment)
             if trimmed.count < jsTrim(line).count, trimmed.contains("="), !trimmed.hasPrefix("[") {
-                parsed.notes.append(SharedFileNote(path: path, line: number, text: "inline comment: Claude Code (JS SDK) strips it, the AWS CLI keeps it in the value"))
+                parsed.notes.append(
+                    SharedFileNote(
+                        path: path, line: number,
+                        text: "inline comment: Claude Code (JS SDK) strips it, the AWS CLI keeps it in the value"))
             }
             if trimmed.hasPrefix("["), trimmed.hasSuffix("]"), trimmed.count >= 2 {
                 subsection = nil
                 lastValueLine = nil
                 let inner = String(trimmed.dropFirst().dropLast())
                 if inner == "__proto__" || inner == "profile __proto__" {
-                    parsed.notes.append(SharedFileNote(path: path, line: number, text: "[\(inner)] makes the JS SDK ignore the whole file"))
+                    parsed.notes.append(
+                        SharedFileNote(
+                            path: path, line: number, text: "[\(inner)] makes the JS SDK ignore the whole file"))
                     return Parsed(notes: parsed.notes)
                 }
                 section = sectionKey(inner).flatMap { $0.isEmpty ? nil : $0 }
                 if seenHeaders.contains(inner) {
-                    parsed.notes.append(SharedFileNote(path: path, line: number, text: "[\(inner)] appears twice: Claude Code (JS SDK) merges them (later values win), the AWS CLI refuses the whole file"))
+                    parsed.notes.append(
+                        SharedFileNote(
+                            path: path, line: number,
+                            text:
+                                "[\(inner)] appears twice: Claude Code (JS SDK) merges them (later values win), the AWS CLI refuses the whole file"
+                        ))
                 }
                 seenHeaders.insert(inner)
                 seenKeys = []
-                headerNote(inner: inner, key: section, line: number, path: path, isConfig: isConfig, into: &parsed.notes)
+                headerNote(
+                    inner: inner, key: section, line: number, path: path, isConfig: isConfig, into: &parsed.notes)
                 continue
             }
             guard let current = section else { continue }
             guard let equals = trimmed.firstIndex(of: "="), equals != trimmed.startIndex else {
                 if let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex {
-                    parsed.notes.append(SharedFileNote(path: path, line: number, text: "'\(trimmed[..<colon].trimmingSpaces())' uses ':' : the AWS CLI reads it, Claude Code (JS SDK) ignores the line; write '='"))
+                    parsed.notes.append(
+                        SharedFileNote(
+                            path: path, line: number,
+                            text:
+                                "'\(trimmed[..<colon].trimmingSpaces())' uses ':' : the AWS CLI reads it, Claude Code (JS SDK) ignores the line; write '='"
+                        ))
                 } else if !trimmed.isEmpty, let last = lastValueLine, line.first?.isWhitespace == true {
-                    parsed.notes.append(SharedFileNote(path: path, line: number, text: "indented line continues line \(last) for the AWS CLI; Claude Code (JS SDK) ignores it"))
+                    parsed.notes.append(
+                        SharedFileNote(
+                            path: path, line: number,
+                            text:
+                                "indented line continues line \(last) for the AWS CLI; Claude Code (JS SDK) ignores it")
+                    )
                 }
                 continue
             }
             let name = jsTrim(trimmed[..<equals])
             let value = jsTrim(trimmed[trimmed.index(after: equals)...])
             if let colon = name.firstIndex(of: ":") {
-                parsed.notes.append(SharedFileNote(path: path, line: number, text: "'\(name)' contains ':' before '=': the AWS CLI reads the key '\(name[..<colon])', Claude Code (JS SDK) '\(name)'"))
+                parsed.notes.append(
+                    SharedFileNote(
+                        path: path, line: number,
+                        text:
+                            "'\(name)' contains ':' before '=': the AWS CLI reads the key '\(name[..<colon])', Claude Code (JS SDK) '\(name)'"
+                    ))
             }
             if value.isEmpty {
                 subsection = name
@@ -222,15 +267,30 @@ enum JSIni {
             let indented = line.first.map { $0.isWhitespace || $0 == "\u{FEFF}" } ?? false
             if subsection != nil, !indented { subsection = nil }
             if subsection == nil, indented, let last = lastValueLine {
-                parsed.notes.append(SharedFileNote(path: path, line: number, text: "indented '\(name) = …' is a setting for Claude Code (JS SDK) but continues line \(last)'s value for the AWS CLI"))
+                parsed.notes.append(
+                    SharedFileNote(
+                        path: path, line: number,
+                        text:
+                            "indented '\(name) = …' is a setting for Claude Code (JS SDK) but continues line \(last)'s value for the AWS CLI"
+                    ))
             }
             let key = subsection.map { "\($0).\(name)" } ?? name
             if subsection == nil {
                 if name != name.lowercased() {
-                    parsed.notes.append(SharedFileNote(path: path, line: number, text: "'\(name)' has capitals: the AWS CLI reads it as '\(name.lowercased())', Claude Code (JS SDK) does not know it"))
+                    parsed.notes.append(
+                        SharedFileNote(
+                            path: path, line: number,
+                            text:
+                                "'\(name)' has capitals: the AWS CLI reads it as '\(name.lowercased())', Claude Code (JS SDK) does not know it"
+                        ))
                 }
                 if seenKeys.contains(name.lowercased()) {
-                    parsed.notes.append(SharedFileNote(path: path, line: number, text: "'\(name)' is set twice in one section: Claude Code (JS SDK) takes the later value, the AWS CLI refuses the whole file"))
+                    parsed.notes.append(
+                        SharedFileNote(
+                            path: path, line: number,
+                            text:
+                                "'\(name)' is set twice in one section: Claude Code (JS SDK) takes the later value, the AWS CLI refuses the whole file"
+                        ))
                 }
                 seenKeys.insert(name.lowercased())
                 lastValueLine = number
@@ -239,13 +299,16 @@ enum JSIni {
                 parsed.order.append(current)
                 parsed.firstLine[current] = number
             }
-            parsed.sections[current, default: [:]][key] = Sourced(value, from: .awsFile(path: path, section: current, line: number))
+            parsed.sections[current, default: [:]][key] = Sourced(
+                value, from: .awsFile(path: path, section: current, line: number))
         }
         return parsed
     }
 
     /// Headers that name a different profile (or none) for botocore than for the JS SDK.
-    static func headerNote(inner: String, key: String?, line: Int, path: String, isConfig: Bool, into notes: inout [SharedFileNote]) {
+    static func headerNote(
+        inner: String, key: String?, line: Int, path: String, isConfig: Bool, into notes: inout [SharedFileNote]
+    ) {
         if isConfig {
             let jsName: String? = key.flatMap { key in
                 if key == "default" { return "default" }
@@ -256,13 +319,24 @@ enum JSIni {
             guard jsName != botoName, !inner.hasPrefix("sso-session"), !inner.hasPrefix("services") else { return }
             let js = jsName.map { "profile \($0)" } ?? "no profile"
             let boto = botoName.map { "profile \($0)" } ?? "no profile"
-            notes.append(SharedFileNote(path: path, line: line, text: "[\(inner)] is \(js) for Claude Code (JS SDK) but \(boto) for the AWS CLI"))
+            notes.append(
+                SharedFileNote(
+                    path: path, line: line,
+                    text: "[\(inner)] is \(js) for Claude Code (JS SDK) but \(boto) for the AWS CLI"))
         } else {
             let trimmed = inner.trimmingSpaces()
             if trimmed != inner {
-                notes.append(SharedFileNote(path: path, line: line, text: "[\(inner)] has spaces inside the brackets: it is not profile \(trimmed) for any SDK"))
+                notes.append(
+                    SharedFileNote(
+                        path: path, line: line,
+                        text: "[\(inner)] has spaces inside the brackets: it is not profile \(trimmed) for any SDK"))
             } else if key != inner {
-                notes.append(SharedFileNote(path: path, line: line, text: "[\(inner)]: the credentials file takes no 'profile ' prefix, so this is not profile \(inner.split(whereSeparator: \.isWhitespace).last.map(String.init) ?? inner)"))
+                notes.append(
+                    SharedFileNote(
+                        path: path, line: line,
+                        text:
+                            "[\(inner)]: the credentials file takes no 'profile ' prefix, so this is not profile \(inner.split(whereSeparator: \.isWhitespace).last.map(String.init) ?? inner)"
+                    ))
             }
         }
     }
@@ -272,20 +346,44 @@ enum JSIni {
 /// `shlex.split` does for botocore's section headers.
 enum CommandLineWords {
     static func split(_ text: String) -> [String] {
-        var words: [String] = [], current = "", inWord = false
+        var words: [String] = []
+        var current = ""
+        var inWord = false
         var quote: Character?
         var escaped = false
         for character in text {
-            if escaped { current.append(character); escaped = false; inWord = true; continue }
-            if let open = quote {
-                if character == open { quote = nil } else if character == "\\" && open == "\"" { escaped = true } else { current.append(character) }
+            if escaped {
+                current.append(character)
+                escaped = false
+                inWord = true
                 continue
             }
-            if character == "\\" { escaped = true; inWord = true
-            } else if character == "\"" || character == "'" { quote = character; inWord = true
+            if let open = quote {
+                if character == open {
+                    quote = nil
+                } else if character == "\\" && open == "\"" {
+                    escaped = true
+                } else {
+                    current.append(character)
+                }
+                continue
+            }
+            if character == "\\" {
+                escaped = true
+                inWord = true
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
             } else if character.isWhitespace {
-                if inWord { words.append(current); current = ""; inWord = false }
-            } else { current.append(character); inWord = true }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
+            } else {
+                current.append(character)
+                inWord = true
+            }
         }
         if inWord { words.append(current) }
         return words

@@ -39,7 +39,9 @@ public struct ActivationPlanner: Sendable {
         let loginShell = paths.environment["SHELL"] ?? ""
         var shells: [Shell] = [.bash]
         if loginShell.hasSuffix("zsh") || FileManager.default.fileExists(atPath: paths.zshrc) { shells.append(.zsh) }
-        if loginShell.hasSuffix("fish") || FileManager.default.fileExists(atPath: paths.configHome + "/fish") { shells.append(.fish) }
+        if loginShell.hasSuffix("fish") || FileManager.default.fileExists(atPath: paths.configHome + "/fish") {
+            shells.append(.fish)
+        }
         return shells
     }
 
@@ -55,7 +57,9 @@ public struct ActivationPlanner: Sendable {
     }
 
     /// The changes for `requested` targets and every target activated before.
-    public func plan(profile: SetupProfile, secrets: Secrets, targets requested: Set<ActivationTarget>) throws(SetupError) -> [FileChange] {
+    public func plan(profile: SetupProfile, secrets: Secrets, targets requested: Set<ActivationTarget>)
+        throws(SetupError) -> [FileChange]
+    {
         let targets = requested.union(activatedTargets())
         let apiKey = profile.credentials == .apiKey ? secrets.apiKey : nil
         if profile.credentials == .apiKey, apiKey == nil {
@@ -66,8 +70,11 @@ public struct ActivationPlanner: Sendable {
 
         let profilePath = paths.profileFile(profile.name)
         let oldProfile = try TextFile.read(profilePath)
-        changes.append(FileChange(path: profilePath, label: "profile \(profile.name)", old: oldProfile,
-                                  new: ProfileStore.fragment(for: profile, apiKey: apiKey).serialized(), holdsSecret: hasSecret, ownership: .none))
+        changes.append(
+            FileChange(
+                path: profilePath, label: "profile \(profile.name)", old: oldProfile,
+                new: ProfileStore.fragment(for: profile, apiKey: apiKey).serialized(), holdsSecret: hasSecret,
+                ownership: .none))
 
         let env = profile.environment(apiKey: apiKey)
         let refresh = profile.authRefresh.command(awsProfile: profile.awsProfile)
@@ -76,42 +83,60 @@ public struct ActivationPlanner: Sendable {
             if hasSecret { throw .secretInManagedSettings(path: paths.managedSettings) }
             try Self.checkAdministratorCanWrite(paths.managedSettings)
         }
-        for (target, path) in [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings), (.managed, paths.managedSettings)]
-            where targets.contains(target) {
+        for (target, path) in [
+            (ActivationTarget.user, paths.userSettings), (.project, paths.localSettings),
+            (.managed, paths.managedSettings),
+        ]
+        where targets.contains(target) {
             let file = try ClaudeSettingsFile.read(path)
-            let merged = SettingsMerge.apply(env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides,
-                                             removingCredentialExport: profile.removeCredentialExport, to: file.json)
-            changes.append(FileChange(path: path, label: target.label, old: file.originalText,
-                                      new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret,
-                                      newFileMode: target == .managed ? 0o644 : 0o600, ownership: .settingsKeys))
+            let merged = SettingsMerge.apply(
+                env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides,
+                removingCredentialExport: profile.removeCredentialExport, to: file.json)
+            changes.append(
+                FileChange(
+                    path: path, label: target.label, old: file.originalText,
+                    new: SettingsMerge.text(merged, like: file.originalText), holdsSecret: hasSecret,
+                    newFileMode: target == .managed ? 0o644 : 0o600, ownership: .settingsKeys))
         }
         if targets.contains(.project), let exclude = try excludeChange() { changes.append(exclude) }
 
         if targets.contains(.shell) {
             let header = "Written by bedrock-setup for profile \(profile.name); run `bedrock-setup` to change it."
-            changes.append(FileChange(path: paths.envSh, label: "env.sh", old: try TextFile.read(paths.envSh),
-                                      new: ShellExports.render(env, shell: .bash, header: header), holdsSecret: hasSecret, ownership: .wholeFile))
+            changes.append(
+                FileChange(
+                    path: paths.envSh, label: "env.sh", old: try TextFile.read(paths.envSh),
+                    new: ShellExports.render(env, shell: .bash, header: header), holdsSecret: hasSecret,
+                    ownership: .wholeFile))
             let wantsFish = shells().contains(.fish)
             if wantsFish {
-                changes.append(FileChange(path: paths.envFish, label: "env.fish", old: try TextFile.read(paths.envFish),
-                                          new: ShellExports.render(env, shell: .fish, header: header), holdsSecret: hasSecret, ownership: .wholeFile))
+                changes.append(
+                    FileChange(
+                        path: paths.envFish, label: "env.fish", old: try TextFile.read(paths.envFish),
+                        new: ShellExports.render(env, shell: .fish, header: header), holdsSecret: hasSecret,
+                        ownership: .wholeFile))
             }
             for shell in shells() {
-                let (rc, envFile) = switch shell {
-                case .bash: (paths.bashrc, paths.envSh)
-                case .zsh: (paths.zshrc, paths.envSh)
-                case .fish: (paths.fishConfD, paths.envFish)
-                }
+                let (rc, envFile) =
+                    switch shell {
+                    case .bash: (paths.bashrc, paths.envSh)
+                    case .zsh: (paths.zshrc, paths.envSh)
+                    case .fish: (paths.fishConfD, paths.envFish)
+                    }
                 let old = try TextFile.read(rc)
                 let new = RCBlock.install(RCBlock.block(sourcing: envFile, shell: shell), into: old ?? "")
-                changes.append(FileChange(path: rc, label: "\(shell.rawValue) start-up file", old: old, new: new,
-                                          holdsSecret: false, newFileMode: 0o644, ownership: shell == .fish ? .wholeFile : .shellBlock))
+                changes.append(
+                    FileChange(
+                        path: rc, label: "\(shell.rawValue) start-up file", old: old, new: new,
+                        holdsSecret: false, newFileMode: 0o644, ownership: shell == .fish ? .wholeFile : .shellBlock))
             }
         }
 
-        if profile.credentials == .awsProfile, let accessKey = secrets.accessKeyId, let secretKey = secrets.secretAccessKey,
-           let name = profile.awsProfile {
-            changes += try awsConfigureChanges(profile: name, accessKeyId: accessKey, secretAccessKey: secretKey, region: profile.region)
+        if profile.credentials == .awsProfile, let accessKey = secrets.accessKeyId,
+            let secretKey = secrets.secretAccessKey,
+            let name = profile.awsProfile
+        {
+            changes += try awsConfigureChanges(
+                profile: name, accessKeyId: accessKey, secretAccessKey: secretKey, region: profile.region)
         }
         return changes
     }
@@ -133,12 +158,16 @@ public struct ActivationPlanner: Sendable {
         let old = try TextFile.read(path)
         var new = old ?? ""
         if !new.isEmpty, !new.hasSuffix("\n") { new += "\n" }
-        new += "# Added by bedrock-setup: Claude Code's local settings may hold a Bedrock API key.\n" + GitRepository.localSettingsPattern + "\n"
+        new +=
+            "# Added by bedrock-setup: Claude Code's local settings may hold a Bedrock API key.\n"
+            + GitRepository.localSettingsPattern + "\n"
         return FileChange(path: path, label: "git exclude", old: old, new: new, holdsSecret: false, newFileMode: 0o644)
     }
 
     /// The two files exactly as `aws configure --profile NAME` leaves them; `region` only where the profile has none.
-    public func awsConfigureChanges(profile name: String, accessKeyId: String, secretAccessKey: String, region: String) throws(SetupError) -> [FileChange] {
+    public func awsConfigureChanges(profile name: String, accessKeyId: String, secretAccessKey: String, region: String)
+        throws(SetupError) -> [FileChange]
+    {
         let credentialsText = try TextFile.read(paths.awsCredentials)
         let configText = try TextFile.read(paths.awsConfig)
         var credentials = INIDocument(text: credentialsText ?? "")
@@ -155,10 +184,13 @@ public struct ActivationPlanner: Sendable {
             config.set([("region", region)], in: configHeader)
         }
         return [
-            FileChange(path: paths.awsCredentials, label: "AWS credentials", old: credentialsText, new: credentials.text, holdsSecret: true),
+            FileChange(
+                path: paths.awsCredentials, label: "AWS credentials", old: credentialsText, new: credentials.text,
+                holdsSecret: true),
             // The config keeps its mode (as the AWS CLI does) unless someone keeps keys in it.
-            FileChange(path: paths.awsConfig, label: "AWS config", old: configText, new: config.text,
-                       holdsSecret: ["aws_secret_access_key", "aws_session_token"].contains { config.text.contains($0) }),
+            FileChange(
+                path: paths.awsConfig, label: "AWS config", old: configText, new: config.text,
+                holdsSecret: ["aws_secret_access_key", "aws_session_token"].contains { config.text.contains($0) }),
         ]
     }
 }

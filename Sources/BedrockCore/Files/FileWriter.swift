@@ -16,8 +16,10 @@ public struct FileChange: Sendable, Equatable {
     /// What of the file is the tool's, for the ledger and `reset`.
     public let ownership: Ownership
 
-    public init(path: String, label: String, old: String?, new: String?, holdsSecret: Bool, newFileMode: mode_t = 0o600,
-                mode: mode_t? = nil, ownership: Ownership = .none) {
+    public init(
+        path: String, label: String, old: String?, new: String?, holdsSecret: Bool, newFileMode: mode_t = 0o600,
+        mode: mode_t? = nil, ownership: Ownership = .none
+    ) {
         self.path = path
         self.label = label
         self.old = old
@@ -62,7 +64,10 @@ public struct FileWriter: Sendable {
     public static let tempMarker = ".bedrock-setup-tmp-"
     public static let backupMarker = ".bedrock-setup-backup-"
 
-    public init(lockPath: String, backupFolder: String? = nil, lockWait: TimeInterval = 10, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        lockPath: String, backupFolder: String? = nil, lockWait: TimeInterval = 10,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.lockPath = lockPath
         self.backupFolder = backupFolder ?? PathText.parent(lockPath) + "/backups"
         self.lockWait = lockWait
@@ -75,11 +80,19 @@ public struct FileWriter: Sendable {
 
     public func apply(_ changes: [FileChange]) throws(SetupError) -> [WriteReport] {
         let pending = changes.filter { !$0.isNoOp }
-        guard !pending.isEmpty || Self.hasStrayTemps(changes.map(\.path) + [ledgerPath]) || !Self.strayTemps(in: backupFolder).isEmpty else { return [] }
+        guard
+            !pending.isEmpty || Self.hasStrayTemps(changes.map(\.path) + [ledgerPath])
+                || !Self.strayTemps(in: backupFolder).isEmpty
+        else { return [] }
         let lock = try acquireLock()
-        defer { flock(lock, LOCK_UN); close(lock) }
+        defer {
+            flock(lock, LOCK_UN)
+            close(lock)
+        }
         // Under the lock no other run is mid-write, so any temp file left here is a killed run's.
-        for path in changes.map(\.path) + [ledgerPath] { Self.removeStrayTemps(beside: (try? Self.resolve(path)) ?? path) }
+        for path in changes.map(\.path) + [ledgerPath] {
+            Self.removeStrayTemps(beside: (try? Self.resolve(path)) ?? path)
+        }
         for path in Self.strayTemps(in: backupFolder) { unlink(path) }
         guard !pending.isEmpty else { return [] }
 
@@ -90,16 +103,20 @@ public struct FileWriter: Sendable {
             let real = try Self.resolve(change.path)
             let current = try TextFile.read(real)
             if current != change.old {
-                throw .notWritable(path: change.path, reason: "it changed since the plan was made; run again to review the new diff")
+                throw .notWritable(
+                    path: change.path, reason: "it changed since the plan was made; run again to review the new diff")
             }
             // Two names for one file (a symlink, a hard link): one change would silently undo the other.
             let identity = Self.identity(of: real)
             if let other = seen[identity] { throw .sameFile(paths: [other, change.path], real: real) }
             seen[identity] = change.path
-            if change.holdsSecret, change.new != nil, let repository = GitRepository.containing(real), repository.tracks(real) {
+            if change.holdsSecret, change.new != nil, let repository = GitRepository.containing(real),
+                repository.tracks(real)
+            {
                 throw .secretInTrackedFile(path: change.path, repository: repository.root)
             }
-            try Self.checkFolder(of: real, creating: change.new != nil, folderMode: change.newFileMode & 0o044 != 0 ? 0o755 : 0o700)
+            try Self.checkFolder(
+                of: real, creating: change.new != nil, folderMode: change.newFileMode & 0o044 != 0 ? 0o755 : 0o700)
             targets.append((change, real, Self.existingMode(real)))
         }
         if targets.contains(where: { $0.change.old != nil }) { try Self.makeFolder(backupFolder) }
@@ -128,8 +145,10 @@ public struct FileWriter: Sendable {
                         throw SetupError.notWritable(path: change.path, reason: String(cString: strerror(errno)))
                     }
                     done.append((real, change.old, originalMode))
-                    reports.append(WriteReport(path: change.path, label: change.label, backup: backup,
-                                               created: change.old == nil, deleted: change.new == nil))
+                    reports.append(
+                        WriteReport(
+                            path: change.path, label: change.label, backup: backup,
+                            created: change.old == nil, deleted: change.new == nil))
                 }
             } catch {
                 // Back to the old bytes and the old mode, newest first.
@@ -141,7 +160,11 @@ public struct FileWriter: Sendable {
                     }
                 }
                 if intent != previous {
-                    if let previousText { try? Self.atomicWrite(previousText, to: ledgerPath, mode: 0o600) } else { unlink(ledgerPath) }
+                    if let previousText {
+                        try? Self.atomicWrite(previousText, to: ledgerPath, mode: 0o600)
+                    } else {
+                        unlink(ledgerPath)
+                    }
                 }
                 throw error
             }
@@ -163,7 +186,9 @@ public struct FileWriter: Sendable {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .notWritable(path: lockPath, reason: String(cString: strerror(errno))) }
         var folder = stat()
-        if geteuid() == 0, stat(PathText.parent(lockPath), &folder) == 0 { _ = fchown(fd, folder.st_uid, folder.st_gid) }
+        if geteuid() == 0, stat(PathText.parent(lockPath), &folder) == 0 {
+            _ = fchown(fd, folder.st_uid, folder.st_gid)
+        }
         let deadline = Date().addingTimeInterval(lockWait)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
@@ -216,7 +241,9 @@ public struct FileWriter: Sendable {
     static func makeFolder(_ folder: String, mode: mode_t = 0o700) throws(SetupError) {
         var info = stat()
         if stat(folder, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notWritable(path: folder, reason: "it is not a folder") }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw .notWritable(path: folder, reason: "it is not a folder")
+            }
             return
         }
         let parent = PathText.parent(folder)
@@ -241,13 +268,16 @@ public struct FileWriter: Sendable {
             try makeFolder(folder, mode: folderMode)
             return
         }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notWritable(path: real, reason: "\(folder) is not a folder") }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw .notWritable(path: real, reason: "\(folder) is not a folder")
+        }
         if access(folder, W_OK | X_OK) != 0 { throw .notWritable(path: real, reason: "\(folder) is read-only") }
     }
 
     /// The error for a failed write: a full disk says so, and so does everything else.
     static func writeError(_ path: String, _ code: Int32) -> SetupError {
-        code == ENOSPC || code == EDQUOT ? .diskFull(path: path) : .notWritable(path: path, reason: String(cString: strerror(code)))
+        code == ENOSPC || code == EDQUOT
+            ? .diskFull(path: path) : .notWritable(path: path, reason: String(cString: strerror(code)))
     }
 
     /// Temp files left by a run that was killed part way (of the file itself or of its
@@ -265,7 +295,9 @@ public struct FileWriter: Sendable {
     }
 
     static func strayTemps(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains(tempMarker) }.map { folder + "/" + $0 }
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains(tempMarker) }.map {
+            folder + "/" + $0
+        }
     }
 
     static func hasStrayTemps(_ paths: [String]) -> Bool {
@@ -275,7 +307,9 @@ public struct FileWriter: Sendable {
     /// A backup under a name no other backup has: created with link(2), which never replaces
     /// an existing name, from a complete temp file. Named after the whole path, so backups of
     /// two files called settings.json stay told apart.
-    static func writeBackup(_ text: String, of real: String, into folder: String, stamp: String) throws(SetupError) -> String {
+    static func writeBackup(_ text: String, of real: String, into folder: String, stamp: String) throws(SetupError)
+        -> String
+    {
         var flat = real.replacingEvery("%", with: "%25").replacingEvery("/", with: "%")
         if flat.utf8.count > 160 { flat = "…" + String(flat.suffix(150)) }
         let base = folder + "/" + flat + backupMarker + stamp
@@ -311,7 +345,9 @@ public struct FileWriter: Sendable {
         // Owned like the file it replaces, or like the folder it lands in (a root run in a
         // user's HOME); the umask may have narrowed the mode: set it exactly before any byte.
         var info = stat()
-        if stat(real, &info) == 0 || (geteuid() == 0 && stat(folder, &info) == 0) { _ = fchown(fd, info.st_uid, info.st_gid) }
+        if stat(real, &info) == 0 || (geteuid() == 0 && stat(folder, &info) == 0) {
+            _ = fchown(fd, info.st_uid, info.st_gid)
+        }
         guard fchmod(fd, mode) == 0 else {
             close(fd)
             throw .notWritable(path: real, reason: String(cString: strerror(errno)))
@@ -359,6 +395,9 @@ public struct FileWriter: Sendable {
 
     static func syncFolder(_ folder: String) {
         let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dir >= 0 { fsync(dir); close(dir) }
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
     }
 }

@@ -32,7 +32,9 @@ public struct GitRepository: Sendable, Equatable {
         var gitDirectory = dotGit
         if (info.st_mode & S_IFMT) == S_IFREG {
             // `gitdir: PATH` (worktrees, submodules), relative to the folder holding `.git`.
-            guard let text = try? TextFile.read(dotGit), let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else { return nil }
+            guard let text = try? TextFile.read(dotGit), let line = text.split(separator: "\n").first,
+                line.hasPrefix("gitdir:")
+            else { return nil }
             let target = line.dropFirst("gitdir:".count).trimmingSpaces()
             gitDirectory = target.hasPrefix("/") ? target : PathText.standardized(PathText.joined(folder, target))
         } else if (info.st_mode & S_IFMT) != S_IFDIR {
@@ -59,7 +61,9 @@ public struct GitRepository: Sendable, Equatable {
     /// Whether git's index lists `path`: it is (or is about to be) committed. Reads index
     /// versions 2 to 4; an index it cannot read counts as tracking nothing.
     public func tracks(_ path: String) -> Bool {
-        guard let relative = relative(path), let index = try? TextFile.readBytes(gitDirectory + "/index") ?? nil else { return false }
+        guard let relative = relative(path), let index = try? TextFile.readBytes(gitDirectory + "/index") ?? nil else {
+            return false
+        }
         return Self.paths(inIndex: index)?.contains(relative) ?? false
     }
 
@@ -69,8 +73,10 @@ public struct GitRepository: Sendable, Equatable {
             guard at + size <= bytes.count else { return nil }
             return bytes[at..<at + size].reduce(0) { $0 << 8 | Int($1) }
         }
-        guard bytes.count >= 12, Array(bytes[0..<4]) == Array("DIRC".utf8), let version = integer(4, 4), (2...4).contains(version),
-              let count = integer(8, 4) else { return nil }
+        guard bytes.count >= 12, Array(bytes[0..<4]) == Array("DIRC".utf8), let version = integer(4, 4),
+            (2...4).contains(version),
+            let count = integer(8, 4)
+        else { return nil }
         var paths = Set<String>()
         var offset = 12
         var previous: [UInt8] = []
@@ -84,11 +90,13 @@ public struct GitRepository: Sendable, Equatable {
                 // A varint: how many bytes of the previous name to drop; then the rest, NUL-ended.
                 var strip = 0
                 guard offset < bytes.count else { return nil }
-                var byte = Int(bytes[offset]); offset += 1
+                var byte = Int(bytes[offset])
+                offset += 1
                 strip = byte & 0x7F
                 while byte & 0x80 != 0 {
                     guard offset < bytes.count else { return nil }
-                    byte = Int(bytes[offset]); offset += 1
+                    byte = Int(bytes[offset])
+                    offset += 1
                     strip = ((strip + 1) << 7) | (byte & 0x7F)
                 }
                 guard strip <= previous.count, let end = bytes[offset...].firstIndex(of: 0) else { return nil }
@@ -109,8 +117,10 @@ public struct GitRepository: Sendable, Equatable {
     /// Whether `info/exclude` or the root `.gitignore` already has a line that ignores the
     /// project-local settings file (the common spellings of it).
     public func ignoresLocalSettings() -> Bool {
-        let patterns: Set<String> = [Self.localSettingsPattern, ".claude/settings.local.json", "**/.claude/settings.local.json",
-                                     "settings.local.json", "/.claude/", ".claude/", ".claude", "/.claude"]
+        let patterns: Set<String> = [
+            Self.localSettingsPattern, ".claude/settings.local.json", "**/.claude/settings.local.json",
+            "settings.local.json", "/.claude/", ".claude/", ".claude", "/.claude",
+        ]
         return [excludeFile, root + "/.gitignore"].contains { file in
             guard let text = (try? TextFile.read(file)) ?? nil else { return false }
             return text.split(whereSeparator: \.isNewline).contains { patterns.contains($0.trimmingSpaces()) }

@@ -15,9 +15,14 @@ public struct ResetPlanner: Sendable {
     public func plan(targets: Set<ActivationTarget>) throws(SetupError) -> [FileChange] {
         let ledger = WriteLedger.load(paths.stateFile)
         var changes: [FileChange] = []
-        let settings = [(ActivationTarget.user, paths.userSettings), (.project, paths.localSettings), (.managed, paths.managedSettings)]
+        let settings = [
+            (ActivationTarget.user, paths.userSettings), (.project, paths.localSettings),
+            (.managed, paths.managedSettings),
+        ]
         for (target, path) in settings where targets.contains(target) {
-            guard let change = try settingsChange(path, label: target.label, entry: ledger.entries[path]) else { continue }
+            guard let change = try settingsChange(path, label: target.label, entry: ledger.entries[path]) else {
+                continue
+            }
             // Managed settings are the machine's: without the rights, say so before any diff.
             if target == .managed { try ActivationPlanner.checkAdministratorCanWrite(path) }
             changes.append(change)
@@ -25,8 +30,10 @@ public struct ResetPlanner: Sendable {
         if targets.contains(.shell) {
             for path in [paths.envSh, paths.envFish, paths.fishConfD] {
                 if let text = try TextFile.read(path) {
-                    changes.append(FileChange(path: path, label: PathText.lastComponent(path), old: text, new: nil,
-                                              holdsSecret: true, ownership: .released))
+                    changes.append(
+                        FileChange(
+                            path: path, label: PathText.lastComponent(path), old: text, new: nil,
+                            holdsSecret: true, ownership: .released))
                 }
             }
             for path in [paths.bashrc, paths.zshrc] {
@@ -36,8 +43,10 @@ public struct ResetPlanner: Sendable {
                 if new == text { continue }
                 // A file the tool created and nobody added to goes away again.
                 if entry?.created == true, new?.trimmingWhitespace().isEmpty == true { new = nil }
-                changes.append(FileChange(path: path, label: PathText.lastComponent(path), old: text, new: new,
-                                          holdsSecret: false, ownership: .released))
+                changes.append(
+                    FileChange(
+                        path: path, label: PathText.lastComponent(path), old: text, new: new,
+                        holdsSecret: false, ownership: .released))
             }
         }
         return changes
@@ -50,7 +59,9 @@ public struct ResetPlanner: Sendable {
         guard let current = file.originalText, let json = file.json else { return nil }
         // Keys the ledger recorded go back to their originals; a ledger from an older version
         // recorded none, and then the tool's keys are removed.
-        let restored = entry.originals.isEmpty ? SettingsMerge.remove(from: json) : SettingsMerge.restore(entry.originals, in: json)
+        let restored =
+            entry.originals.isEmpty
+            ? SettingsMerge.remove(from: json) : SettingsMerge.restore(entry.originals, in: json)
         if restored == json { return nil }
         let holdsSecret = (restored["env"].map { env in ClaudeEnv.secretKeys.contains { env[$0] != nil } } ?? false)
         var new: String? = SettingsMerge.text(restored, like: current)
@@ -58,12 +69,15 @@ public struct ResetPlanner: Sendable {
         if entry.created, restored.setting(ClaudeEnv.schemaKey, to: nil) == .object([]) {
             new = nil
         } else if let backup = entry.pristineBackup, let pristine = try? TextFile.read(backup),
-                  let original = try? JSONParser.parse(pristine), original.sameContent(as: restored) {
+            let original = try? JSONParser.parse(pristine), original.sameContent(as: restored)
+        {
             // Says the same as the original: give back its exact bytes.
             new = pristine
         }
         // The mode goes back too (a 0644 file the tool tightened for a key is 0644 again), unless a secret stays.
         let mode = holdsSecret ? nil : entry.originalMode
-        return FileChange(path: path, label: label, old: current, new: new, holdsSecret: holdsSecret, mode: mode, ownership: .released)
+        return FileChange(
+            path: path, label: label, old: current, new: new, holdsSecret: holdsSecret, mode: mode, ownership: .released
+        )
     }
 }

@@ -35,8 +35,10 @@ public struct WriteLedger: Sendable, Equatable {
         /// FNV-1a of what the tool last wrote: change detection, not security.
         public var writtenHash: String
 
-        public init(ownership: Ownership, created: Bool, originalMode: mode_t?, pristineBackup: String?,
-                    originals: [String: JSONValue?] = [:], writtenHash: String) {
+        public init(
+            ownership: Ownership, created: Bool, originalMode: mode_t?, pristineBackup: String?,
+            originals: [String: JSONValue?] = [:], writtenHash: String
+        ) {
             self.ownership = ownership
             self.created = created
             self.originalMode = originalMode
@@ -51,7 +53,9 @@ public struct WriteLedger: Sendable, Equatable {
     public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
     public static func load(_ path: String) -> WriteLedger {
-        guard let text = (try? TextFile.read(path)) ?? nil, let json = try? JSONParser.parse(text), case .object(let files)? = json["files"] else {
+        guard let text = (try? TextFile.read(path)) ?? nil, let json = try? JSONParser.parse(text),
+            case .object(let files)? = json["files"]
+        else {
             return WriteLedger()
         }
         var entries: [String: Entry] = [:]
@@ -66,21 +70,29 @@ public struct WriteLedger: Sendable, Equatable {
             let ownership = value["ownership"]?.stringValue.flatMap(Ownership.init(rawValue:)) ?? .settingsKeys
             let created = value["created"].map { $0 == .bool(true) } ?? (pristine == nil)
             let mode = value["mode"]?.stringValue.flatMap { mode_t($0, radix: 8) }
-            entries[file] = Entry(ownership: ownership, created: created, originalMode: mode, pristineBackup: pristine,
-                                  originals: originals, writtenHash: hash)
+            entries[file] = Entry(
+                ownership: ownership, created: created, originalMode: mode, pristineBackup: pristine,
+                originals: originals, writtenHash: hash)
         }
         return WriteLedger(entries: entries)
     }
 
     public var text: String {
         let files = entries.sorted { $0.key < $1.key }.map { key, entry -> (String, JSONValue) in
-            var members: [(String, JSONValue)] = [("ownership", .string(entry.ownership.rawValue)), ("created", .bool(entry.created))]
+            var members: [(String, JSONValue)] = [
+                ("ownership", .string(entry.ownership.rawValue)), ("created", .bool(entry.created)),
+            ]
             if let mode = entry.originalMode { members.append(("mode", .string(String(mode, radix: 8)))) }
             members.append(("pristine", entry.pristineBackup.map(JSONValue.string) ?? .null))
             if !entry.originals.isEmpty {
-                members.append(("originals", .object(entry.originals.sorted { $0.key < $1.key }.map { name, was in
-                    (name, .object(was.map { [("was", $0)] } ?? []))
-                })))
+                members.append(
+                    (
+                        "originals",
+                        .object(
+                            entry.originals.sorted { $0.key < $1.key }.map { name, was in
+                                (name, .object(was.map { [("was", $0)] } ?? []))
+                            })
+                    ))
             }
             members.append(("written", .string(entry.writtenHash)))
             return (key, .object(members))
@@ -96,10 +108,14 @@ public struct WriteLedger: Sendable, Equatable {
             return
         }
         // A file the tool creates is new, whatever was recorded of an earlier one (deleted since).
-        var entry = (change.old == nil ? nil : entries[change.path]) ?? Entry(ownership: change.ownership, created: change.old == nil, originalMode: originalMode,
-                                                  pristineBackup: change.old == nil ? nil : backup, writtenHash: "")
+        var entry =
+            (change.old == nil ? nil : entries[change.path])
+            ?? Entry(
+                ownership: change.ownership, created: change.old == nil, originalMode: originalMode,
+                pristineBackup: change.old == nil ? nil : backup, writtenHash: "")
         if change.ownership == .settingsKeys {
-            let old = SettingsMerge.ownedValues(in: change.old), new = SettingsMerge.ownedValues(in: written)
+            let old = SettingsMerge.ownedValues(in: change.old)
+            let new = SettingsMerge.ownedValues(in: written)
             // The first write that touches a key keeps its value from before; later ones never do.
             for key in Set(old.keys).union(new.keys) where !entry.originals.keys.contains(key) {
                 entry.originals[key] = .some(old[key])

@@ -1,8 +1,10 @@
 extension IAMPolicy {
     /// The policy for a setup as Claude Code of `defaults` would run it, with the last live
     /// discovery of each Region it calls (destinations and offered profiles) where there is one.
-    public static func render(for profile: SetupProfile, account: String?, broad: Bool, catalogue: Catalogue,
-                              defaults: Defaults, discovery: DiscoveryCache? = nil) -> (document: JSONValue, statements: [Statement]) {
+    public static func render(
+        for profile: SetupProfile, account: String?, broad: Bool, catalogue: Catalogue,
+        defaults: Defaults, discovery: DiscoveryCache? = nil
+    ) -> (document: JSONValue, statements: [Statement]) {
         if broad {
             let statements = self.broad(for: profile, account: account)
             return (document(statements), statements)
@@ -25,12 +27,17 @@ extension IAMPolicy.Defaults {
     /// What Claude Code `version` calls when nothing is pinned (`ClaudeCodeDefaults`, by version;
     /// not installed: the newest), the previous default it may fall back to, and its prefix rule
     /// for `region` (`ANTHROPIC_BEDROCK_REGION_PREFIX` where that version honours it).
-    public static func claudeCode(_ version: ClaudeCodeVersion?, region: String, prefixOverride: String?) -> IAMPolicy.Defaults {
+    public static func claudeCode(_ version: ClaudeCodeVersion?, region: String, prefixOverride: String?)
+        -> IAMPolicy.Defaults
+    {
         let current = ClaudeCodeDefaults.of(version)
         let older = ClaudeCodeDefaults.table.drop { $0 != current }.dropFirst().first
-        let override = prefixOverride.flatMap { version.follows(.regionPrefixVariable) && ClaudeCodeDefaults.prefixes.contains($0) ? $0 : nil }
-        return IAMPolicy.Defaults(primary: current.primary, background: current.background,
-                                  previousPrimary: older.map(\.primary).flatMap { $0 == current.primary ? nil : $0 },
-                                  prefix: override ?? ClaudeCodeDefaults.prefix(forRegion: region))
+        let override = prefixOverride.flatMap {
+            version.follows(.regionPrefixVariable) && ClaudeCodeDefaults.prefixes.contains($0) ? $0 : nil
+        }
+        return IAMPolicy.Defaults(
+            primary: current.primary, background: current.background,
+            previousPrimary: older.map(\.primary).flatMap { $0 == current.primary ? nil : $0 },
+            prefix: override ?? ClaudeCodeDefaults.prefix(forRegion: region))
     }
 }

@@ -59,9 +59,11 @@ public enum IAMPolicy {
         public let why: String
 
         var json: JSONValue {
-            var members: [(String, JSONValue)] = [("Sid", .string(sid)), ("Effect", .string("Allow")),
-                                                  ("Action", .array(actions.map(JSONValue.string))),
-                                                  ("Resource", resources == ["*"] ? .string("*") : .array(resources.map(JSONValue.string)))]
+            var members: [(String, JSONValue)] = [
+                ("Sid", .string(sid)), ("Effect", .string("Allow")),
+                ("Action", .array(actions.map(JSONValue.string))),
+                ("Resource", resources == ["*"] ? .string("*") : .array(resources.map(JSONValue.string))),
+            ]
             if let condition { members.append(("Condition", condition)) }
             return .object(members)
         }
@@ -69,10 +71,14 @@ public enum IAMPolicy {
 
     /// The models a setup makes Claude Code call: every pin (aliases resolved the way Claude Code
     /// resolves them on Bedrock), and the defaults where a slot is not pinned.
-    public static func modelCalls(for profile: SetupProfile, defaults: Defaults, catalogue: Catalogue, live: Live = Live()) -> [ModelCall] {
+    public static func modelCalls(
+        for profile: SetupProfile, defaults: Defaults, catalogue: Catalogue, live: Live = Live()
+    ) -> [ModelCall] {
         var calls: [ModelCall] = []
         func add(_ id: String, _ region: String, _ reason: String) {
-            if !calls.contains(where: { $0.id == id && $0.region == region }) { calls.append(ModelCall(id: id, region: region, reason: reason)) }
+            if !calls.contains(where: { $0.id == id && $0.region == region }) {
+                calls.append(ModelCall(id: id, region: region, reason: reason))
+            }
         }
         /// The profiles Claude Code may pick for a base model: the prefixed one when the Region
         /// offers it, otherwise any profile of that model it finds there.
@@ -87,8 +93,12 @@ public enum IAMPolicy {
             let (body, _) = ModelReference.splitLongContext(value)
             if let alias = ClaudeAlias(rawValue: body) {
                 for (base, pinned) in alias.bedrockModels(profile: profile, defaults: defaults) {
-                    if let pinned { add(pinned, region, "\(what) \"\(value)\" uses this pin") } else {
-                        for id in defaultProfiles(base, region) { add(id, region, "\(what) \"\(value)\": Claude Code resolves it to this model on Bedrock") }
+                    if let pinned {
+                        add(pinned, region, "\(what) \"\(value)\" uses this pin")
+                    } else {
+                        for id in defaultProfiles(base, region) {
+                            add(id, region, "\(what) \"\(value)\": Claude Code resolves it to this model on Bedrock")
+                        }
                     }
                 }
                 return
@@ -96,16 +106,24 @@ public enum IAMPolicy {
             add(body, region, "\(what) pin")
         }
         let region = profile.region
-        if let model = profile.model { addPin(model, region, "ANTHROPIC_MODEL") } else {
-            for id in defaultProfiles(defaults.primary, region) { add(id, region, "Claude Code's default model (nothing is pinned)") }
+        if let model = profile.model {
+            addPin(model, region, "ANTHROPIC_MODEL")
+        } else {
+            for id in defaultProfiles(defaults.primary, region) {
+                add(id, region, "Claude Code's default model (nothing is pinned)")
+            }
             if let previous = defaults.previousPrimary {
-                for id in defaultProfiles(previous, region) { add(id, region, "the previous default, which Claude Code falls back to at start-up") }
+                for id in defaultProfiles(previous, region) {
+                    add(id, region, "the previous default, which Claude Code falls back to at start-up")
+                }
             }
         }
         if let small = profile.smallFastModel {
             addPin(small, profile.smallFastRegion ?? region, "ANTHROPIC_DEFAULT_HAIKU_MODEL (background)")
         } else if profile.model == nil {
-            for id in defaultProfiles(defaults.background, region) { add(id, region, "Claude Code's default background model") }
+            for id in defaultProfiles(defaults.background, region) {
+                add(id, region, "Claude Code's default background model")
+            }
         }
         if let sonnet = profile.sonnetModel { addPin(sonnet, region, "ANTHROPIC_DEFAULT_SONNET_MODEL") }
         if let opus = profile.opusModel { addPin(opus, region, "ANTHROPIC_DEFAULT_OPUS_MODEL") }
@@ -115,11 +133,14 @@ public enum IAMPolicy {
     /// The statements for `calls`. Foundation models are allowed in the destinations live
     /// `GetInferenceProfile` named, or else in any Region but only through these profiles
     /// (`bedrock:InferenceProfileArn`).
-    public static func statements(for profile: SetupProfile, calls: [ModelCall], account: String?, live: Live = Live(),
-                                  checkRegions extraRegions: [String] = []) -> [Statement] {
+    public static func statements(
+        for profile: SetupProfile, calls: [ModelCall], account: String?, live: Live = Live(),
+        checkRegions extraRegions: [String] = []
+    ) -> [Statement] {
         let partition = Partition(region: profile.region).rawValue
         let accountPart = account ?? "*"
-        var profileARNs: [String] = [], directARNs: [String] = []
+        var profileARNs: [String] = []
+        var directARNs: [String] = []
         var knownModels: [String] = []
         var scoped: [(model: String, through: String)] = []
         func append(_ value: String, to list: inout [String]) { if !list.contains(value) { list.append(value) } }
@@ -150,51 +171,84 @@ public enum IAMPolicy {
         var statements: [Statement] = []
         let pinsWhy = calls.map { "\($0.id) from \($0.region) (\($0.reason))" }.joined(separator: "; ")
         if !profileARNs.isEmpty || !directARNs.isEmpty {
-            statements.append(Statement(sid: "InvokeTheModelsClaudeCodeCalls", actions: invokeActions, resources: profileARNs + directARNs, condition: nil,
-                                        why: "Claude Code calls these inference profiles and model ARNs: \(pinsWhy)."))
+            statements.append(
+                Statement(
+                    sid: "InvokeTheModelsClaudeCodeCalls", actions: invokeActions, resources: profileARNs + directARNs,
+                    condition: nil,
+                    why: "Claude Code calls these inference profiles and model ARNs: \(pinsWhy)."))
         }
         if !knownModels.isEmpty {
-            statements.append(Statement(sid: "InvokeInTheirDestinationRegions", actions: invokeActions, resources: knownModels, condition: nil,
-                                        why: "A cross-Region profile runs the call in one of its destination Regions; GetInferenceProfile named these foundation models."))
+            statements.append(
+                Statement(
+                    sid: "InvokeInTheirDestinationRegions", actions: invokeActions, resources: knownModels,
+                    condition: nil,
+                    why:
+                        "A cross-Region profile runs the call in one of its destination Regions; GetInferenceProfile named these foundation models."
+                ))
         }
         if !scoped.isEmpty {
-            var models: [String] = [], through: [String] = []
+            var models: [String] = []
+            var through: [String] = []
             for (model, profileARN) in scoped {
                 append(model, to: &models)
                 append(profileARN, to: &through)
             }
-            statements.append(Statement(
-                sid: "InvokeInAnyDestinationOnlyThroughTheseProfiles", actions: invokeActions, resources: models,
-                condition: .object([("ArnLike", .object([("bedrock:InferenceProfileArn", .array(through.map(JSONValue.string)))]))]),
-                why: "A cross-Region profile (global.: every commercial Region) may run the call in any destination; without a live "
-                    + "GetInferenceProfile answer the destinations are not certain, so the foundation models are allowed in every Region "
-                    + "but only when called through these profiles (condition bedrock:InferenceProfileArn)."))
+            statements.append(
+                Statement(
+                    sid: "InvokeInAnyDestinationOnlyThroughTheseProfiles", actions: invokeActions, resources: models,
+                    condition: .object([
+                        ("ArnLike", .object([("bedrock:InferenceProfileArn", .array(through.map(JSONValue.string)))]))
+                    ]),
+                    why:
+                        "A cross-Region profile (global.: every commercial Region) may run the call in any destination; without a live "
+                        + "GetInferenceProfile answer the destinations are not certain, so the foundation models are allowed in every Region "
+                        + "but only when called through these profiles (condition bedrock:InferenceProfileArn)."))
         }
-        statements.append(Statement(sid: "ListInferenceProfiles", actions: [listAction], resources: ["*"], condition: nil,
-                                    why: "Claude Code finds a default model's profile with ListInferenceProfiles, and the tool's checks list the profiles "
-                                        + "of the Region; IAM grants this action only on \"*\"."))
+        statements.append(
+            Statement(
+                sid: "ListInferenceProfiles", actions: [listAction], resources: ["*"], condition: nil,
+                why:
+                    "Claude Code finds a default model's profile with ListInferenceProfiles, and the tool's checks list the profiles "
+                    + "of the Region; IAM grants this action only on \"*\"."))
         var regions: [String] = []
-        for region in [profile.region] + calls.map(\.region) + extraRegions where !regions.contains(region) { regions.append(region) }
-        statements.append(Statement(
-            sid: "ReadInferenceProfiles", actions: [getAction],
-            resources: regions.flatMap { region in
-                ["arn:\(partition):bedrock:\(region):\(accountPart):inference-profile/*",
-                 "arn:\(partition):bedrock:\(region):\(accountPart):application-inference-profile/*"]
-            },
-            condition: nil,
-            why: "Claude Code reads an ARN pin's profile, and the tool's checks read each pinned profile, in every Region they are called "
-                + "from (\(regions.joined(separator: ", ")))."))
-        statements.append(Statement(sid: "ToolChecksModelAccess", actions: checkActions, resources: ["*"], condition: nil,
-                                    why: "bedrock-setup's own checks (Verify, doctor, apply --verify) ask GetFoundationModelAvailability for each model, "
-                                        + "and the Region scan lists foundation models; neither action has a resource type."))
-        statements.append(Statement(
-            sid: "SubscribeOnFirstUseThroughBedrock", actions: marketplaceActions, resources: ["*"],
-            condition: .object([("StringEquals", .object([("aws:CalledViaLast", .string("bedrock.amazonaws.com"))]))]),
-            why: "The first call to an Anthropic model subscribes the account through AWS Marketplace; the condition allows that only "
-                + "when Bedrock makes the call."))
+        for region in [profile.region] + calls.map(\.region) + extraRegions where !regions.contains(region) {
+            regions.append(region)
+        }
+        statements.append(
+            Statement(
+                sid: "ReadInferenceProfiles", actions: [getAction],
+                resources: regions.flatMap { region in
+                    [
+                        "arn:\(partition):bedrock:\(region):\(accountPart):inference-profile/*",
+                        "arn:\(partition):bedrock:\(region):\(accountPart):application-inference-profile/*",
+                    ]
+                },
+                condition: nil,
+                why:
+                    "Claude Code reads an ARN pin's profile, and the tool's checks read each pinned profile, in every Region they are called "
+                    + "from (\(regions.joined(separator: ", ")))."))
+        statements.append(
+            Statement(
+                sid: "ToolChecksModelAccess", actions: checkActions, resources: ["*"], condition: nil,
+                why:
+                    "bedrock-setup's own checks (Verify, doctor, apply --verify) ask GetFoundationModelAvailability for each model, "
+                    + "and the Region scan lists foundation models; neither action has a resource type."))
+        statements.append(
+            Statement(
+                sid: "SubscribeOnFirstUseThroughBedrock", actions: marketplaceActions, resources: ["*"],
+                condition: .object([
+                    ("StringEquals", .object([("aws:CalledViaLast", .string("bedrock.amazonaws.com"))]))
+                ]),
+                why:
+                    "The first call to an Anthropic model subscribes the account through AWS Marketplace; the condition allows that only "
+                    + "when Bedrock makes the call."))
         if profile.credentials == .apiKey {
-            statements.append(Statement(sid: "UseBedrockAPIKeys", actions: [bearerAction], resources: ["*"], condition: nil,
-                                        why: "A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) is accepted only with bedrock:CallWithBearerToken."))
+            statements.append(
+                Statement(
+                    sid: "UseBedrockAPIKeys", actions: [bearerAction], resources: ["*"], condition: nil,
+                    why:
+                        "A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) is accepted only with bedrock:CallWithBearerToken."
+                ))
         }
         return statements
     }
@@ -205,19 +259,27 @@ public enum IAMPolicy {
 
     /// `broad` allows every Anthropic model and profile, for accounts that switch models often.
     public static func broad(for profile: SetupProfile, account: String?) -> [Statement] {
-        let partition = Partition(region: profile.region).rawValue, accountPart = account ?? "*"
+        let partition = Partition(region: profile.region).rawValue
+        let accountPart = account ?? "*"
         var statements = self.statements(for: profile, calls: [], account: account)
-        statements.insert(Statement(sid: "InvokeEveryAnthropicModel", actions: invokeActions,
-                                    resources: ["arn:\(partition):bedrock:*:\(accountPart):inference-profile/*anthropic.*",
-                                                "arn:\(partition):bedrock:*:\(accountPart):application-inference-profile/*",
-                                                "arn:\(partition):bedrock:*::foundation-model/anthropic.*"],
-                                    condition: nil, why: "--broad: every Anthropic model, through any profile, in any Region."), at: 0)
+        statements.insert(
+            Statement(
+                sid: "InvokeEveryAnthropicModel", actions: invokeActions,
+                resources: [
+                    "arn:\(partition):bedrock:*:\(accountPart):inference-profile/*anthropic.*",
+                    "arn:\(partition):bedrock:*:\(accountPart):application-inference-profile/*",
+                    "arn:\(partition):bedrock:*::foundation-model/anthropic.*",
+                ],
+                condition: nil, why: "--broad: every Anthropic model, through any profile, in any Region."), at: 0)
         return statements.map { statement in
             guard statement.sid == "ReadInferenceProfiles" else { return statement }
-            return Statement(sid: statement.sid, actions: statement.actions,
-                             resources: ["arn:\(partition):bedrock:*:\(accountPart):inference-profile/*",
-                                         "arn:\(partition):bedrock:*:\(accountPart):application-inference-profile/*"],
-                             condition: nil, why: statement.why)
+            return Statement(
+                sid: statement.sid, actions: statement.actions,
+                resources: [
+                    "arn:\(partition):bedrock:*:\(accountPart):inference-profile/*",
+                    "arn:\(partition):bedrock:*:\(accountPart):application-inference-profile/*",
+                ],
+                condition: nil, why: statement.why)
         }
     }
 
@@ -241,7 +303,8 @@ extension ClaudeAlias {
     /// The models an alias makes Claude Code call on Bedrock: the class pin where one is set,
     /// otherwise the base model the docs name (model-config: `opus` is Opus 4.6 and `sonnet`
     /// Sonnet 4.5 on Bedrock; `best` is Fable where the account has it, otherwise Opus).
-    public func bedrockModels(profile: SetupProfile, defaults: IAMPolicy.Defaults) -> [(base: String, pinned: String?)] {
+    public func bedrockModels(profile: SetupProfile, defaults: IAMPolicy.Defaults) -> [(base: String, pinned: String?)]
+    {
         let opus = ("anthropic.claude-opus-4-6-v1", profile.opusModel)
         let sonnet = ("anthropic.claude-sonnet-4-5-20250929-v1:0", profile.sonnetModel)
         let fable = ("anthropic.claude-fable-5", profile.fableModel)

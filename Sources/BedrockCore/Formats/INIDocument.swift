@@ -103,7 +103,9 @@ public struct INIDocument: Equatable, Sendable {
         firstLineBotocoreRefuses = nil
         func note(_ index: Int, _ text: String, botocoreRefuses: Bool = false) {
             ambiguities.append("line \(index + 1): " + text)
-            if botocoreRefuses, firstLineBotocoreRefuses == nil { firstLineBotocoreRefuses = LineNote(line: index + 1, text: text) }
+            if botocoreRefuses, firstLineBotocoreRefuses == nil {
+                firstLineBotocoreRefuses = LineNote(line: index + 1, text: text)
+            }
         }
         var seenHeaders: Set<String> = []
         var lastEntryIndent: Int?
@@ -113,7 +115,9 @@ public struct INIDocument: Equatable, Sendable {
             if index == 0, line.unicodeScalars.first == "\u{FEFF}" {
                 line = String(line.unicodeScalars.dropFirst())
                 refusals.append(.byteOrderMark)
-                note(0, "the file starts with a UTF-8 byte-order mark, which botocore refuses (the JS SDK reads the file)")
+                note(
+                    0,
+                    "the file starts with a UTF-8 byte-order mark, which botocore refuses (the JS SDK reads the file)")
             }
             let text = Self.content(line)
             let trimmed = text.trimmingSpaces()
@@ -126,7 +130,9 @@ public struct INIDocument: Equatable, Sendable {
             if let header = Self.header(of: line) {
                 if seenHeaders.contains(header) {
                     refusals.append(.duplicateSection(header, line: index + 1))
-                    note(index, "section [\(header)] appears twice; botocore refuses the whole file", botocoreRefuses: true)
+                    note(
+                        index, "section [\(header)] appears twice; botocore refuses the whole file",
+                        botocoreRefuses: true)
                 }
                 seenHeaders.insert(header)
                 sections.append(Section(header: header, line: index, entries: []))
@@ -144,8 +150,10 @@ public struct INIDocument: Equatable, Sendable {
             let lowered = key.lowercased()
             if sections[sections.count - 1].entries.contains(where: { $0.key == lowered }) {
                 refusals.append(.duplicateKey(lowered, section: sections[sections.count - 1].header, line: index + 1))
-                note(index, "\(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file",
-                     botocoreRefuses: true)
+                note(
+                    index,
+                    "\(lowered) is set twice in [\(sections[sections.count - 1].header)]; botocore refuses the whole file",
+                    botocoreRefuses: true)
             }
             if value.containsScalars(" #") || value.containsScalars(" ;") || value.containsScalars("\t#") {
                 note(index, "\(lowered) has an inline comment, which botocore keeps in the value and other SDKs strip")
@@ -182,10 +190,11 @@ public struct INIDocument: Equatable, Sendable {
             if entry.value != value || !lines[entry.line].hasPrefix("\(key) = ") || !block.isEmpty {
                 lines[entry.line] = "\(key) = \(value)" + newline
                 // Comments and blank lines inside the old value are no part of it: they stay.
-                continuations.formUnion(block.filter { index in
-                    let trimmed = Self.content(lines[index]).trimmingSpaces()
-                    return !trimmed.isEmpty && !Self.isComment(trimmed)
-                })
+                continuations.formUnion(
+                    block.filter { index in
+                        let trimmed = Self.content(lines[index]).trimmingSpaces()
+                        return !trimmed.isEmpty && !Self.isComment(trimmed)
+                    })
             }
         }
         for index in continuations.sorted(by: >) { lines.remove(at: index) }
@@ -206,7 +215,8 @@ public struct INIDocument: Equatable, Sendable {
     /// indented deeper than it, with any blank or comment lines between them.
     private func continuation(of line: Int) -> Range<Int> {
         let indent = Self.indent(of: Self.content(lines[line]))
-        var end = line + 1, index = line + 1
+        var end = line + 1
+        var index = line + 1
         while index < lines.count {
             let text = Self.content(lines[index])
             let trimmed = text.trimmingSpaces()

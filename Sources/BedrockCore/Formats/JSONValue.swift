@@ -28,7 +28,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     public func sameContent(as other: JSONValue) -> Bool {
         switch (self, other) {
         case (.object(let a), .object(let b)):
-            return a.count == b.count && a.allSatisfy { key, value in b.first { $0.0 == key }.map { value.sameContent(as: $0.1) } ?? false }
+            return a.count == b.count
+                && a.allSatisfy { key, value in b.first { $0.0 == key }.map { value.sameContent(as: $0.1) } ?? false }
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
         default:
@@ -66,10 +67,14 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     private func write(to out: inout String, indent: String, level: Int) {
-        let pad = String(repeating: indent, count: level + 1), closePad = String(repeating: indent, count: level)
+        let pad = String(repeating: indent, count: level + 1)
+        let closePad = String(repeating: indent, count: level)
         switch self {
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += pad + JSONValue.quote(key) + ": "
@@ -78,7 +83,10 @@ public indirect enum JSONValue: Equatable, Sendable {
             }
             out += closePad + "}"
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, item) in items.enumerated() {
                 out += pad
@@ -187,9 +195,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         case UInt8(ascii: "/"): throw failure("comments are not allowed in JSON")
         default: throw failure("unexpected character '\(Character(UnicodeScalar(bytes[position])))'")
@@ -198,7 +212,8 @@ public struct JSONParser {
 
     private mutating func literal(_ word: String) throws(Failure) {
         let expected = Array(word.utf8)
-        guard bytes.count - position >= expected.count, Array(bytes[position..<position + expected.count]) == expected else {
+        guard bytes.count - position >= expected.count, Array(bytes[position..<position + expected.count]) == expected
+        else {
             throw failure("expected \(word)")
         }
         position += expected.count
@@ -231,7 +246,8 @@ public struct JSONParser {
                 if !seen.insert(key).inserted {
                     // JSON.parse keeps the last one silently: Claude Code would never see the first.
                     parser.position = keyStart
-                    throw parser.failure("the key \"\(key)\" appears twice in one object, and Claude Code reads only the last one")
+                    throw parser.failure(
+                        "the key \"\(key)\" appears twice in one object, and Claude Code reads only the last one")
                 }
                 parser.skipWhitespace()
                 guard parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: ":") else {
@@ -241,9 +257,17 @@ public struct JSONParser {
                 parser.skipWhitespace()
                 members.append((key, try parser.value()))
                 parser.skipWhitespace()
-                guard parser.position < parser.bytes.count else { throw parser.failure("unexpected end of file in an object") }
-                if parser.bytes[parser.position] == UInt8(ascii: ",") { parser.position += 1; continue }
-                if parser.bytes[parser.position] == UInt8(ascii: "}") { parser.position += 1; return .object(members) }
+                guard parser.position < parser.bytes.count else {
+                    throw parser.failure("unexpected end of file in an object")
+                }
+                if parser.bytes[parser.position] == UInt8(ascii: ",") {
+                    parser.position += 1
+                    continue
+                }
+                if parser.bytes[parser.position] == UInt8(ascii: "}") {
+                    parser.position += 1
+                    return .object(members)
+                }
                 throw parser.failure("expected ',' or '}'")
             }
         }
@@ -262,9 +286,17 @@ public struct JSONParser {
                 parser.skipWhitespace()
                 items.append(try parser.value())
                 parser.skipWhitespace()
-                guard parser.position < parser.bytes.count else { throw parser.failure("unexpected end of file in an array") }
-                if parser.bytes[parser.position] == UInt8(ascii: ",") { parser.position += 1; continue }
-                if parser.bytes[parser.position] == UInt8(ascii: "]") { parser.position += 1; return .array(items) }
+                guard parser.position < parser.bytes.count else {
+                    throw parser.failure("unexpected end of file in an array")
+                }
+                if parser.bytes[parser.position] == UInt8(ascii: ",") {
+                    parser.position += 1
+                    continue
+                }
+                if parser.bytes[parser.position] == UInt8(ascii: "]") {
+                    parser.position += 1
+                    return .array(items)
+                }
                 throw parser.failure("expected ',' or ']'")
             }
         }
@@ -275,20 +307,26 @@ public struct JSONParser {
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         func digits(_ parser: inout JSONParser) -> Int {
             let from = parser.position
-            while parser.position < parser.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(parser.bytes[parser.position]) {
+            while parser.position < parser.bytes.count,
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(parser.bytes[parser.position])
+            {
                 parser.position += 1
             }
             return parser.position - from
         }
         let integer = digits(&self)
-        guard integer > 0, !(integer > 1 && bytes[position - integer] == UInt8(ascii: "0")) else { throw failure("malformed number") }
+        guard integer > 0, !(integer > 1 && bytes[position - integer] == UInt8(ascii: "0")) else {
+            throw failure("malformed number")
+        }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
             guard digits(&self) > 0 else { throw failure("malformed number") }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             guard digits(&self) > 0 else { throw failure("malformed number") }
         }
         return .number(String(decoding: bytes[start..<position], as: UTF8.self))
@@ -299,7 +337,8 @@ public struct JSONParser {
         // Most strings have no escape: one scan, one String made from the bytes between the quotes.
         let start = position
         while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\"),
-              bytes[position] >= 0x20 {
+            bytes[position] >= 0x20
+        {
             position += 1
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
@@ -328,7 +367,9 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else {
                             throw failure("unpaired surrogate")
                         }
                         position += 2
@@ -351,7 +392,9 @@ public struct JSONParser {
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
-        guard position + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else {
+        guard position + 4 <= bytes.count,
+            let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+        else {
             throw failure("invalid \\u escape")
         }
         position += 4

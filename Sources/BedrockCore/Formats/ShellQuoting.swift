@@ -101,7 +101,9 @@ public enum RCBlock {
         guard lines.count >= 4 else { return nil }
         for index in 0...(lines.count - 4) where content(index) == begin {
             let source = content(index + 2)
-            if content(index + 1) == managedComment, source.hasPrefix("[ -f ") || source.hasPrefix("test -f "), content(index + 3) == end {
+            if content(index + 1) == managedComment, source.hasPrefix("[ -f ") || source.hasPrefix("test -f "),
+                content(index + 3) == end
+            {
                 return lines[index].lowerBound..<lines[index + 3].upperBound
             }
         }

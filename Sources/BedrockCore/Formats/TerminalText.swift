@@ -6,7 +6,9 @@ public enum TerminalText {
     /// C0 controls as caret notation (`ESC` → `^[`, `CR` → `^M`), DEL as `^?`, C1 controls and the
     /// bidirectional overrides as `<U+XXXX>`. Tabs stay; newlines stay only when `keepingNewlines`.
     public static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { needsEscape($0, keepingNewlines: keepingNewlines) }) else { return text }
+        guard text.unicodeScalars.contains(where: { needsEscape($0, keepingNewlines: keepingNewlines) }) else {
+            return text
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             guard needsEscape(scalar, keepingNewlines: keepingNewlines) else {

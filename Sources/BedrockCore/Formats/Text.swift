@@ -2,15 +2,18 @@
 // module has to use Foundation's CharacterSet, NSString or String(format:), which pull ICU
 // (34 MB of data) and Foundation's internationalisation into the binary (docs/benchmarks.md).
 import FoundationEssentials
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (what Foundation calls `.whitespaces`).
-    public func trimmingSpaces() -> String { trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
+    public func trimmingSpaces() -> String {
+        trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
 
     /// Without leading and trailing white space, line breaks included.
     public func trimmingWhitespace() -> String { trimming(\.properties.isWhitespace) }
@@ -27,8 +30,9 @@ extension StringProtocol {
         var out = String.UnicodeScalarView()
         for scalar in lowercased().unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
             if let name = scalar.properties.name, name.hasPrefix("LATIN SMALL LETTER "), name.contains(" WITH "),
-               let base = name.dropFirst("LATIN SMALL LETTER ".count).split(separator: " ").first, base.count == 1,
-               let letter = base.lowercased().unicodeScalars.first {
+                let base = name.dropFirst("LATIN SMALL LETTER ".count).split(separator: " ").first, base.count == 1,
+                let letter = base.lowercased().unicodeScalars.first
+            {
                 out.append(letter)
             } else {
                 out.append(scalar)
@@ -38,11 +42,14 @@ extension StringProtocol {
     }
 
     /// Right-aligned in `width` characters, with spaces in front ("%5s").
-    public func leftPadded(to width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - count)) + self }
+    public func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: Swift.max(0, width - count)) + self
+    }
 
     private func trimming(_ drop: (Unicode.Scalar) -> Bool) -> String {
         let scalars = String(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !drop($0) }), let last = scalars.lastIndex(where: { !drop($0) }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !drop($0) }), let last = scalars.lastIndex(where: { !drop($0) })
+        else { return "" }
         return String(Substring(scalars[first...last]))
     }
 }
@@ -76,7 +83,9 @@ public enum PathText {
     }
 
     /// "~" and "~/…" with the home folder ($HOME) in front; any other path unchanged.
-    public static func expandingTilde(_ path: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
+    public static func expandingTilde(_ path: String, home: String? = ProcessInfo.processInfo.environment["HOME"])
+        -> String
+    {
         guard let home, path == "~" || path.hasPrefix("~/") else { return path }
         return home + path.dropFirst()
     }
@@ -86,7 +95,11 @@ public enum PathText {
     public static func standardized(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else if part != ".." || !path.hasPrefix("/") { parts.append(part) }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part != ".." || !path.hasPrefix("/") {
+                parts.append(part)
+            }
         }
         let joined = parts.joined(separator: "/")
         return path.hasPrefix("/") ? "/" + joined : joined
@@ -94,7 +107,8 @@ public enum PathText {
 
     /// `component` under `folder` ("a/b" + "c" → "a/b/c"); an absolute `component` stands alone.
     public static func joined(_ folder: String, _ component: String) -> String {
-        component.hasPrefix("/") || folder.isEmpty ? component : (folder.hasSuffix("/") ? folder : folder + "/") + component
+        component.hasPrefix("/") || folder.isEmpty
+            ? component : (folder.hasSuffix("/") ? folder : folder + "/") + component
     }
 
     /// The path without its last component: "/a/b/c" → "/a/b", "/a" → "/", "c" → "".
@@ -136,7 +150,9 @@ extension Double {
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(self) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 1e18 else { return String(self) }
-        let units = UInt64(scaled), whole = units / UInt64(scale), fraction = units % UInt64(scale)
+        let units = UInt64(scaled)
+        let whole = units / UInt64(scale)
+        let fraction = units % UInt64(scale)
         let sign = self < 0 && units != 0 ? "-" : ""
         return sign + String(whole) + (digits > 0 ? "." + fraction.zeroPadded(digits) : "")
     }
@@ -159,10 +175,13 @@ public enum TimeText {
     public static func parseHTTPDate(_ text: String) -> Date? {
         let words = text.split(separator: " ")
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard words.count == 6, words[0].hasSuffix(","), words[5] == "GMT", let day = Int32(words[1]), let year = Int32(words[3]),
-              let month = months.firstIndex(of: String(words[2])) else { return nil }
+        guard words.count == 6, words[0].hasSuffix(","), words[5] == "GMT", let day = Int32(words[1]),
+            let year = Int32(words[3]),
+            let month = months.firstIndex(of: String(words[2]))
+        else { return nil }
         let clock = words[4].split(separator: ":").compactMap { Int32($0) }
-        guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
+        guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
+            (0...60).contains(clock[2])
         else { return nil }
         var parts = tm()
         parts.tm_year = year - 1900
@@ -176,7 +195,8 @@ public enum TimeText {
 
     /// ISO 8601 with or without fractional seconds ("2026-11-24T20:00:00Z", "…:00.123Z", "…+01:00").
     public static func parseISO8601(_ text: String) -> Date? {
-        (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
     /// "2026-11-24T20:00:00Z".

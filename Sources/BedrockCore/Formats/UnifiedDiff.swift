@@ -1,15 +1,22 @@
 /// A unified diff of two texts (what `diff -u` prints), for the review screen and `--dry-run`.
 public enum UnifiedDiff {
     /// `redacting` lists secret values: any line holding one shows it masked.
-    public static func render(old: String?, new: String?, path: String, redacting secrets: [String] = [], context: Int = 3) -> String {
-        let oldLines = lines(old), newLines = lines(new)
+    public static func render(
+        old: String?, new: String?, path: String, redacting secrets: [String] = [], context: Int = 3
+    ) -> String {
+        let oldLines = lines(old)
+        let newLines = lines(new)
         // Masked first, then made safe for the terminal: a file's bytes are untrusted text.
         func redact(_ line: String) -> String {
-            TerminalText.visible(secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) { $0.replacingEvery($1, with: Mask.tail($1)) })
+            TerminalText.visible(
+                secrets.filter { !$0.isEmpty }.reduce(SecretLine.redact(line)) {
+                    $0.replacingEvery($1, with: Mask.tail($1))
+                })
         }
         // Per line of each side: is it kept in the other? From Swift's own Myers difference.
         let difference = newLines.difference(from: oldLines)
-        var removed = Set<Int>(), inserted = Set<Int>()
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
         for change in difference {
             switch change {
             case .remove(let offset, _, _): removed.insert(offset)
@@ -21,11 +28,20 @@ public enum UnifiedDiff {
         // Walk both sides together into one script of (kind, oldIndex, newIndex).
         enum Kind { case keep, remove, insert }
         var script: [(Kind, Int, Int)] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < oldLines.count || j < newLines.count {
-            if i < oldLines.count, removed.contains(i) { script.append((.remove, i, j)); i += 1 }
-            else if j < newLines.count, inserted.contains(j) { script.append((.insert, i, j)); j += 1 }
-            else { script.append((.keep, i, j)); i += 1; j += 1 }
+            if i < oldLines.count, removed.contains(i) {
+                script.append((.remove, i, j))
+                i += 1
+            } else if j < newLines.count, inserted.contains(j) {
+                script.append((.insert, i, j))
+                j += 1
+            } else {
+                script.append((.keep, i, j))
+                i += 1
+                j += 1
+            }
         }
 
         var out = "--- \(old == nil ? "/dev/null" : path)\n+++ \(new == nil ? "/dev/null" : path)\n"
@@ -36,15 +52,21 @@ public enum UnifiedDiff {
             var end = firstChange
             // Extend the hunk while the next change is within 2 * context kept lines.
             while end < script.count {
-                if script[end].0 != .keep { end += 1; continue }
+                if script[end].0 != .keep {
+                    end += 1
+                    continue
+                }
                 let nextChange = script[end...].firstIndex { $0.0 != .keep } ?? script.count
-                if nextChange - end <= 2 * context, nextChange < script.count { end = nextChange } else {
+                if nextChange - end <= 2 * context, nextChange < script.count {
+                    end = nextChange
+                } else {
                     end = min(script.count, end + context)
                     break
                 }
             }
             let hunk = script[start..<end]
-            let oldCount = hunk.filter { $0.0 != .insert }.count, newCount = hunk.filter { $0.0 != .remove }.count
+            let oldCount = hunk.filter { $0.0 != .insert }.count
+            let newCount = hunk.filter { $0.0 != .remove }.count
             let oldStart = oldCount == 0 ? hunk.first!.1 : hunk.first { $0.0 != .insert }!.1 + 1
             let newStart = newCount == 0 ? hunk.first!.2 : hunk.first { $0.0 != .remove }!.2 + 1
             // As diff -u spells ranges: a count of one is left out.
@@ -79,8 +101,10 @@ public enum UnifiedDiff {
 /// like a Bedrock API key wherever it stands. Old values in a diff are secrets nobody listed.
 public enum SecretLine {
     /// Compared case-insensitively: `Aws_Secret_Access_Key` is read by botocore like the lower-case name.
-    public static let names = ["AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-                               "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "accessToken", "refreshToken", "clientSecret"]
+    public static let names = [
+        "AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+        "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "accessToken", "refreshToken", "clientSecret",
+    ]
     static let lowerNames = names.map { Array($0.lowercased().utf8) }
     static let firstBytes = Set(lowerNames.map { $0[0] })
 
@@ -118,11 +142,16 @@ public enum SecretLine {
         let fishSet = trimmed.hasPrefix("set -") && !trimmed.hasPrefix("set -e ")
         var out: [UInt8] = []
         var index = 0
-        func isWord(_ byte: UInt8) -> Bool { byte == 95 || (byte >= 48 && byte <= 57) || (byte | 32 >= 97 && byte | 32 <= 122) }
+        func isWord(_ byte: UInt8) -> Bool {
+            byte == 95 || (byte >= 48 && byte <= 57) || (byte | 32 >= 97 && byte | 32 <= 122)
+        }
         while index < bytes.count {
             guard firstBytes.contains(lower[index]), index == 0 || !isWord(bytes[index - 1]),
-                  let name = lowerNames.first(where: { index + $0.count <= bytes.count && lower[index..<index + $0.count].elementsEqual($0) }),
-                  index + name.count == bytes.count || !isWord(bytes[index + name.count]) else {
+                let name = lowerNames.first(where: {
+                    index + $0.count <= bytes.count && lower[index..<index + $0.count].elementsEqual($0)
+                }),
+                index + name.count == bytes.count || !isWord(bytes[index + name.count])
+            else {
                 out.append(bytes[index])
                 index += 1
                 continue
@@ -140,7 +169,8 @@ public enum SecretLine {
             if assigned { cursor += 1 }
             while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 9 { cursor += 1 }
             out += bytes[index..<cursor]
-            var start = cursor, end = cursor
+            var start = cursor
+            var end = cursor
             if cursor < bytes.count, bytes[cursor] == 34 || bytes[cursor] == 39 {
                 // Quoted: up to the matching quote (a JSON backslash escapes it).
                 let quote = bytes[cursor]
@@ -165,6 +195,8 @@ public enum SecretLine {
     /// Anything shaped like a Bedrock API key (`ABSK…` long-term, `bedrock-api-key-…` short-term).
     static func maskingAPIKeys(_ line: String) -> String {
         guard line.contains("ABSK") || line.contains("bedrock-api-key-") else { return line }
-        return line.replacing(/(ABSK[A-Za-z0-9+\/=]{16,}|bedrock-api-key-[A-Za-z0-9+\/=%._-]{16,})/) { Mask.tail(String($0.output.0)) }
+        return line.replacing(/(ABSK[A-Za-z0-9+\/=]{16,}|bedrock-api-key-[A-Za-z0-9+\/=%._-]{16,})/) {
+            Mask.tail(String($0.output.0))
+        }
     }
 }

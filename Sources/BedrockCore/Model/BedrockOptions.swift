@@ -55,9 +55,12 @@ public struct BedrockOptions: Equatable, Sendable {
     /// `modelOverrides` (settings): Anthropic model name → ARN, for a fleet of ARN pins.
     public var modelOverrides: [String: String] = [:]
 
-    public init(serviceTier: ServiceTier? = nil, guardrail: Guardrail? = nil, baseURL: String? = nil, skipAuth: Bool = false,
-                mantle: Bool = false, mantleBaseURL: String? = nil, skipMantleAuth: Bool = false, disablePromptCaching: Bool = false,
-                promptCaching1h: Bool = false, pinLabels: [String: PinLabel] = [:]) {
+    public init(
+        serviceTier: ServiceTier? = nil, guardrail: Guardrail? = nil, baseURL: String? = nil, skipAuth: Bool = false,
+        mantle: Bool = false, mantleBaseURL: String? = nil, skipMantleAuth: Bool = false,
+        disablePromptCaching: Bool = false,
+        promptCaching1h: Bool = false, pinLabels: [String: PinLabel] = [:]
+    ) {
         self.serviceTier = serviceTier
         self.guardrail = guardrail
         self.baseURL = baseURL
@@ -90,14 +93,17 @@ public struct BedrockOptions: Equatable, Sendable {
     public init(environment env: [String: String]) {
         func on(_ key: String) -> Bool { ["1", "true"].contains(env[key]?.lowercased() ?? "") }
         var labels: [String: PinLabel] = [:]
-        for pin in ClaudeEnv.describedPins where env[pin + "_NAME"] != nil || env[pin + "_SUPPORTED_CAPABILITIES"] != nil {
+        for pin in ClaudeEnv.describedPins
+        where env[pin + "_NAME"] != nil || env[pin + "_SUPPORTED_CAPABILITIES"] != nil {
             labels[pin] = PinLabel(name: env[pin + "_NAME"], capabilities: env[pin + "_SUPPORTED_CAPABILITIES"])
         }
-        self.init(serviceTier: env[ClaudeEnv.serviceTier].flatMap(ServiceTier.init(rawValue:)),
-                  guardrail: env[ClaudeEnv.customHeaders].flatMap(Self.guardrail(in:)), baseURL: env[ClaudeEnv.baseURL],
-                  skipAuth: on(ClaudeEnv.skipAuth), mantle: on(ClaudeEnv.useMantle), mantleBaseURL: env[ClaudeEnv.mantleBaseURL],
-                  skipMantleAuth: on(ClaudeEnv.skipMantleAuth), disablePromptCaching: on(ClaudeEnv.disablePromptCaching),
-                  promptCaching1h: on(ClaudeEnv.promptCaching1h), pinLabels: labels)
+        self.init(
+            serviceTier: env[ClaudeEnv.serviceTier].flatMap(ServiceTier.init(rawValue:)),
+            guardrail: env[ClaudeEnv.customHeaders].flatMap(Self.guardrail(in:)), baseURL: env[ClaudeEnv.baseURL],
+            skipAuth: on(ClaudeEnv.skipAuth), mantle: on(ClaudeEnv.useMantle),
+            mantleBaseURL: env[ClaudeEnv.mantleBaseURL],
+            skipMantleAuth: on(ClaudeEnv.skipMantleAuth), disablePromptCaching: on(ClaudeEnv.disablePromptCaching),
+            promptCaching1h: on(ClaudeEnv.promptCaching1h), pinLabels: labels)
         if let tier = env[ClaudeEnv.serviceTier], !tier.isEmpty, serviceTier == nil { unrecognizedServiceTier = tier }
     }
 
@@ -112,7 +118,8 @@ public struct BedrockOptions: Equatable, Sendable {
     static func guardrail(in headers: String) -> Guardrail? {
         let parsed = Self.headers(headers)
         guard let id = parsed.first(where: { $0.name.lowercased() == Guardrail.identifierHeader.lowercased() })?.value,
-              let version = parsed.first(where: { $0.name.lowercased() == Guardrail.versionHeader.lowercased() })?.value else { return nil }
+            let version = parsed.first(where: { $0.name.lowercased() == Guardrail.versionHeader.lowercased() })?.value
+        else { return nil }
         return Guardrail(identifier: id, version: version)
     }
 

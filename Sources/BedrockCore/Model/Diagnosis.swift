@@ -5,7 +5,11 @@ public enum Severity: String, Sendable, Equatable, Comparable {
     case ok, warning, failure
 
     public var symbol: String {
-        switch self { case .ok: "✓"; case .warning: "⚠"; case .failure: "✗" }
+        switch self {
+        case .ok: "✓"
+        case .warning: "⚠"
+        case .failure: "✗"
+        }
     }
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
@@ -13,28 +17,37 @@ public enum Severity: String, Sendable, Equatable, Comparable {
     }
 
     private var rank: Int {
-        switch self { case .ok: 0; case .warning: 1; case .failure: 2 }
+        switch self {
+        case .ok: 0
+        case .warning: 1
+        case .failure: 2
+        }
     }
 }
 
 /// Every known way a Bedrock setup fails, each with its own cause and fix.
 public enum DiagnosisCode: String, Sendable, CaseIterable {
-    case noCredentials, incompleteKeys, profileMissing, invalidKey, signatureMismatch, clockSkew, expiredToken, ssoTokenMissing,
-         ssoTokenExpired, ssoIncomplete, credentialProcessFailed, roleProblem, iamDenied, scpDenied, modelNotEnabled, useCaseFormMissing,
-         onDemandNotSupported, invalidModelIdentifier, legacyModel, throttled, dnsFailure, connectFailed, tlsFailure, proxyFailure,
-         timeout, serviceError, malformedResponse, cancelled, otherError, notConfigured, badValue, shadowed, ambiguousConfig,
-         // Claude Code's own rules (the JS SDK's profile checks, its versions, the AWS CLI's second opinion).
-         invalidAPIKey, sourceProfileMissing, roleSourceLoop, roleSourceConflict, roleSourceMissing, ssoSessionMissing,
-         ssoTokenRevoked, claudeCodeNotFound, regionMissing, regionDefaulted, shellOverridden, toolsDisagree,
-         // AWS answers that need their own words.
-         stsDenied, modelNotEntitled, modelNotInRegion, serviceUnavailable, quotaExceeded, inferenceProfileNotFound
+    case noCredentials, incompleteKeys, profileMissing, invalidKey, signatureMismatch, clockSkew, expiredToken,
+        ssoTokenMissing,
+        ssoTokenExpired, ssoIncomplete, credentialProcessFailed, roleProblem, iamDenied, scpDenied, modelNotEnabled,
+        useCaseFormMissing,
+        onDemandNotSupported, invalidModelIdentifier, legacyModel, throttled, dnsFailure, connectFailed, tlsFailure,
+        proxyFailure,
+        timeout, serviceError, malformedResponse, cancelled, otherError, notConfigured, badValue, shadowed,
+        ambiguousConfig,
+        // Claude Code's own rules (the JS SDK's profile checks, its versions, the AWS CLI's second opinion).
+        invalidAPIKey, sourceProfileMissing, roleSourceLoop, roleSourceConflict, roleSourceMissing, ssoSessionMissing,
+        ssoTokenRevoked, claudeCodeNotFound, regionMissing, regionDefaulted, shellOverridden, toolsDisagree,
+        // AWS answers that need their own words.
+        stsDenied, modelNotEntitled, modelNotInRegion, serviceUnavailable, quotaExceeded, inferenceProfileNotFound
 }
 
 /// What a checklist line checked: a value that `doctor`, `verify` and the wizard compare and
 /// switch over; its `description` is the label printed before the cause (and `check` in JSON).
 public enum Check: Hashable, Sendable, CustomStringConvertible {
     // What Claude Code will see (read from the files, no network).
-    case files, claudeCode, bedrockEnabled, credentials, awsCLICredentials, shellAndSettings, awsFiles, region, models, awsCLI
+    case files, claudeCode, bedrockEnabled, credentials, awsCLICredentials, shellAndSettings, awsFiles, region, models,
+        awsCLI
     case bedrockOptions
     /// One Bedrock setting, by its environment variable name (`ANTHROPIC_BEDROCK_SERVICE_TIER`…).
     case setting(String)
@@ -109,7 +122,9 @@ public struct DiagnosisContext: Sendable {
     /// The credentials came from an SSO login (so signing in again is the fix for an expired session).
     public var usesSSO = false
 
-    public init(check: Check, region: String, awsProfile: String? = nil, modelId: String? = nil, catalogue: Catalogue = .bundled) {
+    public init(
+        check: Check, region: String, awsProfile: String? = nil, modelId: String? = nil, catalogue: Catalogue = .bundled
+    ) {
         self.check = check
         self.region = region
         self.awsProfile = awsProfile

@@ -20,9 +20,17 @@ public enum Geography: String, CaseIterable, Sendable, Codable {
 
 /// AWS partition of a Region, which fixes the ARN prefix (`arn:aws-us-gov:…`).
 public enum Partition: String, Sendable {
-    case aws, awsUSGov = "aws-us-gov", awsCN = "aws-cn"
+    case aws
+    case awsUSGov = "aws-us-gov"
+    case awsCN = "aws-cn"
 
     public init(region: String) {
-        if region.hasPrefix("us-gov-") { self = .awsUSGov } else if region.hasPrefix("cn-") { self = .awsCN } else { self = .aws }
+        if region.hasPrefix("us-gov-") {
+            self = .awsUSGov
+        } else if region.hasPrefix("cn-") {
+            self = .awsCN
+        } else {
+            self = .aws
+        }
     }
 }

@@ -40,7 +40,9 @@ extension SetupProfile {
             guard let id = self[pin: slot] else { continue }
             let region = region(for: slot)
             if (try? validator.model(id, slot: slot, region: region)) != nil { continue }
-            if let (_, base) = Geography.leading(id), let mapped = validator.catalogue.profileId(forBaseModel: base, region: region) {
+            if let (_, base) = Geography.leading(id),
+                let mapped = validator.catalogue.profileId(forBaseModel: base, region: region)
+            {
                 moved[pin: slot] = mapped
             } else {
                 moved[pin: slot] = nil
@@ -59,8 +61,9 @@ extension SetupProfile {
     public func unnamedProfileARNPins(validator: Validator) -> [(variable: String, arn: String, region: String)] {
         ModelSlot.allCases.compactMap { slot in
             guard ClaudeEnv.describedPins.contains(slot.envName), bedrock.pinLabels[slot.envName]?.name == nil,
-                  let value = self[pin: slot],
-                  case .applicationProfileARN(let region, _, _, let arn)? = try? validator.model(value, slot: slot, region: nil)
+                let value = self[pin: slot],
+                case .applicationProfileARN(let region, _, _, let arn)? = try? validator.model(
+                    value, slot: slot, region: nil)
             else { return nil }
             return (slot.envName, arn, region)
         }

@@ -45,8 +45,11 @@ public enum ModelReference: Equatable, Sendable {
     /// The string Claude Code is given.
     public var identifier: String {
         switch self {
-        case .inferenceProfile(let geography, let base, let long): geography.prefix + base + (long ? Self.longContextSuffix : "")
-        case .applicationProfileARN(_, _, _, let arn), .inferenceProfileARN(_, _, _, let arn), .modelARN(_, _, _, let arn): arn
+        case .inferenceProfile(let geography, let base, let long):
+            geography.prefix + base + (long ? Self.longContextSuffix : "")
+        case .applicationProfileARN(_, _, _, let arn), .inferenceProfileARN(_, _, _, let arn),
+            .modelARN(_, _, _, let arn):
+            arn
         case .alias(let alias, let long): alias.rawValue + (long ? Self.longContextSuffix : "")
         case .mantle(let base, let long): base + (long ? Self.longContextSuffix : "")
         }
@@ -56,7 +59,9 @@ public enum ModelReference: Equatable, Sendable {
     public var bedrockId: String? {
         switch self {
         case .inferenceProfile(let geography, let base, _): geography.prefix + base
-        case .applicationProfileARN(_, _, _, let arn), .inferenceProfileARN(_, _, _, let arn), .modelARN(_, _, _, let arn): arn
+        case .applicationProfileARN(_, _, _, let arn), .inferenceProfileARN(_, _, _, let arn),
+            .modelARN(_, _, _, let arn):
+            arn
         case .alias: nil
         case .mantle(let base, _): base
         }
@@ -80,7 +85,9 @@ public enum ModelReference: Equatable, Sendable {
     public var boundRegion: String? {
         switch self {
         case .inferenceProfile, .alias, .mantle: nil
-        case .applicationProfileARN(let region, _, _, _), .inferenceProfileARN(let region, _, _, _), .modelARN(_, let region, _, _): region
+        case .applicationProfileARN(let region, _, _, _), .inferenceProfileARN(let region, _, _, _),
+            .modelARN(_, let region, _, _):
+            region
         }
     }
 

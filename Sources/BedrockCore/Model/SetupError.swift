@@ -1,6 +1,8 @@
 /// The model settings a profile can pin, named as the user sees them.
 public enum ModelSlot: String, CaseIterable, Sendable {
-    case primary, smallFast = "small-fast", sonnet, opus, fable
+    case primary
+    case smallFast = "small-fast"
+    case sonnet, opus, fable
     /// `ANTHROPIC_DEFAULT_MODEL` (v2.1.236): a default that a `/model` pick may override.
     case defaultModel = "default"
 
@@ -148,7 +150,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedJSON(let path, let detail):
             "\(path) is not valid JSON (\(detail))."
         case .notAJSONObject(let path, let key):
-            key.map { "In \(path), \"\($0)\" is not a JSON object of strings." } ?? "\(path) does not hold a JSON object."
+            key.map { "In \(path), \"\($0)\" is not a JSON object of strings." }
+                ?? "\(path) does not hold a JSON object."
         case .unreadableFile(let path, let reason):
             "\(path) cannot be read (\(reason))."
         case .notWritable(let path, let reason):
@@ -228,7 +231,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .arnRegionMismatch(_, let arnRegion, _):
             "Use an ARN from the setup's Region, or set the Region to \(arnRegion)."
         case .retiredModel(_, _, _, let successor):
-            successor.map { "Use \($0) instead." } ?? "Pick a current model for the Region (`bedrock-setup regions` lists them)."
+            successor.map { "Use \($0) instead." }
+                ?? "Pick a current model for the Region (`bedrock-setup regions` lists them)."
         case .longContextUnsupported(_, let id, _):
             "Remove the [1m] suffix (\(ModelReference.splitLongContext(id).0)), or pick Opus 4.6 or later or Sonnet 4.6."
         case .aliasNotAllowed:
@@ -260,7 +264,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .profileIncomplete(let name, _):
             "Run `bedrock-setup apply --profile-name \(name) …` to save it again."
         case .profileNotFound(_, let available):
-            available.isEmpty ? "Create one with `bedrock-setup` or `bedrock-setup apply`."
+            available.isEmpty
+                ? "Create one with `bedrock-setup` or `bedrock-setup apply`."
                 : "Saved profiles: \(available.joined(separator: ", "))."
         case .malformedJSON, .notAJSONObject:
             "Fix the file by hand (or restore its backup), then run again; nothing was written."
@@ -307,9 +312,11 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidStartURL:
             "Copy the \"AWS access portal URL\" from the IAM Identity Center console (Settings), e.g. https://my-company.awsapps.com/start."
         case .invalidSSOSetting(let field, _):
-            field.contains("account") ? "Use the 12-digit AWS account ID, e.g. 111122223333."
-                : field.contains("Region") ? "Use the Region of your IAM Identity Center instance, e.g. us-east-1 or eu-west-1."
-                : "Use letters, digits and + = , . @ _ - only, without spaces."
+            field.contains("account")
+                ? "Use the 12-digit AWS account ID, e.g. 111122223333."
+                : field.contains("Region")
+                    ? "Use the Region of your IAM Identity Center instance, e.g. us-east-1 or eu-west-1."
+                    : "Use letters, digits and + = , . @ _ - only, without spaces."
         case .ssoSessionConflict(let name, _):
             "Choose another --sso-session name, or pass the start URL that [sso-session \(name)] already has."
         case .notAnSSOProfile(let name):
@@ -353,9 +360,12 @@ public enum INIProblem: Equatable, Sendable {
 
     public var fix: String {
         switch self {
-        case .duplicateSection(let header, let line): "Merge the two [\(header)] sections into one (the second starts on line \(line)), then run again"
-        case .duplicateKey(let key, _, let line): "Delete one of the two \(key) lines (the second is line \(line)), then run again"
-        case .byteOrderMark: "Save the file as UTF-8 without a byte-order mark (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`), then run again"
+        case .duplicateSection(let header, let line):
+            "Merge the two [\(header)] sections into one (the second starts on line \(line)), then run again"
+        case .duplicateKey(let key, _, let line):
+            "Delete one of the two \(key) lines (the second is line \(line)), then run again"
+        case .byteOrderMark:
+            "Save the file as UTF-8 without a byte-order mark (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`), then run again"
         }
     }
 }

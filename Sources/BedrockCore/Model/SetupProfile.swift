@@ -10,7 +10,12 @@ public enum CredentialsMethod: String, CaseIterable, Sendable, Codable {
     case apiKey = "api-key"
 
     public var letter: String {
-        switch self { case .awsProfile: "A"; case .environment: "B"; case .sso: "C"; case .apiKey: "D" }
+        switch self {
+        case .awsProfile: "A"
+        case .environment: "B"
+        case .sso: "C"
+        case .apiKey: "D"
+        }
     }
 
     public var title: String {
@@ -46,7 +51,8 @@ public enum AuthRefresh: Equatable, Sendable {
         case .none: nil
         case .ssoLogin: awsProfile.map { "aws sso login --profile \(ShellQuoting.bash($0))" }
         case .awsLogin: awsProfile.map { "aws login --profile \(ShellQuoting.bash($0))" }
-        case .builtInLogin(let executable): awsProfile.map { "\(ShellQuoting.bash(executable)) login --profile \(ShellQuoting.bash($0))" }
+        case .builtInLogin(let executable):
+            awsProfile.map { "\(ShellQuoting.bash(executable)) login --profile \(ShellQuoting.bash($0))" }
         case .command(let text): text
         }
     }
@@ -57,13 +63,16 @@ public enum AuthRefresh: Equatable, Sendable {
     public static func parse(_ command: String, awsProfile: String?) -> AuthRefresh {
         if command.trimmingSpaces().isEmpty { return .none }
         func quotedWord(_ text: Substring) -> Bool { ShellQuoting.unquoteBash(String(text)) != nil }
-        for (preset, prefix) in [(AuthRefresh.ssoLogin, "aws sso login --profile "), (.awsLogin, "aws login --profile ")]
+        for (preset, prefix) in [
+            (AuthRefresh.ssoLogin, "aws sso login --profile "), (.awsLogin, "aws login --profile "),
+        ]
         where command.hasPrefix(prefix) && quotedWord(command.dropFirst(prefix.count)) {
             return preset
         }
         if let login = command.ranges(of: " login --profile ").last, quotedWord(command[login.upperBound...]),
-           let executable = ShellQuoting.unquoteBash(String(command[..<login.lowerBound])),
-           executable.hasPrefix("/"), executable.hasSuffix("/bedrock-setup") {
+            let executable = ShellQuoting.unquoteBash(String(command[..<login.lowerBound])),
+            executable.hasPrefix("/"), executable.hasSuffix("/bedrock-setup")
+        {
             return .builtInLogin(executable: executable)
         }
         return .command(command)
@@ -117,10 +126,12 @@ public struct SetupProfile: Equatable, Sendable {
     /// credentials would win over the ones chosen here.
     public var removeCredentialExport = false
 
-    public init(name: String, credentials: CredentialsMethod, awsProfile: String? = nil, region: String,
-                smallFastRegion: String? = nil, model: String? = nil, smallFastModel: String? = nil,
-                opusModel: String? = nil, sonnetModel: String? = nil, fableModel: String? = nil, defaultModel: String? = nil,
-                regionPrefix: String? = nil, bedrock: BedrockOptions = BedrockOptions(), authRefresh: AuthRefresh = .none) {
+    public init(
+        name: String, credentials: CredentialsMethod, awsProfile: String? = nil, region: String,
+        smallFastRegion: String? = nil, model: String? = nil, smallFastModel: String? = nil,
+        opusModel: String? = nil, sonnetModel: String? = nil, fableModel: String? = nil, defaultModel: String? = nil,
+        regionPrefix: String? = nil, bedrock: BedrockOptions = BedrockOptions(), authRefresh: AuthRefresh = .none
+    ) {
         self.name = name
         self.credentials = credentials
         self.awsProfile = awsProfile
@@ -173,10 +184,13 @@ public enum ClaudeEnv {
 
     /// Every `env` key the tool writes, and so may remove when a profile no longer sets it.
     /// `ANTHROPIC_CUSTOM_HEADERS` is not here: the tool owns only its Guardrail lines in it.
-    public static let owned: [String] = [useBedrock, region, profile, bearerToken, model, smallFastModel, haikuModel,
-                                         sonnetModel, opusModel, fableModel, defaultModel, regionPrefix, smallFastRegion,
-                                         serviceTier, baseURL, skipAuth, useMantle, mantleBaseURL, skipMantleAuth,
-                                         disablePromptCaching, promptCaching1h]
+    public static let owned: [String] =
+        [
+            useBedrock, region, profile, bearerToken, model, smallFastModel, haikuModel,
+            sonnetModel, opusModel, fableModel, defaultModel, regionPrefix, smallFastRegion,
+            serviceTier, baseURL, skipAuth, useMantle, mantleBaseURL, skipMantleAuth,
+            disablePromptCaching, promptCaching1h,
+        ]
         + describedPins.flatMap { [$0 + "_NAME", $0 + "_DESCRIPTION", $0 + "_SUPPORTED_CAPABILITIES"] }
     /// A setting's value as any screen or report shows it: a secret masked, and a gateway's
     /// credentials (a URL's password, a credential header) masked inside any other value.
@@ -184,8 +198,10 @@ public enum ClaudeEnv {
         secretKeys.contains(key) ? Mask.tail(value) : SecretLine.maskingCredentialsInText(value)
     }
 
-    public static let secretKeys: Set<String> = [bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-                                                 "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"]
+    public static let secretKeys: Set<String> = [
+        bearerToken, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+        "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
+    ]
 }
 
 extension SetupProfile {
@@ -206,7 +222,9 @@ extension SetupProfile {
         if let fableModel { env.append((ClaudeEnv.fableModel, fableModel)) }
         for (variable, label) in bedrock.pinLabels.sorted(by: { $0.key < $1.key }) {
             if let name = label.name { env.append((variable + "_NAME", name)) }
-            if let capabilities = label.capabilities { env.append((variable + "_SUPPORTED_CAPABILITIES", capabilities)) }
+            if let capabilities = label.capabilities {
+                env.append((variable + "_SUPPORTED_CAPABILITIES", capabilities))
+            }
         }
         if let smallFastRegion { env.append((ClaudeEnv.smallFastRegion, smallFastRegion)) }
         if let regionPrefix { env.append((ClaudeEnv.regionPrefix, regionPrefix)) }
@@ -220,7 +238,8 @@ extension SetupProfile {
     }
 
     /// Reads a profile back from its settings fragment (the inverse of `environment`).
-    public init(name: String, fragmentEnv env: [String: String], authRefresh refreshCommand: String?) throws(SetupError) {
+    public init(name: String, fragmentEnv env: [String: String], authRefresh refreshCommand: String?) throws(SetupError)
+    {
         guard let region = env[ClaudeEnv.region] else {
             throw .profileIncomplete(name: name, missing: ClaudeEnv.region)
         }
@@ -228,18 +247,22 @@ extension SetupProfile {
         if env[ClaudeEnv.bearerToken] != nil {
             credentials = .apiKey
         } else if env[ClaudeEnv.profile] != nil {
-            credentials = (refreshCommand.map { AuthRefresh.parse($0, awsProfile: env[ClaudeEnv.profile]).signsInToSSO } ?? false) ? .sso : .awsProfile
+            credentials =
+                (refreshCommand.map { AuthRefresh.parse($0, awsProfile: env[ClaudeEnv.profile]).signsInToSSO } ?? false)
+                ? .sso : .awsProfile
         } else {
             credentials = .environment
         }
         let awsProfile = env[ClaudeEnv.profile]
         let refresh = refreshCommand.map { AuthRefresh.parse($0, awsProfile: awsProfile) } ?? .none
-        self.init(name: name, credentials: credentials, awsProfile: awsProfile, region: region,
-                  smallFastRegion: env[ClaudeEnv.smallFastRegion], model: env[ClaudeEnv.model],
-                  smallFastModel: env[ClaudeEnv.haikuModel] ?? env[ClaudeEnv.smallFastModel],
-                  opusModel: env[ClaudeEnv.opusModel], sonnetModel: env[ClaudeEnv.sonnetModel], fableModel: env[ClaudeEnv.fableModel],
-                  defaultModel: env[ClaudeEnv.defaultModel], regionPrefix: env[ClaudeEnv.regionPrefix],
-                  bedrock: BedrockOptions(environment: env), authRefresh: refresh)
+        self.init(
+            name: name, credentials: credentials, awsProfile: awsProfile, region: region,
+            smallFastRegion: env[ClaudeEnv.smallFastRegion], model: env[ClaudeEnv.model],
+            smallFastModel: env[ClaudeEnv.haikuModel] ?? env[ClaudeEnv.smallFastModel],
+            opusModel: env[ClaudeEnv.opusModel], sonnetModel: env[ClaudeEnv.sonnetModel],
+            fableModel: env[ClaudeEnv.fableModel],
+            defaultModel: env[ClaudeEnv.defaultModel], regionPrefix: env[ClaudeEnv.regionPrefix],
+            bedrock: BedrockOptions(environment: env), authRefresh: refresh)
     }
 }
 

@@ -44,7 +44,9 @@ public struct Validator: Sendable {
 
     /// Parses a model setting and checks it against the setup's Region; throws what can never
     /// work, and drops warnings.
-    public func model(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError) -> ModelReference {
+    public func model(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError)
+        -> ModelReference
+    {
         try checkModel(raw, slot: slot, region: region, mantle: mantle).reference
     }
 
@@ -52,12 +54,16 @@ public struct Validator: Sendable {
     /// (malformed, retired, a bare ID off Mantle, another partition, a geography the Region is
     /// never served by). Warned: what the bundled list cannot confirm offline (live discovery
     /// decides), and legacy or deprecated models.
-    public func checkModel(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError) -> CheckedModel {
+    public func checkModel(_ raw: String, slot: ModelSlot, region: String?, mantle: Bool = false) throws(SetupError)
+        -> CheckedModel
+    {
         let value = raw.trimmingSpaces()
         guard !value.contains(where: \.isNewline) else { throw .lineBreakInValue(field: slot.label) }
         guard !value.isEmpty else { throw .emptyModel(slot) }
         var warnings: [SetupWarning] = []
-        func warn(_ message: String, _ fix: String? = nil) { warnings.append(SetupWarning(field: slot.envName, message: message, fix: fix)) }
+        func warn(_ message: String, _ fix: String? = nil) {
+            warnings.append(SetupWarning(field: slot.envName, message: message, fix: fix))
+        }
 
         if value.hasPrefix("arn:") {
             return CheckedModel(reference: try arn(value, slot: slot, region: region, warn: warn), warnings: warnings)
@@ -71,7 +77,8 @@ public struct Validator: Sendable {
         if body.hasPrefix("anthropic.") {
             guard Self.isBaseModelId(body) else { throw .malformedModelId(slot, id: value) }
             guard mantle else {
-                throw .bareModelId(slot, id: value, suggestion: region.flatMap { catalogue.profileId(forBaseModel: body, region: $0) })
+                throw .bareModelId(
+                    slot, id: value, suggestion: region.flatMap { catalogue.profileId(forBaseModel: body, region: $0) })
             }
             try lifecycle(base: body, id: value, long: long, slot: slot, region: region, mantle: true, warn: warn)
             return CheckedModel(reference: .mantle(baseModelId: body, longContext: long), warnings: warnings)
@@ -79,75 +86,101 @@ public struct Validator: Sendable {
         guard let (geography, base) = Geography.leading(body), Self.isBaseModelId(base) else {
             throw .malformedModelId(slot, id: value)
         }
-        if mantle { throw .profileIdOnMantle(slot, id: value, bare: base + (long ? ModelReference.longContextSuffix : "")) }
+        if mantle {
+            throw .profileIdOnMantle(slot, id: value, bare: base + (long ? ModelReference.longContextSuffix : ""))
+        }
         try lifecycle(base: base, id: value, long: long, slot: slot, region: region, warn: warn)
         if let region { try check(geography: geography, base: base, id: body, slot: slot, region: region, warn: warn) }
-        return CheckedModel(reference: .inferenceProfile(geography: geography, baseModelId: base, longContext: long), warnings: warnings)
+        return CheckedModel(
+            reference: .inferenceProfile(geography: geography, baseModelId: base, longContext: long), warnings: warnings
+        )
     }
 
     /// Retired: refused with the successor. Legacy, deprecated, and what `[1m]` means for the model.
-    private func lifecycle(base: String, id: String, long: Bool, slot: ModelSlot, region: String?, mantle: Bool = false,
-                           warn: (String, String?) -> Void) throws(SetupError) {
+    private func lifecycle(
+        base: String, id: String, long: Bool, slot: ModelSlot, region: String?, mantle: Bool = false,
+        warn: (String, String?) -> Void
+    ) throws(SetupError) {
         guard let model = catalogue.model(baseModelId: base) else { return }
         // Mantle takes the bare ID of the same successor.
-        let successor = region.flatMap { catalogue.successor(of: model, region: $0) }.map { mantle ? Geography.leading($0)?.1 ?? $0 : $0 }
+        let successor = region.flatMap { catalogue.successor(of: model, region: $0) }.map {
+            mantle ? Geography.leading($0)?.1 ?? $0 : $0
+        }
         let source = model.lifecycleSource.map { " (\($0))" } ?? ""
         switch model.lifecycle {
         case .active: break
         case .retired: throw .retiredModel(slot, id: id, name: model.name, successor: successor)
         case .legacy:
-            warn("\(model.name) is a legacy model\(source): Bedrock serves it only to accounts that used it in the last 15 days.",
-                 successor.map { "Move to \($0)." })
+            warn(
+                "\(model.name) is a legacy model\(source): Bedrock serves it only to accounts that used it in the last 15 days.",
+                successor.map { "Move to \($0)." })
         case .deprecated:
-            warn("\(model.name) is deprecated\(source) and will be retired.", successor.map { "Plan the move to \($0)." })
+            warn(
+                "\(model.name) is deprecated\(source) and will be retired.", successor.map { "Plan the move to \($0)." }
+            )
         }
         guard long else { return }
         switch model.longContext {
         case .suffix: break
         case .native: warn("\(model.name) has the 1M-token context already; [1m] changes nothing.", nil)
         case .ignored: warn("Claude Code ignores [1m] for \(model.name).", nil)
-        case .unknown: warn("The \(catalogue.asOfNote) does not say whether \(model.name) offers the 1M-token context.", nil)
+        case .unknown:
+            warn("The \(catalogue.asOfNote) does not say whether \(model.name) offers the 1M-token context.", nil)
         case .none: throw .longContextUnsupported(slot, id: id, name: model.name)
         }
     }
 
     /// Whether `region` can call profile `id`: live discovery first, then the bundled list.
-    private func check(geography: Geography, base: String, id: String, slot: ModelSlot, region: String,
-                       warn: (String, String?) -> Void) throws(SetupError) {
+    private func check(
+        geography: Geography, base: String, id: String, slot: ModelSlot, region: String,
+        warn: (String, String?) -> Void
+    ) throws(SetupError) {
         let regionIsGov = Partition(region: region) == .awsUSGov
         if (geography == .usGov) != regionIsGov { throw .partitionMismatch(slot, id: id, region: region) }
         if let snapshot = discovery?.load(region: region) {
             if snapshot.entry(for: id) != nil { return }
-            let geographyServed = catalogue.geographies(usableFrom: region).contains(geography)
+            let geographyServed =
+                catalogue.geographies(usableFrom: region).contains(geography)
                 || snapshot.profiles.contains { Geography.leading($0.id)?.0 == geography }
             if !geographyServed {
-                throw .geographyNotServed(slot, id: id, region: region, suggestion: catalogue.profileId(forBaseModel: base, region: region))
+                throw .geographyNotServed(
+                    slot, id: id, region: region, suggestion: catalogue.profileId(forBaseModel: base, region: region))
             }
-            warn("\(id) was not among the \(snapshot.profiles.count) inference profiles Bedrock listed in \(region) (\(snapshot.age(now: now))).",
-                 "Run `bedrock-setup doctor` to ask Bedrock again; it decides.")
+            warn(
+                "\(id) was not among the \(snapshot.profiles.count) inference profiles Bedrock listed in \(region) (\(snapshot.age(now: now))).",
+                "Run `bedrock-setup doctor` to ask Bedrock again; it decides.")
             return
         }
         let usable = catalogue.profiles(usableFrom: region)
         if usable.contains(where: { $0.id == id }) { return }
         guard usable.contains(where: { $0.geography == geography }) else {
-            throw .geographyNotServed(slot, id: id, region: region, suggestion: catalogue.profileId(forBaseModel: base, region: region))
+            throw .geographyNotServed(
+                slot, id: id, region: region, suggestion: catalogue.profileId(forBaseModel: base, region: region))
         }
         let known = catalogue.profile(id: id) != nil
-        warn(known ? "The \(catalogue.asOfNote) does not offer \(id) from \(region)."
-                   : "\(id) is not in the \(catalogue.asOfNote).",
-             "Bedrock decides: `bedrock-setup doctor` (or the wizard's Verify) asks it live.")
+        warn(
+            known
+                ? "The \(catalogue.asOfNote) does not offer \(id) from \(region)."
+                : "\(id) is not in the \(catalogue.asOfNote).",
+            "Bedrock decides: `bedrock-setup doctor` (or the wizard's Verify) asks it live.")
     }
 
-    private func arn(_ value: String, slot: ModelSlot, region: String?, warn: (String, String?) -> Void) throws(SetupError) -> ModelReference {
+    private func arn(_ value: String, slot: ModelSlot, region: String?, warn: (String, String?) -> Void)
+        throws(SetupError) -> ModelReference
+    {
         let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, ["aws", "aws-us-gov", "aws-cn"].contains(parts[1]), parts[2] == "bedrock",
-              Self.isRegionName(parts[3]) else {
+            Self.isRegionName(parts[3])
+        else {
             throw .malformedARN(slot, arn: value)
         }
-        let arnRegion = parts[3], account = parts[4], resource = parts[5]
+        let arnRegion = parts[3]
+        let account = parts[4]
+        let resource = parts[5]
         if resource.hasPrefix("foundation-model/") {
             let base = String(resource.dropFirst("foundation-model/".count))
-            throw .foundationModelARN(slot, suggestion: catalogue.profileId(forBaseModel: base, region: region ?? arnRegion))
+            throw .foundationModelARN(
+                slot, suggestion: catalogue.profileId(forBaseModel: base, region: region ?? arnRegion))
         }
         guard account.wholeMatch(of: Self.accountPattern) != nil else { throw .malformedARN(slot, arn: value) }
         if let region, region != arnRegion { throw .arnRegionMismatch(slot, arnRegion: arnRegion, region: region) }
@@ -167,7 +200,9 @@ public struct Validator: Sendable {
         }
         for kind in ModelARNKind.allCases where resource.hasPrefix(kind.rawValue + "/") {
             let id = String(resource.dropFirst(kind.rawValue.count + 1))
-            guard !id.isEmpty, id.wholeMatch(of: Self.modelResourcePattern) != nil else { throw .malformedARN(slot, arn: value) }
+            guard !id.isEmpty, id.wholeMatch(of: Self.modelResourcePattern) != nil else {
+                throw .malformedARN(slot, arn: value)
+            }
             return .modelARN(kind: kind, region: arnRegion, account: account, arn: value)
         }
         throw .malformedARN(slot, arn: value)
@@ -180,7 +215,8 @@ public struct Validator: Sendable {
             throw .invalidProfileName(name, reason: "contains a slash, which would place the file in another folder")
         }
         if name == "." || name == ".." || name.wholeMatch(of: Self.profileNamePattern) == nil {
-            throw .invalidProfileName(name, reason: "has characters other than letters, digits, dots, dashes and underscores")
+            throw .invalidProfileName(
+                name, reason: "has characters other than letters, digits, dots, dashes and underscores")
         }
         return name
     }
@@ -188,10 +224,14 @@ public struct Validator: Sendable {
     /// AWS profile names go into INI section headers: anything that could end the header or
     /// start a new line is refused, without echoing the value.
     public func awsProfileName(_ name: String) throws(SetupError) -> String {
-        if name.contains(where: \.isNewline) || name.containsScalars("\0") { throw .lineBreakInValue(field: "AWS profile name") }
+        if name.contains(where: \.isNewline) || name.containsScalars("\0") {
+            throw .lineBreakInValue(field: "AWS profile name")
+        }
         if name.isEmpty { throw .invalidAWSProfileName(reason: "is empty") }
         if name != name.trimmingSpaces() { throw .invalidAWSProfileName(reason: "has spaces at one end") }
-        if name.containsScalars("[") || name.containsScalars("]") { throw .invalidAWSProfileName(reason: "contains a bracket") }
+        if name.containsScalars("[") || name.containsScalars("]") {
+            throw .invalidAWSProfileName(reason: "contains a bracket")
+        }
         if name.contains(where: { $0 == "#" || $0 == ";" || $0 == "=" || $0.isWhitespace }) {
             throw .invalidAWSProfileName(reason: "contains a space, '#', ';' or '='")
         }
@@ -206,7 +246,9 @@ public struct Validator: Sendable {
 
     public func secretAccessKey(_ value: String) throws(SetupError) -> String {
         if value.contains(where: \.isNewline) { throw .lineBreakInValue(field: "secret access key") }
-        guard value.count >= 16, !value.contains(where: { $0.isWhitespace || $0 == "\0" }) else { throw .invalidSecretAccessKey }
+        guard value.count >= 16, !value.contains(where: { $0.isWhitespace || $0 == "\0" }) else {
+            throw .invalidSecretAccessKey
+        }
         return value
     }
 
@@ -217,21 +259,28 @@ public struct Validator: Sendable {
     public func apiKey(_ value: String) throws(SetupError) -> String {
         if value.contains(where: \.isNewline) { throw .lineBreakInValue(field: "Bedrock API key") }
         guard !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "\0" }),
-              Self.apiKeyPrefixes.contains(where: value.hasPrefix) else { throw .invalidAPIKey }
+            Self.apiKeyPrefixes.contains(where: value.hasPrefix)
+        else { throw .invalidAPIKey }
         return value
     }
 
     /// Guardrail identifiers and versions as Bedrock's API reference spells them.
-    static var guardrailIdPattern: Regex<Substring> { /^(?:[a-z0-9]{1,64}|arn:aws(?:-[a-z-]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]{1,64})$/ }
+    static var guardrailIdPattern: Regex<Substring> {
+        /^(?:[a-z0-9]{1,64}|arn:aws(?:-[a-z-]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]{1,64})$/
+    }
     static var guardrailVersionPattern: Regex<Substring> { /^(?:[1-9][0-9]{0,7}|DRAFT)$/ }
     static var modelNamePattern: Regex<Substring> { /^claude-[a-z0-9.-]{1,64}$/ }
 
     /// An endpoint Claude Code is pointed at: https, or http only on this computer (a local gateway).
     public func endpointURL(_ value: String, variable: String) throws(SetupError) -> String {
-        guard !value.contains(where: { $0.isWhitespace || $0.isNewline }), let url = URL(string: value), let host = url.host, !host.isEmpty,
-              url.scheme == "https" || (url.scheme == "http" && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)) else {
-            throw .badOption(variable: variable, reason: "\"\(value)\" is not an https:// address (http:// only for localhost)",
-                             fix: "Give the gateway's address, e.g. https://llm-gateway.example.com/bedrock.")
+        guard !value.contains(where: { $0.isWhitespace || $0.isNewline }), let url = URL(string: value),
+            let host = url.host, !host.isEmpty,
+            url.scheme == "https"
+                || (url.scheme == "http" && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host))
+        else {
+            throw .badOption(
+                variable: variable, reason: "\"\(value)\" is not an https:// address (http:// only for localhost)",
+                fix: "Give the gateway's address, e.g. https://llm-gateway.example.com/bedrock.")
         }
         return value
     }
@@ -239,8 +288,9 @@ public struct Validator: Sendable {
     /// A Guardrail's ID or ARN, as the Bedrock console gives it.
     public func guardrailIdentifier(_ value: String) throws(SetupError) -> String {
         guard value.wholeMatch(of: Self.guardrailIdPattern) != nil else {
-            throw .badOption(variable: "The Guardrail identifier", reason: "\"\(value)\" is not a Guardrail ID or ARN",
-                             fix: "Copy the ID (e.g. gr1a2b3c4d5e) or ARN from the Bedrock console, Guardrails.")
+            throw .badOption(
+                variable: "The Guardrail identifier", reason: "\"\(value)\" is not a Guardrail ID or ARN",
+                fix: "Copy the ID (e.g. gr1a2b3c4d5e) or ARN from the Bedrock console, Guardrails.")
         }
         return value
     }
@@ -248,8 +298,9 @@ public struct Validator: Sendable {
     /// A Guardrail's published version number, or DRAFT.
     public func guardrailVersion(_ value: String) throws(SetupError) -> String {
         guard value.wholeMatch(of: Self.guardrailVersionPattern) != nil else {
-            throw .badOption(variable: "The Guardrail version", reason: "\"\(value)\" is not a version number or DRAFT",
-                             fix: "Give a published version such as 1, or DRAFT.")
+            throw .badOption(
+                variable: "The Guardrail version", reason: "\"\(value)\" is not a version number or DRAFT",
+                fix: "Give a published version such as 1, or DRAFT.")
         }
         return value
     }
@@ -258,8 +309,9 @@ public struct Validator: Sendable {
     public func options(_ profile: SetupProfile) throws(SetupError) {
         let options = profile.bedrock
         if let prefix = profile.regionPrefix, !["us", "eu", "apac", "jp", "au", "global"].contains(prefix) {
-            throw .badOption(variable: ClaudeEnv.regionPrefix, reason: "is \"\(prefix)\", which Claude Code ignores",
-                             fix: "Use one of us, eu, apac, jp, au, global.")
+            throw .badOption(
+                variable: ClaudeEnv.regionPrefix, reason: "is \"\(prefix)\", which Claude Code ignores",
+                fix: "Use one of us, eu, apac, jp, au, global.")
         }
         if let guardrail = options.guardrail {
             _ = try guardrailIdentifier(guardrail.identifier)
@@ -268,42 +320,60 @@ public struct Validator: Sendable {
         if let url = options.baseURL { _ = try endpointURL(url, variable: ClaudeEnv.baseURL) }
         if let url = options.mantleBaseURL { _ = try endpointURL(url, variable: ClaudeEnv.mantleBaseURL) }
         if options.skipAuth, options.baseURL == nil {
-            throw .badOption(variable: ClaudeEnv.skipAuth, reason: "is set without ANTHROPIC_BEDROCK_BASE_URL, so Claude Code would call Bedrock unsigned",
-                             fix: "Give the gateway address with --gateway-url, or drop --skip-bedrock-auth.")
+            throw .badOption(
+                variable: ClaudeEnv.skipAuth,
+                reason: "is set without ANTHROPIC_BEDROCK_BASE_URL, so Claude Code would call Bedrock unsigned",
+                fix: "Give the gateway address with --gateway-url, or drop --skip-bedrock-auth.")
         }
         if options.skipMantleAuth, !options.mantle {
-            throw .badOption(variable: ClaudeEnv.skipMantleAuth, reason: "is set without CLAUDE_CODE_USE_MANTLE", fix: "Add --mantle, or drop --skip-mantle-auth.")
+            throw .badOption(
+                variable: ClaudeEnv.skipMantleAuth, reason: "is set without CLAUDE_CODE_USE_MANTLE",
+                fix: "Add --mantle, or drop --skip-mantle-auth.")
         }
         if options.disablePromptCaching, options.promptCaching1h {
-            throw .badOption(variable: ClaudeEnv.promptCaching1h, reason: "asks for a 1-hour cache while DISABLE_PROMPT_CACHING turns caching off",
-                             fix: "Choose one of the two.")
+            throw .badOption(
+                variable: ClaudeEnv.promptCaching1h,
+                reason: "asks for a 1-hour cache while DISABLE_PROMPT_CACHING turns caching off",
+                fix: "Choose one of the two.")
         }
         for (variable, label) in options.pinLabels {
             guard ClaudeEnv.describedPins.contains(variable) else {
-                throw .badOption(variable: variable, reason: "cannot carry a display name", fix: "Name one of \(ClaudeEnv.describedPins.joined(separator: ", ")).")
+                throw .badOption(
+                    variable: variable, reason: "cannot carry a display name",
+                    fix: "Name one of \(ClaudeEnv.describedPins.joined(separator: ", ")).")
             }
             for text in [label.name, label.capabilities].compactMap({ $0 }) where text.contains(where: \.isNewline) {
                 throw .lineBreakInValue(field: variable + " label")
             }
             if let capabilities = label.capabilities {
-                let known: Set<String> = ["effort", "max_effort", "thinking", "adaptive_thinking", "interleaved_thinking"]
-                let unknown = capabilities.split(separator: ",").map { $0.trimmingSpaces() }.filter { !known.contains($0) }
+                let known: Set<String> = [
+                    "effort", "max_effort", "thinking", "adaptive_thinking", "interleaved_thinking",
+                ]
+                let unknown = capabilities.split(separator: ",").map { $0.trimmingSpaces() }.filter {
+                    !known.contains($0)
+                }
                 if !unknown.isEmpty {
-                    throw .badOption(variable: variable + "_SUPPORTED_CAPABILITIES", reason: "names \(unknown.joined(separator: ", ")), which Claude Code does not know",
-                                     fix: "Use a comma-separated list of effort, max_effort, thinking, adaptive_thinking, interleaved_thinking.")
+                    throw .badOption(
+                        variable: variable + "_SUPPORTED_CAPABILITIES",
+                        reason: "names \(unknown.joined(separator: ", ")), which Claude Code does not know",
+                        fix:
+                            "Use a comma-separated list of effort, max_effort, thinking, adaptive_thinking, interleaved_thinking."
+                    )
                 }
             }
         }
         for (name, arn) in options.modelOverrides {
             guard name.wholeMatch(of: Self.modelNamePattern) != nil else {
-                throw .badOption(variable: "modelOverrides", reason: "has the key \"\(name)\", which is not an Anthropic model name",
-                                 fix: "Use a name such as claude-opus-4-6 or claude-sonnet-4-5.")
+                throw .badOption(
+                    variable: "modelOverrides", reason: "has the key \"\(name)\", which is not an Anthropic model name",
+                    fix: "Use a name such as claude-opus-4-6 or claude-sonnet-4-5.")
             }
             _ = try model(arn, slot: .primary, region: profile.region)
         }
         if case .command(let command) = profile.authRefresh, command.trimmingSpaces().isEmpty {
-            throw .badOption(variable: "awsAuthRefresh", reason: "is blank, and Claude Code requires a command there",
-                             fix: "Give a command such as aws sso login --profile NAME, or none.")
+            throw .badOption(
+                variable: "awsAuthRefresh", reason: "is blank, and Claude Code requires a command there",
+                fix: "Give a command such as aws sso login --profile NAME, or none.")
         }
     }
 
@@ -312,14 +382,23 @@ public struct Validator: Sendable {
         let pins: [(ModelSlot, String?, String)] = [
             (.primary, profile.model, profile.region), (.defaultModel, profile.defaultModel, profile.region),
             (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
-            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region), (.fable, profile.fableModel, profile.region),
+            (.sonnet, profile.sonnetModel, profile.region), (.opus, profile.opusModel, profile.region),
+            (.fable, profile.fableModel, profile.region),
         ]
         var warnings: [SetupWarning] = []
         for (slot, value, region) in pins {
-            guard let value, let checked = try? checkModel(value, slot: slot, region: region, mantle: profile.bedrock.mantle) else { continue }
-            if checked.reference.isOpaqueARN, profile.bedrock.pinLabels[slot.envName]?.name == nil, slot != .primary, slot != .defaultModel {
-                warnings.append(SetupWarning(field: slot.envName, message: "Claude Code cannot tell which model this ARN is.",
-                                             fix: "Add --pin-name \(slot.envName)=NAME (and --pin-capabilities) so it shows and behaves as that model."))
+            guard let value,
+                let checked = try? checkModel(value, slot: slot, region: region, mantle: profile.bedrock.mantle)
+            else { continue }
+            if checked.reference.isOpaqueARN, profile.bedrock.pinLabels[slot.envName]?.name == nil, slot != .primary,
+                slot != .defaultModel
+            {
+                warnings.append(
+                    SetupWarning(
+                        field: slot.envName, message: "Claude Code cannot tell which model this ARN is.",
+                        fix:
+                            "Add --pin-name \(slot.envName)=NAME (and --pin-capabilities) so it shows and behaves as that model."
+                    ))
             }
             warnings += checked.warnings
             if case .alias(let alias, _) = checked.reference, let note = aliasNote(alias, profile: profile) {
@@ -364,7 +443,8 @@ public struct Validator: Sendable {
             try model(value, slot: .defaultModel, region: checked.region, mantle: mantle).identifier
         }
         checked.smallFastModel = try profile.smallFastModel.map { (value) throws(SetupError) in
-            try model(value, slot: .smallFast, region: checked.smallFastRegion ?? checked.region, mantle: mantle).identifier
+            try model(value, slot: .smallFast, region: checked.smallFastRegion ?? checked.region, mantle: mantle)
+                .identifier
         }
         checked.sonnetModel = try profile.sonnetModel.map { (value) throws(SetupError) in
             try model(value, slot: .sonnet, region: checked.region, mantle: mantle).identifier
@@ -390,12 +470,14 @@ extension Validator {
     public static func isRegionName(_ name: some StringProtocol) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard (3...4).contains(parts.count), let country = parts.first, let number = parts.last,
-              country.count == 2, country.allSatisfy(isLowercaseLetter),
-              (1...2).contains(number.count), number.allSatisfy(isDigit),
-              parts[parts.count - 2].allSatisfy(isLowercaseLetter), !parts[parts.count - 2].isEmpty else { return false }
+            country.count == 2, country.allSatisfy(isLowercaseLetter),
+            (1...2).contains(number.count), number.allSatisfy(isDigit),
+            parts[parts.count - 2].allSatisfy(isLowercaseLetter), !parts[parts.count - 2].isEmpty
+        else { return false }
         guard parts.count == 4 else { return true }
         let partition = parts[1]
-        return partition == "gov" || partition == "iso" || (partition.count == 4 && partition.hasPrefix("iso") && partition.allSatisfy(isLowercaseLetter))
+        return partition == "gov" || partition == "iso"
+            || (partition.count == 4 && partition.hasPrefix("iso") && partition.allSatisfy(isLowercaseLetter))
     }
 
     /// `anthropic\.[a-z0-9][a-z0-9.:-]*`: a base model ID such as `anthropic.claude-opus-5-v1:0`.
@@ -406,6 +488,8 @@ extension Validator {
         return rest.allSatisfy { isLowercaseLetter($0) || isDigit($0) || $0 == "." || $0 == ":" || $0 == "-" }
     }
 
-    private static func isLowercaseLetter(_ character: Character) -> Bool { ("a"..."z").contains(character) && character.isASCII }
+    private static func isLowercaseLetter(_ character: Character) -> Bool {
+        ("a"..."z").contains(character) && character.isASCII
+    }
     private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) && character.isASCII }
 }

@@ -13,7 +13,9 @@ public struct CurrentSetup: Sendable {
     /// Claude Code's own view of all of it (settings over the shell, the JS SDK's rules).
     public let claude: ClaudeCodeView
 
-    public static func read(paths: Paths, version: ClaudeCodeVersion? = nil, sha1Hex: @escaping @Sendable (String) -> String) -> CurrentSetup {
+    public static func read(
+        paths: Paths, version: ClaudeCodeVersion? = nil, sha1Hex: @escaping @Sendable (String) -> String
+    ) -> CurrentSetup {
         read(ClaudeCodeView.Context(paths: paths, version: version, sha1Hex: sha1Hex))
     }
 
@@ -26,14 +28,18 @@ public struct CurrentSetup: Sendable {
         var settings: [SettingsScope: ClaudeSettingsFile] = [:]
         for layer in claude.layers { settings[layer.scope] = layer.file }
         // The AWS files Claude Code reads: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE may come from settings.
-        let awsPaths = Paths(environment: claude.environment.mapValues(\.value), workingDirectory: paths.workingDirectory)
+        let awsPaths = Paths(
+            environment: claude.environment.mapValues(\.value), workingDirectory: paths.workingDirectory)
         let aws: AWSSharedFiles
         do { aws = try AWSSharedFiles.read(paths: awsPaths) } catch {
             if !problems.contains(error) { problems.append(error) }
-            aws = AWSSharedFiles(configPath: awsPaths.awsConfig, credentialsPath: awsPaths.awsCredentials, config: nil, credentials: nil)
+            aws = AWSSharedFiles(
+                configPath: awsPaths.awsConfig, credentialsPath: awsPaths.awsCredentials, config: nil, credentials: nil)
         }
-        return CurrentSetup(paths: paths, settings: settings, savedProfiles: ProfileStore(paths: paths).names(), aws: aws, problems: problems,
-                            claude: claude)
+        return CurrentSetup(
+            paths: paths, settings: settings, savedProfiles: ProfileStore(paths: paths).names(), aws: aws,
+            problems: problems,
+            claude: claude)
     }
 
     /// What Claude Code will see for `key`: a settings `env` value over the shell's (managed >
@@ -44,8 +50,11 @@ public struct CurrentSetup: Sendable {
 
     /// The Bedrock-related settings Claude Code will see, each with its source.
     public var effectiveValues: [(String, Sourced<String>)] {
-        (ClaudeEnv.owned + [ClaudeEnv.customHeaders, "AWS_DEFAULT_REGION", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
-            .compactMap { key in effective(key).map { (key, $0) } }
+        (ClaudeEnv.owned + [
+            ClaudeEnv.customHeaders, "AWS_DEFAULT_REGION", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        ])
+        .compactMap { key in effective(key).map { (key, $0) } }
     }
 
     public var bedrockEnabled: Bool {
@@ -55,7 +64,9 @@ public struct CurrentSetup: Sendable {
 
     /// Today's setup as a profile, for pre-filling the wizard; nil when no Region is known.
     public func asProfile(named name: String = "default") -> SetupProfile? {
-        guard let region = effective(ClaudeEnv.region)?.value ?? effective("AWS_DEFAULT_REGION")?.value else { return nil }
+        guard let region = effective(ClaudeEnv.region)?.value ?? effective("AWS_DEFAULT_REGION")?.value else {
+            return nil
+        }
         let awsProfile = effective(ClaudeEnv.profile)?.value
         let credentials: CredentialsMethod
         if effective(ClaudeEnv.bearerToken) != nil {
@@ -92,7 +103,8 @@ public struct CurrentSetup: Sendable {
         for name in savedProfiles {
             guard let file = try? ClaudeSettingsFile.read(paths.profileFile(name)), !file.env.isEmpty else { continue }
             if file.env.allSatisfy({ effective($0.0)?.value == $0.1 }),
-               ClaudeEnv.owned.allSatisfy({ key in file.env.contains { $0.0 == key } || effective(key) == nil }) {
+                ClaudeEnv.owned.allSatisfy({ key in file.env.contains { $0.0 == key } || effective(key) == nil })
+            {
                 _ = store
                 return name
             }
@@ -105,9 +117,10 @@ public struct CurrentSetup: Sendable {
     /// settings, every value a higher settings file or an API key would override.
     public func shadowing(for profile: SetupProfile? = nil) -> [Shadowing] {
         var found: [Shadowing] = claude.shellOverrides.map {
-            .shellDiffersFromSettings(variable: $0.variable, shellValue: ClaudeEnv.shown($0.variable, $0.shellValue),
-                                      settingsValue: ClaudeEnv.shown($0.variable, $0.effective.value),
-                                      source: $0.effective.source.description)
+            .shellDiffersFromSettings(
+                variable: $0.variable, shellValue: ClaudeEnv.shown($0.variable, $0.shellValue),
+                settingsValue: ClaudeEnv.shown($0.variable, $0.effective.value),
+                source: $0.effective.source.description)
         }
         found += claude.credentialNotes().map { .claudeCode($0.cause) }
         // The second line: where the AWS CLI in this shell would do otherwise (when Claude Code's
@@ -116,7 +129,8 @@ public struct CurrentSetup: Sendable {
         guard let profile else { return found }
         // Access keys chosen, but AWS_PROFILE set where the setup does not write: Claude Code uses the profile.
         if profile.credentials == .environment, let named = claude.environment[ClaudeEnv.profile], !named.value.isEmpty,
-           Self.outlivesUserSettings(named.source) {
+            Self.outlivesUserSettings(named.source)
+        {
             found.append(.profileOverridesEnvironmentKeys(profile: named.value, source: named.source.description))
         }
         found += Self.settingsOverrides(of: profile, settingsAboveUser: settingsAboveUser)
@@ -131,15 +145,20 @@ extension CurrentSetup {
     /// The values set by a settings file above the user's (project, local, `--settings`, managed): a write to user
     /// settings cannot change what Claude Code sees for these.
     public var settingsAboveUser: [String: Sourced<String>] {
-        claude.environment.filter { if case .settings(let scope, _) = $0.value.source { scope != .user } else { false } }
+        claude.environment.filter {
+            if case .settings(let scope, _) = $0.value.source { scope != .user } else { false }
+        }
     }
 
     /// Every value of `profile` that a settings file above the user's would override once written to user settings.
-    public static func settingsOverrides(of profile: SetupProfile, settingsAboveUser: [String: Sourced<String>]) -> [Shadowing] {
+    public static func settingsOverrides(of profile: SetupProfile, settingsAboveUser: [String: Sourced<String>])
+        -> [Shadowing]
+    {
         profile.environment().compactMap { key, value in
             guard let above = settingsAboveUser[key], above.value != value else { return nil }
-            return .environmentOverridesSetting(variable: key, environmentValue: ClaudeEnv.shown(key, above.value), chosen: ClaudeEnv.shown(key, value),
-                                                source: above.source.description)
+            return .environmentOverridesSetting(
+                variable: key, environmentValue: ClaudeEnv.shown(key, above.value), chosen: ClaudeEnv.shown(key, value),
+                source: above.source.description)
         }
     }
 

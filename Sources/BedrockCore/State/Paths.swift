@@ -49,7 +49,9 @@ public struct Paths: Sendable, Equatable {
     public var repository: GitRepository? { GitRepository.containing(workingDirectory) }
 
     public var awsConfig: String { nonEmpty("AWS_CONFIG_FILE").map(expand) ?? home + "/.aws/config" }
-    public var awsCredentials: String { nonEmpty("AWS_SHARED_CREDENTIALS_FILE").map(expand) ?? home + "/.aws/credentials" }
+    public var awsCredentials: String {
+        nonEmpty("AWS_SHARED_CREDENTIALS_FILE").map(expand) ?? home + "/.aws/credentials"
+    }
     public var ssoCacheDirectory: String { home + "/.aws/sso/cache" }
 
     public var bashrc: String { home + "/.bashrc" }
@@ -92,7 +94,9 @@ public struct Sourced<Value: Sendable & Equatable>: Sendable, Equatable {
 
 /// Claude Code settings files, lowest precedence first.
 public enum SettingsScope: String, CaseIterable, Sendable {
-    case user, project, local, commandLine = "--settings", managed
+    case user, project, local
+    case commandLine = "--settings"
+    case managed
 
     public var label: String {
         switch self {

@@ -117,8 +117,10 @@ public struct ReviewStep: StepFlow {
                     return .stay()
                 }
                 let target = ActivationTarget.allCases[targetCursor.index]
-                if !session.answers.targets.contains(target), let path = session.context.info.unwritableTargets[target] {
-                    session.say("\(path) is not valid JSON, so it cannot be written; fix it first (see Start).", error: true)
+                if !session.answers.targets.contains(target), let path = session.context.info.unwritableTargets[target]
+                {
+                    session.say(
+                        "\(path) is not valid JSON, so it cannot be written; fix it first (see Start).", error: true)
                     return .stay()
                 }
                 if !session.answers.targets.contains(target) {

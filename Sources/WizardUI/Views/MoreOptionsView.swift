@@ -38,7 +38,9 @@ enum MoreOptionsView {
         func box(_ on: Bool) -> String { on ? "[x]" : "[ ]" }
         return switch row {
         case .serviceTier:
-            step.serviceTier?.rawValue ?? step.keptServiceTier.map { "\($0) (kept as found; not a tier this tool knows)" }
+            step.serviceTier?.rawValue ?? step.keptServiceTier.map {
+                "\($0) (kept as found; not a tier this tool knows)"
+            }
                 ?? "Claude Code's default"
         case .gatewaySigns: box(step.gatewaySigns) + " no AWS credentials in Claude Code"
         case .mantle: box(step.mantle)

@@ -36,8 +36,9 @@ enum StartView {
         for problem in info.problems { painter.wrapped("⚠ " + problem, Style(.warning)) }
         for target in ActivationTarget.allCases where info.unwritableTargets[target] != nil {
             let instead = painter.answers.targets.map(\.label).sorted().joined(separator: " and ")
-            painter.wrapped("  So \(target.label) will not be written: this run writes \(instead) (Review: Tab to the targets).",
-                            Style(.warning))
+            painter.wrapped(
+                "  So \(target.label) will not be written: this run writes \(instead) (Review: Tab to the targets).",
+                Style(.warning))
         }
         if let preset = painter.context.preset {
             painter.blank()

@@ -18,12 +18,16 @@ enum DiagnosticLog {
         }
         var info = stat()
         if target != "-", stat(target, &info) == 0, let kind = TextFile.kind(of: info.st_mode) {
-            printError("the log \(target) is \(kind), not a regular file; logging is off (use \(variable)=- for standard error).")
+            printError(
+                "the log \(target) is \(kind), not a regular file; logging is off (use \(variable)=- for standard error)."
+            )
             LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
             return
         }
         // O_NONBLOCK: opening a FIFO put there meanwhile would otherwise wait for a reader forever.
-        let descriptor: Int32 = target == "-" ? STDERR_FILENO : open(target, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+        let descriptor: Int32 =
+            target == "-"
+            ? STDERR_FILENO : open(target, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
             printError("cannot open the log \(target): \(String(cString: strerror(errno))); logging is off.")
             LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
@@ -31,7 +35,9 @@ enum DiagnosticLog {
         }
         if descriptor != STDERR_FILENO, fstat(descriptor, &info) == 0, let kind = TextFile.kind(of: info.st_mode) {
             close(descriptor)
-            printError("the log \(target) is \(kind), not a regular file; logging is off (use \(variable)=- for standard error).")
+            printError(
+                "the log \(target) is \(kind), not a regular file; logging is off (use \(variable)=- for standard error)."
+            )
             LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
             return
         }
@@ -53,9 +59,13 @@ struct LineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let fields = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let fields = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map {
+            "\($0.key)=\($0.value)"
+        }
         let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-        let text = ([stamp, event.level.rawValue, label + ":", event.message.description] + fields).joined(separator: " ") + "\n"
+        let text =
+            ([stamp, event.level.rawValue, label + ":", event.message.description] + fields).joined(separator: " ")
+            + "\n"
         _ = text.withCString { write(descriptor, $0, strlen($0)) }
     }
 }

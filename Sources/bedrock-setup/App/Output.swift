@@ -14,10 +14,14 @@ enum Exit {
 
     static func code(for error: SetupError) -> Int32 {
         switch error {
-        case .malformedJSON, .notAJSONObject, .conflictingINI, .refusedByBotocore, .profileIncomplete, .invalidPreset, .presetHoldsSecret,
-             .secretTooLong, .notUTF8, .fileTooLarge, .sameFile, .secretInTrackedFile: dataError
-        case .unreadableFile, .notWritable, .danglingSymlink, .locked, .presetUnavailable, .managedSettingsNeedAdministrator,
-             .lockingUnsupported, .notRegularFile, .diskFull: ioError
+        case .malformedJSON, .notAJSONObject, .conflictingINI, .refusedByBotocore, .profileIncomplete, .invalidPreset,
+            .presetHoldsSecret,
+            .secretTooLong, .notUTF8, .fileTooLarge, .sameFile, .secretInTrackedFile:
+            dataError
+        case .unreadableFile, .notWritable, .danglingSymlink, .locked, .presetUnavailable,
+            .managedSettingsNeedAdministrator,
+            .lockingUnsupported, .notRegularFile, .diskFull:
+            ioError
         default: usage
         }
     }
@@ -34,14 +38,18 @@ struct Console {
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
     func line(_ diagnosis: Diagnosis) -> String {
-        let symbol = switch diagnosis.severity {
-        case .ok: paint("✓", "32")
-        case .warning: paint("⚠", "33")
-        case .failure: paint("✗", "31")
-        }
+        let symbol =
+            switch diagnosis.severity {
+            case .ok: paint("✓", "32")
+            case .warning: paint("⚠", "33")
+            case .failure: paint("✗", "31")
+            }
         // A cause may quote a server, a file or an ARN: untrusted text.
-        var text = "\(symbol) \(TerminalText.visible(diagnosis.check.description)): \(TerminalText.visible(diagnosis.cause))"
-        if let fix = diagnosis.fix, diagnosis.severity != .ok { text += "\n    " + paint("fix: ", "1") + TerminalText.visible(fix) }
+        var text =
+            "\(symbol) \(TerminalText.visible(diagnosis.check.description)): \(TerminalText.visible(diagnosis.cause))"
+        if let fix = diagnosis.fix, diagnosis.severity != .ok {
+            text += "\n    " + paint("fix: ", "1") + TerminalText.visible(fix)
+        }
         return text
     }
 }
@@ -63,8 +71,9 @@ func printError(_ message: String) {
 
 /// A value that is accepted but worth knowing about (legacy model, ID the bundled list lacks).
 func printWarning(_ warning: SetupWarning) {
-    writeError(TerminalText.visible("bedrock-setup: warning: \(warning.field): " + warning.message) + "\n"
-        + (warning.fix.map { "  " + TerminalText.visible($0) + "\n" } ?? ""))
+    writeError(
+        TerminalText.visible("bedrock-setup: warning: \(warning.field): " + warning.message) + "\n"
+            + (warning.fix.map { "  " + TerminalText.visible($0) + "\n" } ?? ""))
 }
 
 /// Prints a core error (cause, then fix) and exits with its code.
@@ -78,7 +87,9 @@ func jsonString(_ value: JSONValue) -> String { value.serialized() }
 
 extension Diagnosis {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("check", .string(check.description)), ("status", .string(severity.rawValue)), ("cause", .string(cause))]
+        var members: [(String, JSONValue)] = [
+            ("check", .string(check.description)), ("status", .string(severity.rawValue)), ("cause", .string(cause)),
+        ]
         if let code { members.append(("code", .string(code.rawValue))) }
         if let fix { members.append(("fix", .string(fix))) }
         return .object(members)

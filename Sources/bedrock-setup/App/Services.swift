@@ -10,8 +10,10 @@ struct Services {
     /// Seconds to wait for one AWS answer (`--timeout`); connecting gets at most 5 of them.
     let timeout: TimeInterval
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment,
-         workingDirectory: String = FileManager.default.currentDirectoryPath, timeout: TimeInterval = 20) {
+    init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: String = FileManager.default.currentDirectoryPath, timeout: TimeInterval = 20
+    ) {
         _ = DiagnosticLog.installed
         self.environment = environment
         self.timeout = timeout
@@ -44,12 +46,15 @@ struct Services {
     var api: AWSAPI {
         // AWS_MAX_ATTEMPTS is the SDKs' own setting for attempts per call (first try included).
         let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init).map { max(1, min($0, 10)) } ?? 3
-        return AWSAPI(caller: AWSCaller(transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment),
-                                        timeouts: Timeouts(connect: min(5, timeout), total: timeout), maxAttempts: attempts))
+        return AWSAPI(
+            caller: AWSCaller(
+                transport: CurlTransport(environment: environment), endpoints: Endpoints(environment: environment),
+                timeouts: Timeouts(connect: min(5, timeout), total: timeout), maxAttempts: attempts))
     }
 
     func checker(files: AWSSharedFiles) -> SetupChecker {
-        SetupChecker(api: api, environment: environment, files: files, ssoCache: ssoCache, catalogue: catalogue,
-                     discovery: DiscoveryCache(paths: paths))
+        SetupChecker(
+            api: api, environment: environment, files: files, ssoCache: ssoCache, catalogue: catalogue,
+            discovery: DiscoveryCache(paths: paths))
     }
 }

@@ -11,8 +11,11 @@ enum AWSCLIProbe {
         guard let aws = executable(named: "aws", environment: environment) else { return nil }
         // Python 3's argparse prints the version on standard output (v1 on Python 2 used standard error,
         // which no supported v1 runs on any more).
-        guard case .finished(status: 0, let output) = ChildProcess.run(aws, ["--version"], environment: environment, captured: true,
-                                                                        timeout: 20) else { return nil }
+        guard
+            case .finished(status: 0, let output) = ChildProcess.run(
+                aws, ["--version"], environment: environment, captured: true,
+                timeout: 20)
+        else { return nil }
         return parseMajor(String(decoding: output, as: UTF8.self))
     }
 
@@ -35,7 +38,8 @@ enum AWSCLIProbe {
 /// only where the AWS CLI v2 is installed, else this program's own `login`, by absolute path.
 enum AuthRefreshChoice {
     static func defaultForSSO(environment: [String: String]) -> AuthRefresh {
-        AWSCLIProbe.majorVersion(environment: environment) == 2 ? .ssoLogin : .builtInLogin(executable: selfPath(environment: environment))
+        AWSCLIProbe.majorVersion(environment: environment) == 2
+            ? .ssoLogin : .builtInLogin(executable: selfPath(environment: environment))
     }
 
     /// This program's path as the user reaches it (a symlink such as /usr/local/bin/bedrock-setup
@@ -69,18 +73,21 @@ enum BrowserOpener {
             command = words.contains("%s") ? words.map { $0 == "%s" ? url : $0 } : words + [url]
         } else {
             #if os(macOS)
-            command = ["/usr/bin/open", url]
+                command = ["/usr/bin/open", url]
             #else
-            let display = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
-            if display, let opener = AWSCLIProbe.executable(named: "xdg-open", environment: environment) { command = [opener, url] }
+                let display = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
+                if display, let opener = AWSCLIProbe.executable(named: "xdg-open", environment: environment) {
+                    command = [opener, url]
+                }
             #endif
         }
         guard let command, let program = command.first else { return nil }
         // Started in the background by a shell that exits at once, so nothing here waits for the
         // browser and no child is left to reap; its output never reaches this terminal.
         guard let shell = AWSCLIProbe.executable(named: "sh", environment: ["PATH": "/bin:/usr/bin"]),
-              case .finished(status: 0, _) = ChildProcess.run(shell, ["-c", "\"$@\" </dev/null >/dev/null 2>&1 &", "sh"] + command,
-                                                               environment: environment, captured: true, timeout: 5)
+            case .finished(status: 0, _) = ChildProcess.run(
+                shell, ["-c", "\"$@\" </dev/null >/dev/null 2>&1 &", "sh"] + command,
+                environment: environment, captured: true, timeout: 5)
         else { return nil }
         return PathText.lastComponent(program)
     }
@@ -91,14 +98,14 @@ enum SignInMessages {
     static func prompt(_ authorization: DeviceAuthorization, target: SSOSignInTarget, opened: String?) -> String {
         let expires = TimeText.format(authorization.expiresAt, "%H:%M", utc: false)
         var text = """
-        To sign in to \(TerminalText.visible(target.portal.startURL)) for profile \(target.profile), open this address \
-        (on this or any other device) and confirm the code:
+            To sign in to \(TerminalText.visible(target.portal.startURL)) for profile \(target.profile), open this address \
+            (on this or any other device) and confirm the code:
 
-            \(TerminalText.visible(authorization.browserURL))
+                \(TerminalText.visible(authorization.browserURL))
 
-            Code: \(TerminalText.visible(authorization.userCode))
+                Code: \(TerminalText.visible(authorization.userCode))
 
-        """
+            """
         text += opened.map { "Opened it with \($0). " } ?? ""
         text += "Waiting for approval (the code expires at \(expires))…\n"
         return text

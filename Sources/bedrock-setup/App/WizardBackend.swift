@@ -52,7 +52,8 @@ extension WizardBackend {
             let files = try AWSSharedFiles.read(paths: paths)
             let target = try SSOSignInTarget.of(profile: name, in: files)
             let session = SSOStartURL.suggestedSessionName(for: target.portal.startURL, files: files)
-            let answer = write(try ActivationPlanner(paths: paths).ssoConversionChanges(profile: name, sessionName: session))
+            let answer = write(
+                try ActivationPlanner(paths: paths).ssoConversionChanges(profile: name, sessionName: session))
             reloadAWSFiles()
             return answer
         } catch {
@@ -74,7 +75,9 @@ extension WizardBackend {
 
     func plan(_ profile: SetupProfile, _ secrets: Secrets, targets: Set<ActivationTarget>) -> Answer {
         do throws(SetupError) {
-            return .planned(.success(try ActivationPlanner(paths: paths).plan(profile: profile, secrets: secrets, targets: targets)))
+            return .planned(
+                .success(try ActivationPlanner(paths: paths).plan(profile: profile, secrets: secrets, targets: targets))
+            )
         } catch {
             return .planned(.failure(Failure(error)))
         }
@@ -83,9 +86,13 @@ extension WizardBackend {
     func write(_ changes: [FileChange]) -> Answer {
         do throws(SetupError) {
             let reports = try FileWriter(paths: paths).apply(changes)
-            return .written(.success(reports.map { report in
-                WrittenFile(path: report.path, action: report.deleted ? .deleted : report.created ? .created : .updated, backup: report.backup)
-            }))
+            return .written(
+                .success(
+                    reports.map { report in
+                        WrittenFile(
+                            path: report.path, action: report.deleted ? .deleted : report.created ? .created : .updated,
+                            backup: report.backup)
+                    }))
         } catch {
             return .written(.failure(Failure(error)))
         }
@@ -95,8 +102,11 @@ extension WizardBackend {
         let path = paths.workingDirectory + "/bedrock-policy-\(profileName).json"
         let old = try? TextFile.read(path)
         do throws(SetupError) {
-            _ = try FileWriter(paths: paths).apply([FileChange(path: path, label: "IAM policy", old: old ?? nil, new: text,
-                                                                           holdsSecret: false, newFileMode: 0o644)])
+            _ = try FileWriter(paths: paths).apply([
+                FileChange(
+                    path: path, label: "IAM policy", old: old ?? nil, new: text,
+                    holdsSecret: false, newFileMode: 0o644)
+            ])
             return .policySaved(.success(path))
         } catch {
             return .policySaved(.failure(Failure(error.message)))
@@ -125,8 +135,9 @@ struct LiveBackend: WizardBackend {
     func reloadAWSFiles() {
         guard let files = try? AWSSharedFiles.read(paths: paths) else { return }
         current.update { old in
-            SetupChecker(api: old.api, environment: services.environment, files: files, ssoCache: services.ssoCache,
-                         catalogue: services.catalogue, discovery: DiscoveryCache(paths: paths))
+            SetupChecker(
+                api: old.api, environment: services.environment, files: files, ssoCache: services.ssoCache,
+                catalogue: services.catalogue, discovery: DiscoveryCache(paths: paths))
         }
     }
 
@@ -144,14 +155,20 @@ struct LiveBackend: WizardBackend {
             return .regions([])
         }
         let report = await RegionScanner(api: checker.api, catalogue: services.catalogue)
-            .scan(regions: services.catalogue.regions.map(\.name), models: models, authorization: resolved.authorization)
-        return .regions(report.results.map {
-            RegionRow(region: $0.region, latencyMs: $0.latency.map { Int($0 * 1000) }, offered: $0.offersAll, problem: $0.problem?.cause)
-        })
+            .scan(
+                regions: services.catalogue.regions.map(\.name), models: models, authorization: resolved.authorization)
+        return .regions(
+            report.results.map {
+                RegionRow(
+                    region: $0.region, latencyMs: $0.latency.map { Int($0 * 1000) }, offered: $0.offersAll,
+                    problem: $0.problem?.cause)
+            })
     }
 
     func models(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
-        let fallback = services.catalogue.profiles(usableFrom: profile.region).map { ModelOption(id: $0.id, name: $0.modelName) }
+        let fallback = services.catalogue.profiles(usableFrom: profile.region).map {
+            ModelOption(id: $0.id, name: $0.modelName)
+        }
         guard case .success(let resolved) = await checker.credentials(for: profile, secrets: secrets) else {
             return .models(ModelList(options: fallback, live: false, problem: "no credentials to ask Bedrock with"))
         }
@@ -159,10 +176,14 @@ struct LiveBackend: WizardBackend {
         case .success(let profiles):
             let claude = profiles.filter { $0.id.contains("anthropic.") || $0.type == "APPLICATION" }
             let options = claude.map { ModelOption(id: $0.type == "APPLICATION" ? $0.arn : $0.id, name: $0.name) }
-            return .models(ModelList(options: options.isEmpty ? fallback : options, live: !options.isEmpty,
-                                     problem: options.isEmpty ? "no Claude profiles listed" : nil))
+            return .models(
+                ModelList(
+                    options: options.isEmpty ? fallback : options, live: !options.isEmpty,
+                    problem: options.isEmpty ? "no Claude profiles listed" : nil))
         case .failure(let failure):
-            let diagnosis = Classifier.diagnose(failure, context: DiagnosisContext(check: .models, region: profile.region, catalogue: services.catalogue))
+            let diagnosis = Classifier.diagnose(
+                failure,
+                context: DiagnosisContext(check: .models, region: profile.region, catalogue: services.catalogue))
             return .models(ModelList(options: fallback, live: false, problem: diagnosis.cause))
         }
     }
@@ -173,7 +194,9 @@ struct LiveBackend: WizardBackend {
     }
 
     func ssoLogin(profile: String) -> Bool {
-        ChildProcess.run("/usr/bin/env", ["aws", "sso", "login", "--profile", profile], environment: services.environment, captured: false)
+        ChildProcess.run(
+            "/usr/bin/env", ["aws", "sso", "login", "--profile", profile], environment: services.environment,
+            captured: false)
             == .finished(status: 0, output: [])
     }
 }
@@ -191,9 +214,12 @@ struct DemoBackend: WizardBackend {
     func identity(_ profile: SetupProfile, _ secrets: Secrets) async -> Answer {
         await Self.pause(700)
         let who = profile.awsProfile.map { "profile \($0)" } ?? profile.credentials.title.lowercased()
-        return .identity([.ok(.credentials, "\(who) (simulated)"),
-                                 .ok(.identity, "account \(Self.account), arn:aws:sts::\(Self.account):assumed-role/Developer/demo")],
-                                account: Self.account)
+        return .identity(
+            [
+                .ok(.credentials, "\(who) (simulated)"),
+                .ok(.identity, "account \(Self.account), arn:aws:sts::\(Self.account):assumed-role/Developer/demo"),
+            ],
+            account: Self.account)
     }
 
     func scan(_ profile: SetupProfile, _ secrets: Secrets, models: [String]) async -> Answer {
@@ -203,8 +229,11 @@ struct DemoBackend: WizardBackend {
                     let latency = 60 + (index * 37) % 240
                     await Self.pause(UInt64(latency))
                     if region == Self.failingRegion {
-                        return RegionRow(region: region, latencyMs: latency, offered: false,
-                                         problem: "IAM does not allow bedrock:ListInferenceProfiles (an SCP or policy blocks this Region).")
+                        return RegionRow(
+                            region: region, latencyMs: latency, offered: false,
+                            problem:
+                                "IAM does not allow bedrock:ListInferenceProfiles (an SCP or policy blocks this Region)."
+                        )
                     }
                     let bases = models.map { Geography.leading($0)?.1 ?? $0 }
                     let offered = bases.allSatisfy { catalogue.profileId(forBaseModel: $0, region: region) != nil }
@@ -225,11 +254,15 @@ struct DemoBackend: WizardBackend {
 
     func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer {
         await Self.pause(900)
-        var lines: [Diagnosis] = [.ok(.identity, "account \(Self.account) (simulated)"), .ok(.regionReachable(profile.region), "reachable"),
-                                  .ok(.listInferenceProfiles, "allowed")]
+        var lines: [Diagnosis] = [
+            .ok(.identity, "account \(Self.account) (simulated)"), .ok(.regionReachable(profile.region), "reachable"),
+            .ok(.listInferenceProfiles, "allowed"),
+        ]
         // The models Claude Code will call: the pins, or the newest version's defaults.
         let called = profile.withModelsClaudeCodeCalls(version: nil)
-        for model in called.pinnedModels { lines.append(.ok(.model(nil), "\(model) is available to this account (simulated)")) }
+        for model in called.pinnedModels {
+            lines.append(.ok(.model(nil), "\(model) is available to this account (simulated)"))
+        }
         if invoke { lines.append(.ok(.testCall, "\(called.model ?? "") answered in 412 ms (simulated)")) }
         return .verified(lines, account: Self.account)
     }

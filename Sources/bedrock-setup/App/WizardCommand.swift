@@ -27,9 +27,11 @@ enum WizardCommand {
             backend = LiveBackend(services: services, files: current.aws, claudeCode: version)
             info = startInfo(current, services: services)
         }
-        let color = services.environment["NO_COLOR"] == nil && !["vt100", "dumb"].contains(services.environment["TERM"] ?? "")
+        let color =
+            services.environment["NO_COLOR"] == nil && !["vt100", "dumb"].contains(services.environment["TERM"] ?? "")
         let terminal = NcursesTerminal(color: color)
-        let wizard = Wizard(info: info, demo: demo, catalogue: services.catalogue, preset: preset?.0, presetSource: preset?.1)
+        let wizard = Wizard(
+            info: info, demo: demo, catalogue: services.catalogue, preset: preset?.0, presetSource: preset?.1)
         let runner = WizardRunner(wizard: wizard, terminal: terminal, services: backend)
         let trace = services.environment["BEDROCK_SETUP_TRACE"].map(Trace.init(path:))
         if let trace { runner.frameDrawn = { trace.frameDrawn(afterKeyAt: $0) } }
@@ -53,7 +55,10 @@ enum WizardCommand {
         var summary: [SummaryLine] = []
         func add(_ label: String, _ key: String, secret: Bool = false) {
             if let value = current.effective(key) {
-                summary.append(SummaryLine(label: label, value: secret ? Mask.tail(value.value) : value.value, source: value.source.description))
+                summary.append(
+                    SummaryLine(
+                        label: label, value: secret ? Mask.tail(value.value) : value.value,
+                        source: value.source.description))
             }
         }
         add("Bedrock", ClaudeEnv.useBedrock)
@@ -64,7 +69,9 @@ enum WizardCommand {
         add("Small/fast", ClaudeEnv.smallFastModel)
         add("Sonnet pin", ClaudeEnv.sonnetModel)
         add("Opus pin", ClaudeEnv.opusModel)
-        if let active = current.activeProfileName { summary.append(SummaryLine(label: "Profile", value: active, source: "saved profiles")) }
+        if let active = current.activeProfileName {
+            summary.append(SummaryLine(label: "Profile", value: active, source: "saved profiles"))
+        }
         let now = Date()
         let cache = services.ssoCache
         let choices = current.aws.profiles.map { profile -> AWSProfileChoice in
@@ -74,33 +81,45 @@ enum WizardCommand {
                 switch cache.status(forKey: key.key, now: now) {
                 case .valid(let expires, _): detail = "logged in until \(clock(expires))"
                 case .expiringSoon(let expires, _): detail = "login expires at \(clock(expires))"
-                case .expired: detail = "login expired: Enter signs in again"; needsLogin = true
-                case .missing, .unreadable: detail = "not signed in: Enter signs in"; needsLogin = true
+                case .expired:
+                    detail = "login expired: Enter signs in again"
+                    needsLogin = true
+                case .missing, .unreadable:
+                    detail = "not signed in: Enter signs in"
+                    needsLogin = true
                 }
             } else if profile.kind == .staticKeys {
                 detail = "keys \(Mask.tail(profile.value("aws_access_key_id") ?? ""))"
             }
-            return AWSProfileChoice(name: profile.name, kind: profile.kind, region: profile.region, detail: detail, needsLogin: needsLogin)
+            return AWSProfileChoice(
+                name: profile.name, kind: profile.kind, region: profile.region, detail: detail, needsLogin: needsLogin)
         }
         let env = services.environment
-        let keys = env["AWS_ACCESS_KEY_ID"].flatMap { key in env["AWS_SECRET_ACCESS_KEY"].map { _ in "\(Mask.tail(key))\(env["AWS_SESSION_TOKEN"] != nil ? " + session token" : "")" } }
+        let keys = env["AWS_ACCESS_KEY_ID"].flatMap { key in
+            env["AWS_SECRET_ACCESS_KEY"].map { _ in
+                "\(Mask.tail(key))\(env["AWS_SESSION_TOKEN"] != nil ? " + session token" : "")"
+            }
+        }
         let saved = current.savedProfiles.compactMap { try? services.store.load($0).profile }
         let claude = current.claude
         let baseline = current.shadowing()
         let todayProfile = today(current, saved: saved)
         var methodWarnings: [CredentialsMethod: [String]] = [:]
         for method in CredentialsMethod.allCases {
-            var draft = todayProfile ?? SetupProfile(name: "default", credentials: method, region: claude.region?.value ?? "us-east-1")
+            var draft =
+                todayProfile
+                ?? SetupProfile(name: "default", credentials: method, region: claude.region?.value ?? "us-east-1")
             draft.credentials = method
             methodWarnings[method] = current.shadowing(for: draft).filter { found in
                 !baseline.contains(found) && { if case .environmentOverridesSetting = found { false } else { true } }()
             }.map(\.description)
         }
-        var info = StartInfo(summary: summary, today: todayProfile,
-                             savedProfiles: saved, activeProfile: current.activeProfileName, awsProfiles: choices, environmentKeys: keys,
-                             environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: baseline.map(\.description),
-                             problems: current.problems.map { $0.message + " " + $0.fix }, claudeCodeVersion: claude.version,
-                             claudeCodeCredentials: claude.credentialsLine.cause, methodWarnings: methodWarnings)
+        var info = StartInfo(
+            summary: summary, today: todayProfile,
+            savedProfiles: saved, activeProfile: current.activeProfileName, awsProfiles: choices, environmentKeys: keys,
+            environmentAPIKey: env[ClaudeEnv.bearerToken], shadowing: baseline.map(\.description),
+            problems: current.problems.map { $0.message + " " + $0.fix }, claudeCodeVersion: claude.version,
+            claudeCodeCredentials: claude.credentialsLine.cause, methodWarnings: methodWarnings)
         info.knownPortals = current.aws.ssoSessions.sorted { $0.key < $1.key }.compactMap { name, values in
             guard let url = values["sso_start_url"], let region = values["sso_region"] else { return nil }
             return KnownPortal(session: name, startURL: url, region: region)
@@ -120,7 +139,9 @@ enum WizardCommand {
     /// a setup made with option B is offered as B), else what the files and environment say.
     static func today(_ current: CurrentSetup, saved: [SetupProfile]) -> SetupProfile? {
         guard current.bedrockEnabled || current.effective(ClaudeEnv.region) != nil else { return nil }
-        if let active = current.activeProfileName, let profile = saved.first(where: { $0.name == active }) { return profile }
+        if let active = current.activeProfileName, let profile = saved.first(where: { $0.name == active }) {
+            return profile
+        }
         guard var profile = current.asProfile() else { return nil }
         // No AWS profile and no API key in the settings: the setup was made with keys from the environment.
         if profile.credentials == .awsProfile, profile.awsProfile == nil { profile.credentials = .environment }
@@ -128,10 +149,17 @@ enum WizardCommand {
     }
 
     static func demoInfo(folder: String) -> StartInfo {
-        var info = StartInfo(summary: [], today: nil, savedProfiles: [], activeProfile: nil,
-                  awsProfiles: [AWSProfileChoice(name: "demo-sso", kind: .ssoSession, region: "us-east-1", detail: "logged in until 18:00 (simulated)", needsLogin: false),
-                                AWSProfileChoice(name: "demo-keys", kind: .staticKeys, region: "us-west-2", detail: "keys ****MPLE (simulated)", needsLogin: false)],
-                  environmentKeys: nil, environmentAPIKey: nil, shadowing: [], problems: [], demoFolder: folder)
+        var info = StartInfo(
+            summary: [], today: nil, savedProfiles: [], activeProfile: nil,
+            awsProfiles: [
+                AWSProfileChoice(
+                    name: "demo-sso", kind: .ssoSession, region: "us-east-1",
+                    detail: "logged in until 18:00 (simulated)", needsLogin: false),
+                AWSProfileChoice(
+                    name: "demo-keys", kind: .staticKeys, region: "us-west-2", detail: "keys ****MPLE (simulated)",
+                    needsLogin: false),
+            ],
+            environmentKeys: nil, environmentAPIKey: nil, shadowing: [], problems: [], demoFolder: folder)
         info.executablePath = AuthRefreshChoice.selfPath(environment: ProcessInfo.processInfo.environment)
         return info
     }
@@ -157,25 +185,31 @@ final class Trace: @unchecked Sendable {
     }
 
     func finish() {
-        let json = JSONValue.object([("first_frame_ms", .number("\(firstFrameMilliseconds ?? -1)")),
-                                     ("key_to_frame_us", .array(keyToFrameMicroseconds.map { .number("\($0)") })),
-                                     ("peak_rss_kb", .number("\(Self.peakRSSKilobytes() ?? -1)"))])
+        let json = JSONValue.object([
+            ("first_frame_ms", .number("\(firstFrameMilliseconds ?? -1)")),
+            ("key_to_frame_us", .array(keyToFrameMicroseconds.map { .number("\($0)") })),
+            ("peak_rss_kb", .number("\(Self.peakRSSKilobytes() ?? -1)")),
+        ])
         _ = FileManager.default.createFile(atPath: path, contents: Data(json.serialized().utf8))
     }
 
     /// From the kernel's record of when this process started (/proc/self/stat field 22, in ticks).
     static func millisecondsSinceProcessStart() -> Double? {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ")[0]) else { return nil }
+        guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ")[0]) else {
+            return nil
+        }
         return (up - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))) * 1000
     }
 
     static func peakRSSKilobytes() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
@@ -206,9 +240,13 @@ struct DemoFolder {
     static func sweepAbandoned() {
         let temp = temporaryFolder
         for name in (try? FileManager.default.contentsOfDirectory(atPath: temp)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }), pid != getpid() else { continue }
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }), pid != getpid() else {
+                continue
+            }
             var info = stat()
-            guard lstat(temp + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
+            guard lstat(temp + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else {
+                continue
+            }
             if kill(pid, 0) != 0, errno == ESRCH { try? FileManager.default.removeItem(atPath: temp + name) }
         }
     }

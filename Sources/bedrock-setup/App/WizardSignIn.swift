@@ -41,7 +41,8 @@ extension LiveBackend {
     func target(_ subject: SignInSubject) throws(SetupError) -> SSOSignInTarget {
         switch subject {
         case .profile(let name): try SSOSignInTarget.of(profile: name, in: try AWSSharedFiles.read(paths: paths))
-        case .portal(let portal, let session): SSOSignInTarget(profile: session, sessionName: session, portal: portal, accountId: nil, roleName: nil)
+        case .portal(let portal, let session):
+            SSOSignInTarget(profile: session, sessionName: session, portal: portal, accountId: nil, roleName: nil)
         }
     }
 
@@ -51,7 +52,9 @@ extension LiveBackend {
 
     func beginSignIn(_ subject: SignInSubject) async -> Answer {
         let target: SSOSignInTarget
-        do throws(SetupError) { target = try self.target(subject) } catch { return .deviceCode(.failure(Failure(error))) }
+        do throws(SetupError) { target = try self.target(subject) } catch {
+            return .deviceCode(.failure(Failure(error)))
+        }
         // Built-in first, and silent where it can be: a cached or refreshed sign-in needs no code.
         switch await signIn.silentToken(for: target) {
         case .cached(let token), .refreshed(let token): return .portalSignedIn(.success(token.expiresAt))
@@ -60,22 +63,29 @@ extension LiveBackend {
         do {
             let pending = try await signIn.begin(for: target)
             let authorization = pending.authorization
-            return .deviceCode(.success(DeviceCode(
-                handle: signIns.add(pending), userCode: authorization.userCode, verificationURI: authorization.verificationURI,
-                browserURL: authorization.browserURL, expiresAt: authorization.expiresAt,
-                expiresClock: WizardCommand.clock(authorization.expiresAt), qrCode: QRCode(authorization.browserURL)?.rows,
-                openedWith: BrowserOpener.open(authorization.browserURL, environment: services.environment))))
+            return .deviceCode(
+                .success(
+                    DeviceCode(
+                        handle: signIns.add(pending), userCode: authorization.userCode,
+                        verificationURI: authorization.verificationURI,
+                        browserURL: authorization.browserURL, expiresAt: authorization.expiresAt,
+                        expiresClock: WizardCommand.clock(authorization.expiresAt),
+                        qrCode: QRCode(authorization.browserURL)?.rows,
+                        openedWith: BrowserOpener.open(authorization.browserURL, environment: services.environment))))
         } catch {
             return .deviceCode(.failure(Self.failure(error)))
         }
     }
 
     func awaitSignIn(_ subject: SignInSubject, handle: Int) async -> Answer {
-        guard let pending = signIns.take(handle) else { return .portalSignedIn(.failure(Failure("The sign-in was not started; try again."))) }
+        guard let pending = signIns.take(handle) else {
+            return .portalSignedIn(.failure(Failure("The sign-in was not started; try again.")))
+        }
         do throws(SetupError) {
             let target = try self.target(subject)
             do {
-                let token = try await signIn.complete(pending, for: target, sleep: { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
+                let token = try await signIn.complete(
+                    pending, for: target, sleep: { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
                 return .portalSignedIn(.success(token.expiresAt))
             } catch {
                 return .portalSignedIn(.failure(Self.failure(error)))
@@ -118,7 +128,10 @@ extension LiveBackend {
         case .failure(let failure): return .roles(.failure(failure))
         case .success(let (target, token)):
             do {
-                return .roles(.success(try await checker.api.listAccountRoles(ssoRegion: target.portal.region, accessToken: token, accountId: accountId)))
+                return .roles(
+                    .success(
+                        try await checker.api.listAccountRoles(
+                            ssoRegion: target.portal.region, accessToken: token, accountId: accountId)))
             } catch {
                 return .roles(.failure(Failure("The portal did not list your roles: \(error.description).")))
             }
@@ -135,9 +148,13 @@ extension DemoBackend {
         await Self.pause(600)
         let address = "https://device.sso.us-east-1.amazonaws.com/"
         let complete = address + "?user_code=WDKX-PQRT"
-        return .deviceCode(.success(DeviceCode(handle: 1, userCode: "WDKX-PQRT", verificationURI: address, browserURL: complete,
-                                               expiresAt: Date().addingTimeInterval(600), expiresClock: WizardCommand.clock(Date().addingTimeInterval(600)),
-                                               qrCode: QRCode(complete)?.rows, openedWith: nil)))
+        return .deviceCode(
+            .success(
+                DeviceCode(
+                    handle: 1, userCode: "WDKX-PQRT", verificationURI: address, browserURL: complete,
+                    expiresAt: Date().addingTimeInterval(600),
+                    expiresClock: WizardCommand.clock(Date().addingTimeInterval(600)),
+                    qrCode: QRCode(complete)?.rows, openedWith: nil)))
     }
 
     func awaitSignIn(_ subject: SignInSubject, handle: Int) async -> Answer {
@@ -147,8 +164,11 @@ extension DemoBackend {
 
     func accounts(_ subject: SignInSubject) async -> Answer {
         await Self.pause(500)
-        return .accounts(.success([PortalAccount(id: Self.account, label: "Sandbox, sandbox@example.com (\(Self.account))"),
-                                   PortalAccount(id: "444455556666", label: "Production, prod@example.com (444455556666)")]))
+        return .accounts(
+            .success([
+                PortalAccount(id: Self.account, label: "Sandbox, sandbox@example.com (\(Self.account))"),
+                PortalAccount(id: "444455556666", label: "Production, prod@example.com (444455556666)"),
+            ]))
     }
 
     func roles(_ subject: SignInSubject, accountId: String) async -> Answer {

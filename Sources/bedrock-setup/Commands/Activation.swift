@@ -6,7 +6,11 @@ import Glibc
 
 /// Options shared by every command that writes: targets, dry run, confirmation, JSON output.
 struct WriteOptions: ParsableArguments {
-    @Option(name: .customLong("target"), help: "Where to activate: user (Claude Code user settings), project (.claude/settings.local.json here), shell (env.sh and a block in ~/.bashrc / ~/.zshrc / fish), managed (Claude Code's managed-settings.json for every user of the machine, as root; BEDROCK_SETUP_MANAGED_SETTINGS moves it). Repeat for several.")
+    @Option(
+        name: .customLong("target"),
+        help:
+            "Where to activate: user (Claude Code user settings), project (.claude/settings.local.json here), shell (env.sh and a block in ~/.bashrc / ~/.zshrc / fish), managed (Claude Code's managed-settings.json for every user of the machine, as root; BEDROCK_SETUP_MANAGED_SETTINGS moves it). Repeat for several."
+    )
     var targets: [ActivationTarget] = []
 
     @Flag(help: "Print the diff of every file and write nothing.")
@@ -26,7 +30,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Seconds to wait for each AWS answer.") var timeout: Double = 20
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout takes seconds between 0 and 600, e.g. --timeout 5.") }
+        guard timeout > 0, timeout <= 600 else {
+            throw ValidationError("--timeout takes seconds between 0 and 600, e.g. --timeout 5.")
+        }
     }
 
     func services() -> Services { Services(timeout: timeout) }
@@ -45,13 +51,20 @@ extension Shell: ExpressibleByArgument {}
 
 /// Shows the plan, asks (unless --yes), writes through the one file writer, reports.
 /// Returns the exit code; nothing is written on any path that does not reach `apply`.
-func carryOut(_ changes: [FileChange], options: WriteMode, secrets: [String], services: Services, summary: [(String, JSONValue)]) -> Int32 {
+func carryOut(
+    _ changes: [FileChange], options: WriteMode, secrets: [String], services: Services, summary: [(String, JSONValue)]
+) -> Int32 {
     let console = Console(environment: services.environment)
     let pending = changes.filter { !$0.isNoOp }
     if options.dryRun || !options.json {
         let diffs = pending.map { $0.diff(redacting: secrets) }.joined(separator: "\n")
         if options.json && options.dryRun {
-            let files = pending.map { JSONValue.object([("path", .string($0.path)), ("label", .string($0.label)), ("diff", .string($0.diff(redacting: secrets)))]) }
+            let files = pending.map {
+                JSONValue.object([
+                    ("path", .string($0.path)), ("label", .string($0.label)),
+                    ("diff", .string($0.diff(redacting: secrets))),
+                ])
+            }
             print(jsonString(.object(summary + [("dryRun", .bool(true)), ("changes", .array(files))])), terminator: "")
             return 0
         }
@@ -82,15 +95,19 @@ func carryOut(_ changes: [FileChange], options: WriteMode, secrets: [String], se
     do { reports = try services.writer.apply(changes) } catch { return fail(error).rawValue }
     if options.json {
         let files = reports.map { report in
-            JSONValue.object([("path", .string(report.path)), ("label", .string(report.label)),
-                              ("action", .string(report.deleted ? "deleted" : report.created ? "created" : "updated")),
-                              ("backup", report.backup.map(JSONValue.string) ?? .null)])
+            JSONValue.object([
+                ("path", .string(report.path)), ("label", .string(report.label)),
+                ("action", .string(report.deleted ? "deleted" : report.created ? "created" : "updated")),
+                ("backup", report.backup.map(JSONValue.string) ?? .null),
+            ])
         }
         print(jsonString(.object(summary + [("changes", .array(files))])), terminator: "")
     } else {
         for report in reports {
             let action = report.deleted ? "deleted" : report.created ? "created" : "updated"
-            print("\(console.paint("✓", "32")) \(action) " + TerminalText.visible(report.path + (report.backup.map { " (backup: \($0))" } ?? "")))
+            print(
+                "\(console.paint("✓", "32")) \(action) "
+                    + TerminalText.visible(report.path + (report.backup.map { " (backup: \($0))" } ?? "")))
         }
     }
     return 0

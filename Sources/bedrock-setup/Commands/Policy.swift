@@ -1,5 +1,5 @@
-import ArgumentParser
 import AWSClient
+import ArgumentParser
 import BedrockCore
 import FoundationEssentials
 import Glibc
@@ -9,18 +9,18 @@ struct Policy: ParsableCommand {
         commandName: "policy",
         abstract: "Print the least-privilege IAM policy for a profile, as JSON.",
         discussion: """
-        Covers exactly the models Claude Code calls: the profile's pins (aliases as Claude Code resolves them on
-        Bedrock), or, where nothing is pinned, Claude Code's defaults for the Region and the previous default it falls
-        back to. Foundation models are allowed in the destination Regions the last live discovery (doctor, Verify)
-        saw, or else in any Region but only through those profiles (bedrock:InferenceProfileArn). Also: the AWS
-        Marketplace subscription Bedrock makes on a model's first use, bedrock:CallWithBearerToken for API keys, and
-        every call bedrock-setup's own checks make. --explain says why each statement is there.
+            Covers exactly the models Claude Code calls: the profile's pins (aliases as Claude Code resolves them on
+            Bedrock), or, where nothing is pinned, Claude Code's defaults for the Region and the previous default it falls
+            back to. Foundation models are allowed in the destination Regions the last live discovery (doctor, Verify)
+            saw, or else in any Region but only through those profiles (bedrock:InferenceProfileArn). Also: the AWS
+            Marketplace subscription Bedrock makes on a model's first use, bedrock:CallWithBearerToken for API keys, and
+            every call bedrock-setup's own checks make. --explain says why each statement is there.
 
-        Examples:
-          bedrock-setup policy --account 123456789012 > bedrock-policy.json
-          bedrock-setup policy --profile eu --explain
-          bedrock-setup policy --profile eu --broad
-        """)
+            Examples:
+              bedrock-setup policy --account 123456789012 > bedrock-policy.json
+              bedrock-setup policy --profile eu --explain
+              bedrock-setup policy --profile eu --broad
+            """)
 
     @Option(help: "A saved profile (default: what is active now).") var profile: String?
     @Option(help: "Account ID for the inference-profile ARNs (default: any, *).") var account: String?
@@ -45,10 +45,12 @@ struct Policy: ParsableCommand {
             writeError("  Pass --profile NAME, or run `bedrock-setup` first.\n")
             throw ExitCode(Exit.usage)
         }
-        let policy = IAMPolicy.render(for: setup, account: account, broad: broad, catalogue: services.catalogue,
-                                      defaults: .claudeCode(ClaudeCodeProbe.version(environment: services.environment), region: setup.region,
-                                                                        prefixOverride: setup.regionPrefix),
-                                      discovery: DiscoveryCache(paths: services.paths))
+        let policy = IAMPolicy.render(
+            for: setup, account: account, broad: broad, catalogue: services.catalogue,
+            defaults: .claudeCode(
+                ClaudeCodeProbe.version(environment: services.environment), region: setup.region,
+                prefixOverride: setup.regionPrefix),
+            discovery: DiscoveryCache(paths: services.paths))
         if explain {
             print(IAMPolicy.explanation(policy.statements), terminator: "")
         } else {

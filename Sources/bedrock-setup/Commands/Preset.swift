@@ -9,16 +9,16 @@ struct PresetCommand: AsyncParsableCommand {
         commandName: "preset",
         abstract: "Write a team preset: the shared answers (portal, Region, models, targets), never a secret.",
         discussion: """
-        A preset is one JSON file (format: docs/preset.schema.json in the source) that a platform engineer
-        writes once and hands to a team. Each person then runs `bedrock-setup apply --preset FILE` (or the wizard
-        with `bedrock-setup --preset FILE`) and only signs in or brings their own key. FILE may be an https://
-        address. Locked fields cannot be changed by the person using the preset.
+            A preset is one JSON file (format: docs/preset.schema.json in the source) that a platform engineer
+            writes once and hands to a team. Each person then runs `bedrock-setup apply --preset FILE` (or the wizard
+            with `bedrock-setup --preset FILE`) and only signs in or brings their own key. FILE may be an https://
+            address. Locked fields cannot be changed by the person using the preset.
 
-        Examples:
-          bedrock-setup preset create team.json --lock region --lock models --description "Acme: Claude in Frankfurt"
-          bedrock-setup preset create team.json --profile eu --allow-model eu.anthropic.claude-sonnet-4-5-20250929-v1:0
-          bedrock-setup apply --preset team.json --yes
-        """,
+            Examples:
+              bedrock-setup preset create team.json --lock region --lock models --description "Acme: Claude in Frankfurt"
+              bedrock-setup preset create team.json --profile eu --allow-model eu.anthropic.claude-sonnet-4-5-20250929-v1:0
+              bedrock-setup apply --preset team.json --yes
+            """,
         subcommands: [Create.self])
 
     struct Create: ParsableCommand {
@@ -26,19 +26,28 @@ struct PresetCommand: AsyncParsableCommand {
             commandName: "create",
             abstract: "Write a preset from the current setup (or a saved profile).",
             discussion: """
-            Takes the credentials method and AWS profile, with an IAM Identity Center profile's start URL, SSO Region,
-            account and role from ~/.aws/config; the Region and small/fast Region; the model pins; the Bedrock options
-            (service tier, Guardrail, gateway, Mantle, prompt caching). Secrets are never taken. The file is written
-            like every other file: diff first, backup, atomic.
-            """)
+                Takes the credentials method and AWS profile, with an IAM Identity Center profile's start URL, SSO Region,
+                account and role from ~/.aws/config; the Region and small/fast Region; the model pins; the Bedrock options
+                (service tier, Guardrail, gateway, Mantle, prompt caching). Secrets are never taken. The file is written
+                like every other file: diff first, backup, atomic.
+                """)
 
         @Argument(help: "The preset file to write.") var file: String
         @Option(help: "A saved profile to take the answers from (default: what is active now).") var profile: String?
         @Option(help: "A line saying what the preset is for.") var description: String?
-        @Option(name: .customLong("lock"), help: "A field people cannot change: \(Preset.Field.allCases.map(\.rawValue).joined(separator: ", ")). Repeat for several.")
+        @Option(
+            name: .customLong("lock"),
+            help:
+                "A field people cannot change: \(Preset.Field.allCases.map(\.rawValue).joined(separator: ", ")). Repeat for several."
+        )
         var locked: [String] = []
-        @Option(name: .customLong("allow-model"), help: "A model people may pin; repeat for several (default: any).") var allowedModels: [String] = []
-        @Option(name: .customLong("target"), help: "Where the preset activates: \(ActivationTarget.allCases.map(\.rawValue).joined(separator: ", ")). Repeat for several (default: user).")
+        @Option(name: .customLong("allow-model"), help: "A model people may pin; repeat for several (default: any).")
+        var allowedModels: [String] = []
+        @Option(
+            name: .customLong("target"),
+            help:
+                "Where the preset activates: \(ActivationTarget.allCases.map(\.rawValue).joined(separator: ", ")). Repeat for several (default: user)."
+        )
         var targets: [ActivationTarget] = []
         @Flag(help: "Print the diff and write nothing.") var dryRun = false
         @Flag(name: [.customShort("y"), .long], help: "Write without asking.") var yes = false
@@ -67,7 +76,9 @@ struct PresetCommand: AsyncParsableCommand {
             preset.targets = targets.isEmpty ? nil : targets
             preset.locked = try locked.map { name in
                 guard let field = Preset.Field(rawValue: name) else {
-                    throw ValidationError("--lock takes \(Preset.Field.allCases.map(\.rawValue).joined(separator: ", ")); \"\(name)\" is none of them.")
+                    throw ValidationError(
+                        "--lock takes \(Preset.Field.allCases.map(\.rawValue).joined(separator: ", ")); \"\(name)\" is none of them."
+                    )
                 }
                 return field
             }
@@ -80,10 +91,13 @@ struct PresetCommand: AsyncParsableCommand {
             do throws(SetupError) {
                 // What is written must read back as the same preset: the same checks every user of it meets.
                 _ = try Preset.parse(text, source: absolute, validator: services.validator)
-                change = FileChange(path: absolute, label: "preset", old: try TextFile.read(absolute), new: text, holdsSecret: false, newFileMode: 0o644)
+                change = FileChange(
+                    path: absolute, label: "preset", old: try TextFile.read(absolute), new: text, holdsSecret: false,
+                    newFileMode: 0o644)
             } catch { throw fail(error) }
-            let code = carryOut([change], options: WriteMode(dryRun: dryRun, yes: yes), secrets: [], services: services,
-                                summary: [("preset", .string(absolute))])
+            let code = carryOut(
+                [change], options: WriteMode(dryRun: dryRun, yes: yes), secrets: [], services: services,
+                summary: [("preset", .string(absolute))])
             if code != 0 { throw ExitCode(code) }
         }
     }
@@ -112,12 +126,17 @@ enum PresetSource {
         if address.hasPrefix("https://") {
             text = try await fetch(address, shown: source, services: services)
         } else if address.contains("://") {
-            throw .presetUnavailable(source: source, reason: "only https:// addresses are fetched (certificate verified)")
+            throw .presetUnavailable(
+                source: source, reason: "only https:// addresses are fetched (certificate verified)")
         } else {
             let path = PathText.expandingTilde(address)
             let absolute = path.hasPrefix("/") ? path : services.paths.workingDirectory + "/" + path
-            guard let contents = try TextFile.read(absolute) else { throw .presetUnavailable(source: source, reason: "there is no such file") }
-            guard contents.utf8.count <= maxBytes else { throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB") }
+            guard let contents = try TextFile.read(absolute) else {
+                throw .presetUnavailable(source: source, reason: "there is no such file")
+            }
+            guard contents.utf8.count <= maxBytes else {
+                throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB")
+            }
             text = contents
         }
         return try Preset.parse(text, source: source, validator: services.validator)
@@ -127,17 +146,26 @@ enum PresetSource {
         guard let url = URLComponents(string: address), let host = url.host, !host.isEmpty else {
             throw .presetUnavailable(source: source, reason: "it is not a valid address")
         }
-        let request = HTTPRequest(method: "GET", scheme: "https", host: host, port: url.port, path: url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath,
-                                  query: url.percentEncodedQuery ?? "", headers: [("Accept", "application/json")])
+        let request = HTTPRequest(
+            method: "GET", scheme: "https", host: host, port: url.port,
+            path: url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath,
+            query: url.percentEncodedQuery ?? "", headers: [("Accept", "application/json")])
         let response: HTTPResponse
         do {
-            response = try await CurlTransport(environment: services.environment).send(request, timeouts: Timeouts(connect: min(5, services.timeout), total: services.timeout))
+            response = try await CurlTransport(environment: services.environment).send(
+                request, timeouts: Timeouts(connect: min(5, services.timeout), total: services.timeout))
         } catch {
             throw .presetUnavailable(source: source, reason: "\(error)")
         }
-        guard response.status == 200 else { throw .presetUnavailable(source: source, reason: "the server answered HTTP \(response.status)") }
-        guard response.body.count <= maxBytes else { throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB") }
-        guard let text = String(bytes: response.body, encoding: .utf8) else { throw .presetUnavailable(source: source, reason: "it is not UTF-8 text") }
+        guard response.status == 200 else {
+            throw .presetUnavailable(source: source, reason: "the server answered HTTP \(response.status)")
+        }
+        guard response.body.count <= maxBytes else {
+            throw .presetUnavailable(source: source, reason: "it is larger than \(maxBytes >> 10) KiB")
+        }
+        guard let text = String(bytes: response.body, encoding: .utf8) else {
+            throw .presetUnavailable(source: source, reason: "it is not UTF-8 text")
+        }
         return text
     }
 }
