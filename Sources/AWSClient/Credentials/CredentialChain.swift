@@ -205,7 +205,8 @@ public struct CredentialChain: Sendable {
 
     private func staticKeys(_ profile: SDKProfile) -> ResolvedCredentials {
         let credentials = AWSCredentials(
-            accessKeyId: profile.value("aws_access_key_id")!, secretAccessKey: profile.value("aws_secret_access_key")!,
+            accessKeyId: profile.value("aws_access_key_id") ?? "",
+            secretAccessKey: profile.value("aws_secret_access_key") ?? "",
             sessionToken: profile.value("aws_session_token"))
         let path: String =
             if case .awsFile(let path, _, _)? = profile.settings["aws_access_key_id"]?.source { path } else {
@@ -278,7 +279,7 @@ public struct CredentialChain: Sendable {
     private func assumeRole(_ profile: SDKProfile, visited: [String]) async throws(CredentialError)
         -> ResolvedCredentials
     {
-        let roleArn = profile.value("role_arn")!
+        let roleArn = profile.value("role_arn") ?? ""
         let source: ResolvedCredentials
         let via: String
         if let sourceName = profile.value("source_profile") {

@@ -33,7 +33,7 @@ public enum Digest {
         var out = [UInt8](repeating: 0, count: size)
         let bytes = Array(data)
         let succeeded = bytes.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { compute(input, $0.baseAddress!) }
+            out.withUnsafeMutableBufferPointer { output in output.baseAddress.map { compute(input, $0) } ?? 0 }
         }
         // Reached only if libcrypto vanished after the sender's check, or for an offline SHA-1 (the SSO cache's
         // file name) on a machine without OpenSSL 3: nothing can be computed, so say why and stop.

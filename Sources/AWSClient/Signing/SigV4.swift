@@ -189,7 +189,7 @@ public enum SigV4 {
             grouped[name.lowercased(), default: []].append(collapsed)
         }
         let names = grouped.keys.sorted()
-        let canonical = names.map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
+        let canonical = names.map { "\($0):\(grouped[$0, default: []].joined(separator: ","))\n" }.joined()
         return (canonical, names.joined(separator: ";"))
     }
 

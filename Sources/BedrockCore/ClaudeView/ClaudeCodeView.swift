@@ -122,9 +122,10 @@ public struct ClaudeCodeView: Sendable {
             }
         }
         let overrides = shell.keys.sorted().compactMap { key -> ShellOverride? in
-            guard let effective = environment[key], case .settings = effective.source, effective.value != shell[key]
+            guard let effective = environment[key], case .settings = effective.source, let value = shell[key],
+                effective.value != value
             else { return nil }
-            return ShellOverride(variable: key, shellValue: shell[key]!, effective: effective)
+            return ShellOverride(variable: key, shellValue: value, effective: effective)
         }
         let env = environment.mapValues(\.value)
         func nonEmpty(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }

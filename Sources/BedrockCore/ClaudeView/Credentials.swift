@@ -103,7 +103,8 @@ struct JSProfileResolver {
         if Self.hasStaticKeys(profile) { return staticKeys(profile) }
         if profile.has("web_identity_token_file"), profile.has("role_arn") {
             return (
-                .webIdentity, nil, "web identity token \(profile.value("web_identity_token_file")!) of profile \(name)",
+                .webIdentity, nil,
+                "web identity token \(profile.value("web_identity_token_file") ?? "") of profile \(name)",
                 nil
             )
         }
@@ -136,13 +137,13 @@ struct JSProfileResolver {
     }
 
     private func staticKeys(_ profile: SDKProfile) -> Outcome {
-        let id = profile.value("aws_access_key_id")!
+        let id = profile.value("aws_access_key_id") ?? ""
         return (.staticKeys, id, "static keys \(Mask.keyId(id)) of profile \(profile.name)", nil)
     }
 
     private func role(_ profile: SDKProfile, source: String, visited: [String]) -> Outcome {
         let name = profile.name
-        let roleArn = profile.value("role_arn")!
+        let roleArn = profile.value("role_arn") ?? ""
         if visited.contains(source) {
             return fail(
                 .roleSourceLoop,
@@ -169,7 +170,7 @@ struct JSProfileResolver {
     }
 
     private func role(_ profile: SDKProfile, credentialSource: String) -> Outcome {
-        let name = profile.value("role_arn")!
+        let name = profile.value("role_arn") ?? ""
         switch credentialSource {
         case "Environment":
             guard nonEmpty("AWS_ACCESS_KEY_ID") != nil, nonEmpty("AWS_SECRET_ACCESS_KEY") != nil else {
@@ -248,7 +249,7 @@ struct JSProfileResolver {
         }
         _ = ssoRegion
         let summary =
-            "SSO profile \(name) (account \(profile.value("sso_account_id")!), role \(profile.value("sso_role_name")!))"
+            "SSO profile \(name) (account \(profile.value("sso_account_id") ?? ""), role \(profile.value("sso_role_name") ?? ""))"
         let token = SSOCacheEntry.read(ssoCache.path(forKey: cacheKey))
         guard let token else {
             return (
@@ -266,7 +267,7 @@ struct JSProfileResolver {
             return (
                 .sso, nil,
                 summary
-                    + ", access token renewed silently with its refresh token (registration valid until \(DiagnosisClock.format(token.registrationExpiresAt!)))",
+                    + ", access token renewed silently with its refresh token (registration valid until \(token.registrationExpiresAt.map(DiagnosisClock.format) ?? "unknown"))",
                 nil
             )
         }

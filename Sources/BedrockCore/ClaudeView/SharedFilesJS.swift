@@ -157,7 +157,7 @@ enum JSIni {
         var previous: Character?
         for index in line.indices {
             let character = line[index]
-            if character == "#" || character == ";", previous == nil || previous!.isWhitespace { return line[..<index] }
+            if character == "#" || character == ";", previous?.isWhitespace ?? true { return line[..<index] }
             previous = character
         }
         return line

@@ -67,8 +67,9 @@ public enum UnifiedDiff {
             let hunk = script[start..<end]
             let oldCount = hunk.filter { $0.0 != .insert }.count
             let newCount = hunk.filter { $0.0 != .remove }.count
-            let oldStart = oldCount == 0 ? hunk.first!.1 : hunk.first { $0.0 != .insert }!.1 + 1
-            let newStart = newCount == 0 ? hunk.first!.2 : hunk.first { $0.0 != .remove }!.2 + 1
+            // A hunk is never empty (start < end); the fallbacks only keep the arithmetic total.
+            let oldStart = oldCount == 0 ? (hunk.first?.1 ?? 0) : (hunk.first { $0.0 != .insert }?.1 ?? 0) + 1
+            let newStart = newCount == 0 ? (hunk.first?.2 ?? 0) : (hunk.first { $0.0 != .remove }?.2 ?? 0) + 1
             // As diff -u spells ranges: a count of one is left out.
             func range(_ start: Int, _ count: Int) -> String { count == 1 ? "\(start)" : "\(start),\(count)" }
             out += "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@\n"

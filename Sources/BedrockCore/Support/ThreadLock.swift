@@ -36,7 +36,7 @@ public func detachThread(_ body: @escaping @Sendable () -> Void) {
     pthread_create(
         &thread, nil,
         { context in
-            Unmanaged<Box>.fromOpaque(context!).takeRetainedValue().body()
+            if let context { Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body() }
             return nil
         }, Unmanaged.passRetained(Box(body)).toOpaque())
     pthread_detach(thread)
