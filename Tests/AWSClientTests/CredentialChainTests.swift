@@ -207,7 +207,7 @@ struct CredentialChainTests {
 
     @Test func commandLineSplittingLikeShlex() {
         #expect(
-            CommandLineSplitter.split(#"/usr/bin/tool --name "a b" 'c d' e\ f"#) == [
+            CommandLineWords.split(#"/usr/bin/tool --name "a b" 'c d' e\ f"#) == [
                 "/usr/bin/tool", "--name", "a b", "c d", "e f",
             ])
     }

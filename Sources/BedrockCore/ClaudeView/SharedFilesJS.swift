@@ -343,9 +343,9 @@ enum JSIni {
 }
 
 /// POSIX-shell word splitting without expansion (quotes and backslashes), as Python's
-/// `shlex.split` does for botocore's section headers.
-enum CommandLineWords {
-    static func split(_ text: String) -> [String] {
+/// `shlex.split` does for botocore's section headers and `credential_process`.
+public enum CommandLineWords {
+    public static func split(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var inWord = false

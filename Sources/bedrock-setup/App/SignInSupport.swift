@@ -69,7 +69,7 @@ enum BrowserOpener {
         if let browser = environment["BROWSER"], !browser.isEmpty {
             // Python's webbrowser convention: a list of commands separated by ':', `%s` for the address.
             let first = browser.split(separator: ":").first.map(String.init) ?? browser
-            let words = CommandLineSplitter.split(first)
+            let words = CommandLineWords.split(first)
             command = words.contains("%s") ? words.map { $0 == "%s" ? url : $0 } : words + [url]
         } else {
             #if os(macOS)
