@@ -134,6 +134,13 @@ def application_profiles(region):
         "models": [{"modelArn": f"arn:aws:bedrock:{region}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"}],
         "status": "ACTIVE",
         "type": "APPLICATION",
+    }, {
+        "inferenceProfileName": "team-opus",
+        "inferenceProfileId": "0p4s6t7e8a9m",
+        "inferenceProfileArn": f"arn:aws:bedrock:{region}:{ACCOUNT}:application-inference-profile/0p4s6t7e8a9m",
+        "models": [{"modelArn": f"arn:aws:bedrock:{region}::foundation-model/anthropic.claude-opus-4-6-v1"}],
+        "status": "ACTIVE",
+        "type": "APPLICATION",
     }]
 
 

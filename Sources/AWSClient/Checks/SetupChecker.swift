@@ -304,38 +304,117 @@ public struct SetupChecker: Sendable {
     }
 }
 
+/// What GetInferenceProfile answered for one application-inference-profile ARN pin.
+public struct PinLookup: Sendable {
+    public let variable: String
+    public let arn: String
+    /// The profile's own name in Bedrock.
+    public let profileName: String?
+    /// The model behind it, or why it could not be looked up (the classifier's diagnosis).
+    public let result: Result<BackingModel, LookupFailure>
+
+    public struct LookupFailure: Error, Sendable {
+        public let diagnosis: Diagnosis
+    }
+
+    /// "…/my-profile", the ARN's short form for a line on screen.
+    public var shortARN: String { Self.shortForm(arn) }
+
+    public static func shortForm(_ arn: String) -> String {
+        guard let slash = arn.firstIndex(of: "/") else { return arn }
+        return "…" + arn[slash...]
+    }
+}
+
 extension SetupChecker {
-    /// GetInferenceProfile for each application-inference-profile ARN pin without a `_NAME`:
-    /// variable → the base model ID it routes to, with a line for each lookup.
-    public func backingModels(of profile: SetupProfile, secrets: Secrets, validator: Validator) async
-        -> (models: [String: String], lines: [Diagnosis])
-    {
-        let pins = profile.unnamedProfileARNPins(validator: validator)
+    /// GetInferenceProfile for each of `pins`, in order, signed with the profile's credentials;
+    /// empty when there are none or the credentials do not resolve (the credential check says why).
+    public func lookUpBackingModels(
+        _ pins: [(variable: String, arn: String, region: String)], of profile: SetupProfile, secrets: Secrets
+    ) async -> [PinLookup] {
         guard !pins.isEmpty, case .success(let resolved) = await credentials(for: profile, secrets: secrets) else {
-            return ([:], [])
+            return []
         }
-        var models: [String: String] = [:]
-        var lines: [Diagnosis] = []
+        var lookups: [PinLookup] = []
         for (variable, arn, region) in pins {
             do {
                 let found = try await api.getInferenceProfile(
                     region: region, identifier: arn, authorization: resolved.authorization)
                 let bases = found.modelArns.compactMap { $0.split(separator: "/", maxSplits: 1).last.map(String.init) }
-                guard let base = bases.first else { continue }
-                models[variable] = base
-                lines.append(
-                    .ok(.setting(variable), "\(arn) (\(found.name)) routes to \(base): \(variable)_NAME is written"))
+                guard let base = bases.first else {
+                    let diagnosis = Diagnosis(
+                        check: .setting(variable), severity: .warning, code: .malformedResponse,
+                        cause: "GetInferenceProfile answered for \(arn) without a model.",
+                        fix: "Check the profile in the Bedrock console.")
+                    lookups.append(
+                        PinLookup(
+                            variable: variable, arn: arn, profileName: found.name,
+                            result: .failure(.init(diagnosis: diagnosis))))
+                    continue
+                }
+                lookups.append(
+                    PinLookup(
+                        variable: variable, arn: arn, profileName: found.name,
+                        result: .success(BackingModel(baseModelId: base, catalogue: catalogue))))
             } catch {
                 let diagnosis = Classifier.diagnose(
                     error, context: DiagnosisContext(check: .setting(variable), region: region, catalogue: catalogue))
+                lookups.append(
+                    PinLookup(
+                        variable: variable, arn: arn, profileName: nil, result: .failure(.init(diagnosis: diagnosis))))
+            }
+        }
+        return lookups
+    }
+
+    /// GetInferenceProfile for each application-inference-profile ARN pin still missing `_NAME` or
+    /// `_SUPPORTED_CAPABILITIES`: variable → the model it routes to, with a line for each lookup
+    /// saying which labels are written from the backing model and which the person gave are kept.
+    public func backingModels(of profile: SetupProfile, secrets: Secrets, validator: Validator) async
+        -> (models: [String: BackingModel], lines: [Diagnosis])
+    {
+        let lookups = await lookUpBackingModels(
+            profile.unlabelledProfileARNPins(validator: validator), of: profile, secrets: secrets)
+        var models: [String: BackingModel] = [:]
+        var lines: [Diagnosis] = []
+        for lookup in lookups {
+            let variable = lookup.variable
+            switch lookup.result {
+            case .success(let model):
+                models[variable] = model
+                let given = profile.bedrock.pinLabels[variable]
+                lines.append(.ok(.setting(variable), Self.labelNote(lookup, model: model, given: given)))
+            case .failure(let failure):
                 lines.append(
                     Diagnosis(
-                        check: .setting(variable), severity: .warning, code: diagnosis.code,
+                        check: .setting(variable), severity: .warning, code: failure.diagnosis.code,
                         cause:
-                            "Its backing model could not be looked up (\(diagnosis.cause)), so \(variable)_NAME is not written.",
-                        fix: "Add --pin-name \(variable)=NAME."))
+                            "Its backing model could not be looked up (\(failure.diagnosis.cause)), so \(variable)_NAME and _SUPPORTED_CAPABILITIES are not written.",
+                        fix: "Add --pin-name \(variable)=NAME and --pin-capabilities \(variable)=LIST."))
             }
         }
         return (models, lines)
+    }
+
+    /// "… routes to anthropic.claude-opus-4-6-v1 (Claude Opus 4.6): _NAME and _SUPPORTED_CAPABILITIES
+    /// (effort,…) written from its backing model; the _SUPPORTED_CAPABILITIES you gave is kept".
+    static func labelNote(_ lookup: PinLookup, model: BackingModel, given: BedrockOptions.PinLabel?) -> String {
+        let variable = lookup.variable
+        let named = lookup.profileName.map { " (\($0))" } ?? ""
+        var written: [String] = []
+        var kept: [String] = []
+        if given?.name == nil { written.append("\(variable)_NAME=\(model.name)") } else { kept.append("_NAME") }
+        if given?.capabilities != nil {
+            kept.append("_SUPPORTED_CAPABILITIES")
+        } else if let list = model.capabilityList {
+            written.append("_SUPPORTED_CAPABILITIES=\(list)")
+        }
+        var note = "\(lookup.arn)\(named) routes to \(model.baseModelId) (\(model.name))"
+        if !written.isEmpty { note += ": \(written.joined(separator: " and ")) written from its backing model" }
+        if model.capabilities == nil, given?.capabilities == nil {
+            note += "; the bundled list does not know this model, so no _SUPPORTED_CAPABILITIES is written"
+        }
+        if !kept.isEmpty { note += "; the \(kept.joined(separator: " and ")) you gave kept" }
+        return note
     }
 }

@@ -57,6 +57,9 @@ public struct Catalogue: Sendable {
         public let lifecycleSource: String?
         public let released: String?
         public let longContext: LongContext
+        /// What Claude Code's own name-based rules give the model (`_SUPPORTED_CAPABILITIES`), written
+        /// for an application-inference-profile ARN pin it backs; empty for older models.
+        public let capabilities: [ModelCapability]
         /// Empty for older models that the bundled list knows only by name and state.
         public let profiles: [Profile]
     }
@@ -122,7 +125,8 @@ public struct Catalogue: Sendable {
                     lifecycle: try model.value("status"),
                     lifecycleSource: try model.optionalString("statusSource"),
                     released: try model.optionalString("released"),
-                    longContext: try model.optionalValue("longContext") ?? .none, profiles: profiles))
+                    longContext: try model.optionalValue("longContext") ?? .none,
+                    capabilities: try model.capabilities("capabilities"), profiles: profiles))
         }
         for model in try root.items("olderModels") {
             let base = try model.string("baseModelId")
@@ -130,7 +134,7 @@ public struct Catalogue: Sendable {
                 Model(
                     key: base, name: try model.string("name"), baseModelId: base, tier: try model.string("tier"),
                     lifecycle: try model.value("status"), lifecycleSource: try model.optionalString("statusSource"),
-                    released: nil, longContext: .none, profiles: []))
+                    released: nil, longContext: .none, capabilities: [], profiles: []))
         }
         self.models = models
         var preference: [String: [String]] = [:]
@@ -296,6 +300,17 @@ struct CatalogueReader {
         let object = try member(key)
         guard case .object(let pairs) = object.json else { throw problem(key, "is not an object") }
         return pairs.map { ($0, CatalogueReader($1, path: object.path + "." + $0)) }
+    }
+
+    /// A list of Claude Code's capability names; absent means none.
+    func capabilities(_ key: String) throws(CatalogueError) -> [ModelCapability] {
+        guard json[key] != nil else { return [] }
+        return try member(key).strings().map { (name) throws(CatalogueError) in
+            guard let capability = ModelCapability(rawValue: name) else {
+                throw problem(key, "names \"\(name)\", which is not one of \(ModelCapability.vocabulary)")
+            }
+            return capability
+        }
     }
 
     func strings() throws(CatalogueError) -> [String] {

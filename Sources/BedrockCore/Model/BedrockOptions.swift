@@ -22,8 +22,7 @@ public struct BedrockOptions: Equatable, Sendable {
     }
 
     /// What Claude Code shows for an ARN pin it cannot recognise by name (`_NAME`,
-    /// `_SUPPORTED_CAPABILITIES`, comma-separated: effort, max_effort, thinking, adaptive_thinking,
-    /// interleaved_thinking).
+    /// `_SUPPORTED_CAPABILITIES`, comma-separated names of `ModelCapability`).
     public struct PinLabel: Equatable, Sendable {
         public var name: String?
         public var capabilities: String?

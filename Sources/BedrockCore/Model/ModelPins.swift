@@ -53,15 +53,61 @@ extension SetupProfile {
     }
 }
 
+/// The model an application-inference-profile ARN routes to (GetInferenceProfile), described as
+/// Claude Code needs it: the catalogue's name and the capabilities Claude Code's rules give that model.
+public struct BackingModel: Equatable, Sendable {
+    public let baseModelId: String
+    /// The catalogue's name, else the base ID itself.
+    public let name: String
+    /// nil when the bundled list does not know the model: its capabilities are then not guessed.
+    public let capabilities: [ModelCapability]?
+
+    public init(baseModelId: String, catalogue: Catalogue) {
+        self.baseModelId = baseModelId
+        let model = catalogue.model(baseModelId: baseModelId)
+        name = model?.name ?? baseModelId
+        capabilities = model?.capabilities
+    }
+
+    /// The `_SUPPORTED_CAPABILITIES` value to write; nil when there is nothing to say.
+    public var capabilityList: String? {
+        guard let capabilities, !capabilities.isEmpty else { return nil }
+        return ModelCapability.list(capabilities)
+    }
+
+    /// How a pin's labels stand against this model: each missing or disagreeing label, in words.
+    public func disagreements(with label: BedrockOptions.PinLabel?, variable: String) -> [String] {
+        var found: [String] = []
+        if let given = label?.name {
+            if given.trimmingSpaces().lowercased() != name.lowercased() {
+                found.append("\(variable)_NAME is \"\(given)\", not \(name)")
+            }
+        } else {
+            found.append("\(variable)_NAME is missing")
+        }
+        guard let capabilities else { return found }
+        if let given = label?.capabilities {
+            let parsed = Set(ModelCapability.parse(given).known)
+            if parsed != Set(capabilities) {
+                found.append(
+                    "\(variable)_SUPPORTED_CAPABILITIES is \"\(given)\", not \(capabilityList ?? "empty")")
+            }
+        } else if let list = capabilityList {
+            found.append("\(variable)_SUPPORTED_CAPABILITIES is missing (\(list))")
+        }
+        return found
+    }
+}
+
 /// Application-inference-profile ARN pins: Claude Code cannot tell which model one stands for, so
-/// it needs `VAR_NAME` beside the pin (model-config docs); the backing model is looked up live.
+/// it needs `VAR_NAME` and `VAR_SUPPORTED_CAPABILITIES` beside the pin (model-config docs); the
+/// backing model is looked up live.
 extension SetupProfile {
-    /// The pins that can carry a name, hold an application-inference-profile ARN and have no
-    /// `_NAME` yet (one the person gave is never replaced): variable, ARN and the ARN's Region.
-    public func unnamedProfileARNPins(validator: Validator) -> [(variable: String, arn: String, region: String)] {
+    /// The pins that can carry labels and hold an application-inference-profile ARN: variable,
+    /// ARN and the ARN's Region.
+    public func profileARNPins(validator: Validator) -> [(variable: String, arn: String, region: String)] {
         ModelSlot.allCases.compactMap { slot in
-            guard ClaudeEnv.describedPins.contains(slot.envName), bedrock.pinLabels[slot.envName]?.name == nil,
-                let value = self[pin: slot],
+            guard ClaudeEnv.describedPins.contains(slot.envName), let value = self[pin: slot],
                 case .applicationProfileARN(let region, _, _, let arn)? = try? validator.model(
                     value, slot: slot, region: nil)
             else { return nil }
@@ -69,15 +115,35 @@ extension SetupProfile {
         }
     }
 
-    /// The same setup with `VAR_NAME` set for each pin in `backing` (variable → the base model ID
-    /// its profile routes to): the catalogue's name for it, else the base ID itself.
-    public func namingProfileARNPins(backing: [String: String], catalogue: Catalogue) -> SetupProfile {
-        var named = self
-        for (variable, base) in backing where named.bedrock.pinLabels[variable]?.name == nil {
-            let name = catalogue.model(baseModelId: base)?.name ?? base
-            named.bedrock.pinLabels[variable] = BedrockOptions.PinLabel(
-                name: name, capabilities: named.bedrock.pinLabels[variable]?.capabilities)
+    /// The ARN pins still missing `_NAME` or `_SUPPORTED_CAPABILITIES` (a label the person gave is
+    /// never replaced).
+    public func unlabelledProfileARNPins(validator: Validator) -> [(variable: String, arn: String, region: String)] {
+        profileARNPins(validator: validator).filter { pin in
+            let label = bedrock.pinLabels[pin.variable]
+            return label?.name == nil || label?.capabilities == nil
         }
-        return named
+    }
+
+    /// The same setup with each pin in `backing` described as its backing model: `_NAME` and
+    /// `_SUPPORTED_CAPABILITIES` filled where unset. `filled` says, per pin, which variables came
+    /// from the backing model (for the review).
+    public func labellingProfileARNPins(backing: [String: BackingModel]) -> (
+        profile: SetupProfile, filled: [String: [String]]
+    ) {
+        var labelled = self
+        var filled: [String: [String]] = [:]
+        for (variable, model) in backing {
+            var label = labelled.bedrock.pinLabels[variable] ?? BedrockOptions.PinLabel(name: nil, capabilities: nil)
+            if label.name == nil {
+                label.name = model.name
+                filled[variable, default: []].append(variable + "_NAME")
+            }
+            if label.capabilities == nil, let list = model.capabilityList {
+                label.capabilities = list
+                filled[variable, default: []].append(variable + "_SUPPORTED_CAPABILITIES")
+            }
+            labelled.bedrock.pinLabels[variable] = label
+        }
+        return (labelled, filled)
     }
 }

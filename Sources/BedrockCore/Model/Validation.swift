@@ -346,19 +346,12 @@ public struct Validator: Sendable {
                 throw .lineBreakInValue(field: variable + " label")
             }
             if let capabilities = label.capabilities {
-                let known: Set<String> = [
-                    "effort", "max_effort", "thinking", "adaptive_thinking", "interleaved_thinking",
-                ]
-                let unknown = capabilities.split(separator: ",").map { $0.trimmingSpaces() }.filter {
-                    !known.contains($0)
-                }
+                let unknown = ModelCapability.parse(capabilities).unknown
                 if !unknown.isEmpty {
                     throw .badOption(
                         variable: variable + "_SUPPORTED_CAPABILITIES",
                         reason: "names \(unknown.joined(separator: ", ")), which Claude Code does not know",
-                        fix:
-                            "Use a comma-separated list of effort, max_effort, thinking, adaptive_thinking, interleaved_thinking."
-                    )
+                        fix: "Use a comma-separated list of Claude Code's names: \(ModelCapability.vocabulary).")
                 }
             }
         }
@@ -397,7 +390,7 @@ public struct Validator: Sendable {
                     SetupWarning(
                         field: slot.envName, message: "Claude Code cannot tell which model this ARN is.",
                         fix:
-                            "Add --pin-name \(slot.envName)=NAME (and --pin-capabilities) so it shows and behaves as that model."
+                            "Add --verify to label it from its backing model, or --pin-name \(slot.envName)=NAME and --pin-capabilities \(slot.envName)=LIST."
                     ))
             }
             warnings += checked.warnings

@@ -295,12 +295,13 @@ struct Apply: AsyncParsableCommand {
             var lines = await checker.verify(
                 profile, secrets: secrets, invoke: invoke, claudeCode: ClaudeCodeProbe.version(environment: environment)
             )
-            // An application-inference-profile ARN pin gets the name of the model behind it (GetInferenceProfile).
-            let (backing, named) = await checker.backingModels(
+            // An application-inference-profile ARN pin is described as the model behind it (GetInferenceProfile):
+            // its name and capabilities, each unless the person gave it.
+            let (backing, described) = await checker.backingModels(
                 of: profile, secrets: secrets, validator: services.validator)
-            lines += named
+            lines += described
             if !backing.isEmpty {
-                let labelled = profile.namingProfileARNPins(backing: backing, catalogue: services.catalogue)
+                let labelled = profile.labellingProfileARNPins(backing: backing).profile
                 do throws(SetupError) {
                     let replanned = try services.planner.plan(
                         profile: labelled, secrets: secrets,
