@@ -75,7 +75,9 @@ public struct Catalogue: Sendable {
     /// Every Region's usable profiles, newest model first, worked out once: the Region screen asks for
     /// each of its 34 rows on every frame (docs/benchmarks.md).
     private let usable: [String: [Profile]]
-    private let usableGeographies: [String: Set<Geography>]
+    /// Without repeats; an array, not a `Set`: a set of a new element type costs a scan of every protocol
+    /// conformance in the binary on first use (docs/benchmarks.md), for a list of at most seven.
+    private let usableGeographies: [String: [Geography]]
 
     /// Resources/catalogue.json, compiled into the binary (no file to find at run time), parsed on
     /// first use and once per process: commands that need no catalogue never parse it.
@@ -146,7 +148,11 @@ public struct Catalogue: Sendable {
             for region in profile.sources { usable[region, default: []].append(profile) }
         }
         self.usable = usable
-        usableGeographies = usable.mapValues { Set($0.map(\.geography)) }
+        usableGeographies = usable.mapValues { profiles in
+            profiles.reduce(into: []) { seen, profile in
+                if !seen.contains(profile.geography) { seen.append(profile.geography) }
+            }
+        }
     }
 
     public func region(named name: String) -> RegionInfo? { regions.first { $0.name == name } }
@@ -159,7 +165,7 @@ public struct Catalogue: Sendable {
 
     public func model(baseModelId: String) -> Model? { models.first { $0.baseModelId == baseModelId } }
 
-    public func geographies(usableFrom region: String) -> Set<Geography> { usableGeographies[region] ?? [] }
+    public func geographies(usableFrom region: String) -> [Geography] { usableGeographies[region] ?? [] }
 
     /// The profile ID for a base model that `region` can call: its own geography first, `global.` second.
     public func profileId(forBaseModel base: String, region: String) -> String? {

@@ -68,18 +68,17 @@ public struct ClaudeCodeView: Sendable {
 
     /// The folder holding `.git` at or above `folder`, if any.
     public static func gitRoot(of folder: String) -> String? {
-        var url = URL(fileURLWithPath: folder).standardizedFileURL
+        var folder = PathText.standardized(folder)
         while true {
-            if FileManager.default.fileExists(atPath: url.path + "/.git") { return url.path }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
+            if FileManager.default.fileExists(atPath: PathText.joined(folder, ".git")) { return folder }
+            let parent = PathText.parent(folder)
+            if parent == folder || parent.isEmpty { return nil }
+            folder = parent
         }
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {
-        URL(fileURLWithPath: a).resolvingSymlinksInPath().standardizedFileURL.path
-            == URL(fileURLWithPath: b).resolvingSymlinksInPath().standardizedFileURL.path
+        PathText.resolvingSymlinks(a) == PathText.resolvingSymlinks(b)
     }
 
     /// The settings files Claude Code reads, lowest precedence first: user, project, local (at

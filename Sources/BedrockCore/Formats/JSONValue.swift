@@ -3,7 +3,9 @@ import Glibc
 
 /// JSON that keeps object key order and number spelling, so a merge into a user's
 /// settings.json changes only the keys it means to (Foundation's parsers reorder keys).
-public indirect enum JSONValue: Equatable, Sendable {
+/// Not `indirect`: the arrays already hold the nesting, and a box around every value cost an
+/// offline doctor 1,600 allocations and frees (docs/benchmarks.md).
+public enum JSONValue: Equatable, Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -230,7 +232,9 @@ public struct JSONParser {
         try nested { (parser) throws(Failure) -> JSONValue in
             parser.position += 1
             var members: [(String, JSONValue)] = []
-            var seen = Set<String>()
+            // Objects in settings and the catalogue have a handful of keys: comparing with each is
+            // cheaper than hashing every key into a set (docs/benchmarks.md); a large object gets the set.
+            var seen: Set<String>? = nil
             parser.skipWhitespace()
             if parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "}") {
                 parser.position += 1
@@ -243,7 +247,14 @@ public struct JSONParser {
                 }
                 let keyStart = parser.position
                 let key = try parser.string()
-                if !seen.insert(key).inserted {
+                let repeated: Bool
+                if members.count < 16 {
+                    repeated = members.contains { $0.0 == key }
+                } else {
+                    if seen == nil { seen = Set(members.map(\.0)) }
+                    repeated = seen?.insert(key).inserted == false
+                }
+                if repeated {
                     // JSON.parse keeps the last one silently: Claude Code would never see the first.
                     parser.position = keyStart
                     throw parser.failure(

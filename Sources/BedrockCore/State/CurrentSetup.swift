@@ -6,7 +6,6 @@ import Glibc
 /// cannot be read is reported in `problems` and treated as absent.
 public struct CurrentSetup: Sendable {
     public let paths: Paths
-    public let settings: [SettingsScope: ClaudeSettingsFile]
     public let savedProfiles: [String]
     public let aws: AWSSharedFiles
     public let problems: [SetupError]
@@ -25,8 +24,6 @@ public struct CurrentSetup: Sendable {
         let paths = context.paths
         let claude = ClaudeCodeView.resolve(context, validator: validator)
         var problems = claude.problems
-        var settings: [SettingsScope: ClaudeSettingsFile] = [:]
-        for layer in claude.layers { settings[layer.scope] = layer.file }
         // The AWS files Claude Code reads: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE may come from settings.
         let awsPaths = Paths(
             environment: claude.environment.mapValues(\.value), workingDirectory: paths.workingDirectory)
@@ -37,7 +34,7 @@ public struct CurrentSetup: Sendable {
                 configPath: awsPaths.awsConfig, credentialsPath: awsPaths.awsCredentials, config: nil, credentials: nil)
         }
         return CurrentSetup(
-            paths: paths, settings: settings, savedProfiles: ProfileStore(paths: paths).names(), aws: aws,
+            paths: paths, savedProfiles: ProfileStore(paths: paths).names(), aws: aws,
             problems: problems,
             claude: claude)
     }
