@@ -95,4 +95,37 @@ struct CredentialCommandsCLITests {
         #expect(written["awsCredentialExport"] == nil)
         #expect(written["env"]?["OTHER"] == .string("1"))
     }
+
+    /// The removal is the tool's change like any other: the record `reset` reads says the command was there, and
+    /// `reset` puts it back, whether the first write already removed it or a later one did.
+    @Test(arguments: [false, true])
+    func resetPutsBackAnAWSCredentialExportTheToolRemoved(removedLater: Bool) throws {
+        let home = TestHome()
+        home.write(".aws/config", Self.config)
+        let original = #"{"awsCredentialExport": "~/bin/creds.sh", "env": {"OTHER": "1"}}"#
+        home.write(".claude/settings.json", original)
+        let arguments = [
+            "apply", "--credentials", "aws-profile", "--aws-profile", "console", "--region", "us-east-1", "--yes",
+        ]
+        if removedLater {
+            let first = try home.cli(arguments)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(try settings(home)["awsCredentialExport"] == .string("~/bin/creds.sh"))
+        }
+        let removed = try home.cli(arguments + ["--remove-credential-export"])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(try settings(home)["awsCredentialExport"] == nil)
+        let state = try JSONParser.parse(try #require(home.read(".config/bedrock-setup/state.json")))
+        let record = state["files"]?[home.home + "/.claude/settings.json"]?["originals"]?["awsCredentialExport"]
+        #expect(record?["was"] == .string("~/bin/creds.sh"), "\(state.serialized())")
+
+        let reset = try home.cli(["reset", "--yes"])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let restored = try settings(home)
+        #expect(restored["awsCredentialExport"] == .string("~/bin/creds.sh"))
+        #expect(restored["env"]?["OTHER"] == .string("1"))
+        #expect(restored["env"]?["AWS_PROFILE"] == nil && restored["awsAuthRefresh"] == nil)
+        // Nothing else was the tool's: the file says what it said before, in its own bytes.
+        #expect(home.read(".claude/settings.json") == original)
+    }
 }

@@ -178,4 +178,30 @@ struct SettingsSchemaTests {
         #expect(broken.stdout.contains("✗ ANTHROPIC_BEDROCK_SERVICE_TIER: \"turbo\""))
         #expect(broken.stdout.contains("CLAUDE_CODE_SKIP_BEDROCK_AUTH is set without ANTHROPIC_BEDROCK_BASE_URL"))
     }
+    /// The wizard's removal of a modelOverrides entry: the entry goes, every other one the file had stays (and one
+    /// the profile sets is written), the whole list goes when nothing is left, and each result validates.
+    @Test func removingAModelOverrideKeepsTheOthersAndValidates() throws {
+        let arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1"
+        let file = try JSONParser.parse(
+            #"{"modelOverrides": {"claude-opus-4-6": "\#(arn)", "claude-sonnet-4-5": "\#(arn)"}, "theme": "dark"}"#)
+        let env = [("CLAUDE_CODE_USE_BEDROCK", "1"), ("AWS_REGION", "us-east-1")]
+        let one = SettingsMerge.apply(
+            env: env, authRefresh: nil, modelOverrides: ["claude-haiku-4-5": arn],
+            removingModelOverrides: ["claude-opus-4-6"], to: file)
+        #expect(
+            one["modelOverrides"] == .object([("claude-sonnet-4-5", .string(arn)), ("claude-haiku-4-5", .string(arn))]))
+        #expect(one["theme"] == .string("dark"))
+        let none = SettingsMerge.apply(
+            env: env, authRefresh: nil, removingModelOverrides: ["claude-opus-4-6", "claude-sonnet-4-5"], to: file)
+        #expect(none["modelOverrides"] == nil && none["theme"] == .string("dark"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let paths = [(one, "one.json"), (none, "none.json")].map { json, name in
+            let path = folder + "/" + name
+            FileManager.default.createFile(atPath: path, contents: Data(json.serialized().utf8))
+            return path
+        }
+        #expect(try schemaErrors(paths) == [])
+    }
 }

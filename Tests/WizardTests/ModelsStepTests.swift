@@ -131,4 +131,66 @@ struct ModelsStepTests {
         run.press(.home, .enter)
         #expect(models(run)?.picker?.cursor.index == row)
     }
+    /// The Fable pin and the default model are picked like the other slots, after them (the plain route never
+    /// passes them); the Fable picker has no "with 1M context" rows (Claude Code ignores [1m] there), and each row
+    /// says what it sets, the default model that a /model pick overrides it and from which version it is read.
+    @Test func theFableAndDefaultModelSlotsArePickedFromTheCatalogueAndExplained() throws {
+        var run = Transcript(width: 120, height: 30)
+        run.press(.down, .down, .enter)
+        let step = try #require(models(run))
+        #expect(!step.choices(for: .fable, catalogue: .bundled).contains { $0.id.hasSuffix("[1m]") })
+        #expect(step.choices(for: .opus, catalogue: .bundled).contains { $0.id.hasSuffix("[1m]") })
+        let first = try #require(step.choices(for: .fable, catalogue: .bundled).first)
+
+        run.press(.home, .down, .down, .down, .down)
+        #expect(run.screen.contains("▸ Fable pin         Claude Code's default"), "\(run.screen)")
+        #expect(run.screen.contains("ANTHROPIC_DEFAULT_FABLE_MODEL"))
+        run.press(.enter)
+        #expect(models(run)?.picker?.slot == .fable)
+        run.press(.down, .enter)
+        #expect(run.draft.fableModel == first.id)
+
+        run.press(.down)
+        #expect(run.screen.contains("▸ Default model     none (the primary model decides)"), "\(run.screen)")
+        #expect(run.screen.contains("a /model pick overrides it"))
+        run.press(.enter, .end, .enter)
+        run.type("opus")  // Claude Code's aliases are taken where a model is chosen
+        run.press(.enter)
+        #expect(run.draft.defaultModel == "opus")
+        let env = Dictionary(run.draft.environment(), uniquingKeysWith: { $1 })
+        #expect(env[ClaudeEnv.fableModel] == first.id && env[ClaudeEnv.defaultModel] == "opus")
+        #expect(throws: Never.self) { try Validator(catalogue: .bundled).profile(run.draft) }
+    }
+
+    /// A Claude Code older than 2.1.236 does not read ANTHROPIC_DEFAULT_MODEL: the row says so, a pin there is
+    /// marked ignored, and what Claude Code calls unpinned stays its own default, not that pin.
+    @Test func anOlderClaudeCodeIsToldItIgnoresTheDefaultModel() throws {
+        var info = Fixtures.configured
+        info.today?.model = nil
+        info.today?.defaultModel = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+        info.claudeCodeVersion = ClaudeCodeVersion(2, 1, 230)
+        var run = Transcript(info, width: 120, height: 30)
+        run.press(.down, .down, .enter, .up, .up)
+        #expect(run.screen.contains("us.anthropic.claude-sonnet-4-5-20250929-v1:0 (ignored by Claude Code 2.1.230)"))
+        #expect(run.screen.contains("2.1.230, installed here, ignores it"), "\(run.screen)")
+        #expect(models(run)?.unpinned(run.wizard.answers, run.wizard.context)?.primary == "us.anthropic.claude-opus-5")
+
+        info.claudeCodeVersion = ClaudeCodeVersion(2, 1, 240)
+        run = Transcript(info, width: 120, height: 30)
+        run.press(.down, .down, .enter)
+        #expect(models(run)?.unpinned(run.wizard.answers, run.wizard.context)?.primary == nil)
+    }
+
+    /// A pin the core refuses (here one read from today's settings) stops Continue, and the cursor goes to its row.
+    @Test func aRefusedPinPutsTheCursorOnItsRow() {
+        var info = Fixtures.configured
+        info.today?.fableModel = "anthropic.claude-opus-5"  // a bare ID: refused off Mantle
+        var run = Transcript(info, width: 120, height: 30)
+        run.press(.down, .down, .enter)
+        #expect(models(run)?.cursor.index == ModelsStep.continueRow)
+        run.press(.enter)
+        #expect(run.step == .models)
+        #expect(run.wizard.chrome.status?.isError == true)
+        #expect(models(run)?.cursor.index == ModelsStep.slots.firstIndex(of: .fable))
+    }
 }

@@ -169,4 +169,107 @@ struct MoreOptionsStepTests {
         #expect(run.draft.bedrock.pinLabels == [ClaudeEnv.opusModel: label])
         #expect(run.draft.bedrock.modelOverrides == today.modelOverrides)
     }
+    /// The Region prefix cycles auto → us → eu… → global; applied, the Models screen's unpinned lines follow it (the
+    /// core's ClaudeCodeDefaults, with its fallback to a listed profile), the summary names it, and the settings
+    /// carry ANTHROPIC_BEDROCK_REGION_PREFIX.
+    @Test func theRegionPrefixRowMovesTheUnpinnedDefaults() {
+        var info = Fixtures.configured
+        info.today?.model = nil
+        var run = Transcript(info, width: 120, height: 30)
+        run.press(.down, .down, .enter)
+        #expect(run.screen.contains("calls us.anthropic.claude-opus-5"))
+        run.press(.up, .enter)
+        moveTo(.regionPrefix, &run)
+        #expect(run.screen.contains("auto (us from us-east-1)"), "\(run.screen)")
+        run.press(.character(" "), .character(" "))
+        #expect(options(run)?.regionPrefix == "eu")
+        run.press(.left, .left)
+        #expect(options(run)?.regionPrefix == nil)
+        run.press(.left)
+        #expect(options(run)?.regionPrefix == "global")
+        run.press(.enter)
+        #expect(run.step == .models)
+        #expect(run.draft.regionPrefix == "global")
+        #expect(
+            run.screen.contains("Unpinned, Claude Code 2.1.240 calls global.anthropic.claude-opus-5"), "\(run.screen)")
+        #expect(run.screen.contains("prefix global"))
+        #expect(run.draft.environment().contains { $0 == (ClaudeEnv.regionPrefix, "global") })
+
+        // Back to auto: the variable goes.
+        run.press(.up, .enter)
+        moveTo(.regionPrefix, &run)
+        run.press(.right, .enter)
+        #expect(run.draft.regionPrefix == nil)
+        #expect(run.screen.contains("calls us.anthropic.claude-opus-5"))
+    }
+
+    /// A prefix Claude Code ignores, read from today's settings, is shown as such, and the validator's refusal puts
+    /// the cursor on its row.
+    @Test func anIgnoredPrefixIsSaidAtItsRow() {
+        var info = Fixtures.configured
+        info.today?.regionPrefix = "ca"
+        var run = opened(info)
+        #expect(run.screen.contains("ca (Claude Code ignores it)"))
+        run.press(.enter)
+        #expect(run.step == .moreOptions)
+        #expect(options(run)?.row == .regionPrefix)
+        #expect(options(run)?.error?.contains("ANTHROPIC_BEDROCK_REGION_PREFIX") == true)
+    }
+
+    /// modelOverrides as a list: add a pair (its ARN checked by the core's validator as it is accepted), remove one
+    /// read from today's settings; applied, the draft holds the new pair and says which one to take out of the file.
+    @Test func modelOverridesAreAddedEditedAndRemoved() throws {
+        let kept = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1"
+        let added = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/s2"
+        var info = Fixtures.configured
+        info.today?.bedrock.modelOverrides = ["claude-opus-4-6": kept, "claude-haiku-4-5": kept]
+        var run = opened(info)
+        moveTo(.modelOverrides, &run)
+        #expect(run.screen.contains("claude-haiku-4-5, claude-opus-4-6"))
+        run.press(.character(" "))
+        #expect(options(run)?.overridesOpen == true)
+        #expect(run.screen.contains("▸ claude-haiku-4-5 → arn:aws:bedrock:us-east-1:123456789012:application-infer"))
+        run.press(.end, .enter)
+        run.type("claude-sonnet-4-5")
+        run.press(.tab)
+        run.type("arn:aws:bedrock:us-east-1:123456789012:model/nope")
+        run.press(.enter)
+        #expect(options(run)?.overrides.editing?.field == .arn)
+        #expect(options(run)?.overrides.error != nil)
+        #expect(run.screen.contains("not a valid Bedrock inference profile ARN"), "\(run.screen)")
+        run.press(.control("u"))
+        run.type(added)
+        run.press(.enter)
+        #expect(options(run)?.overrides.editing == nil && options(run)?.overrides.error == nil)
+        // Edit the first pair's name, then remove the second one (q is text while typing).
+        run.press(.home, .enter, .control("u"))
+        run.type("claude-haiku-4-5-q")
+        #expect(run.wizard.chrome.overlay == nil)
+        run.press(.escape)  // the edit is cancelled: the pair is as it was
+        #expect(options(run)?.overrides.pairs.first?.name.text == "claude-haiku-4-5")
+        run.press(.down, .delete, .escape)
+        #expect(options(run)?.overridesOpen == false)
+        run.press(.enter)
+        #expect(run.step == .models)
+        #expect(run.draft.bedrock.modelOverrides == ["claude-haiku-4-5": kept, "claude-sonnet-4-5": added])
+        #expect(run.draft.bedrock.removedModelOverrides == ["claude-opus-4-6"])
+        #expect(run.screen.contains("2 model overrides"))
+    }
+
+    /// A pair at fault (here read from today's settings) stops Apply: the list opens with the cursor on that pair and
+    /// the validator's words, and nothing is kept.
+    @Test func aBadOverrideOpensTheListOnThePairAtFault() {
+        var info = Fixtures.configured
+        info.today?.bedrock.modelOverrides = [
+            "claude-opus-4-6": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1",
+            "gpt 4": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a2",
+        ]
+        var run = opened(info)
+        run.press(.enter)
+        #expect(run.step == .moreOptions)
+        #expect(options(run)?.row == .modelOverrides && options(run)?.overridesOpen == true)
+        #expect(options(run)?.overrides.cursor.index == 1)
+        #expect(options(run)?.overrides.error?.contains("not an Anthropic model name") == true)
+        #expect(run.draft.bedrock.modelOverrides == info.today?.bedrock.modelOverrides)
+    }
 }

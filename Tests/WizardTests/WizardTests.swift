@@ -92,4 +92,20 @@ struct WizardTests {
         #expect(ids.count >= 7 && Set(ids).count == ids.count)
         #expect(run.step == .done)
     }
+
+    /// The plain route (update today's setup, every screen's first answer) costs Enter once per screen: the rows
+    /// added for less common settings sit where the plain route never passes. Counted from Start to Done.
+    @Test func thePlainRouteCostsOneKeyPerScreen() {
+        var run = Transcript()
+        var keys = 0
+        var screens: [StepID] = []
+        while run.step != .done, keys < 30 {
+            if screens.last != run.step { screens.append(run.step) }
+            run.press(.enter)
+            keys += 1
+        }
+        print("plain route: \(keys) keys through \(screens.map { "\($0)" }.joined(separator: ", ")) to done")
+        #expect(run.step == .done)
+        #expect(keys == 9, "\(screens)")
+    }
 }

@@ -40,10 +40,10 @@ public enum SettingsMerge {
     /// Sets every key the profile sets, removes every owned key it does not, and keeps
     /// everything else (other `env` entries, other top-level keys) as it was, in order. A new
     /// file starts with `$schema`. In `ANTHROPIC_CUSTOM_HEADERS` only the Guardrail lines are the
-    /// tool's; `modelOverrides` gets the profile's entries and keeps every other one.
+    /// tool's; `modelOverrides` gets the profile's entries, loses the ones it removes, and keeps every other one.
     public static func apply(
         env profileEnv: [(String, String)], authRefresh: String?, modelOverrides: [String: String] = [:],
-        removingCredentialExport: Bool = false, to settings: JSONValue?
+        removingModelOverrides: Set<String> = [], removingCredentialExport: Bool = false, to settings: JSONValue?
     ) -> JSONValue {
         var root = settings ?? .object([(ClaudeEnv.schemaKey, .string(ClaudeEnv.schemaURL))])
         var env = root["env"] ?? .object([])
@@ -60,13 +60,16 @@ public enum SettingsMerge {
         root = root.setting("env", to: env)
         root = root.setting(ClaudeEnv.authRefreshKey, to: authRefresh.map(JSONValue.string))
         if removingCredentialExport { root = root.setting(ClaudeEnv.credentialExportKey, to: nil) }
-        if !modelOverrides.isEmpty {
+        if !modelOverrides.isEmpty || !removingModelOverrides.isEmpty {
             var overrides = root[ClaudeEnv.modelOverridesKey] ?? .object([])
             if case .object = overrides {} else { overrides = .object([]) }
+            for name in removingModelOverrides.sorted() where modelOverrides[name] == nil {
+                overrides = overrides.setting(name, to: nil)
+            }
             for (name, arn) in modelOverrides.sorted(by: { $0.key < $1.key }) {
                 overrides = overrides.setting(name, to: .string(arn))
             }
-            root = root.setting(ClaudeEnv.modelOverridesKey, to: overrides)
+            root = root.setting(ClaudeEnv.modelOverridesKey, to: overrides == .object([]) ? nil : overrides)
         }
         return root
     }
@@ -95,6 +98,14 @@ public enum SettingsMerge {
         }
         if let refresh = json[ClaudeEnv.authRefreshKey] { values[ClaudeEnv.authRefreshKey] = refresh }
         return values
+    }
+
+    /// The `awsCredentialExport` a write took away (`removingCredentialExport`), as it was; nil when it kept it.
+    public static func removedCredentialExport(old: String?, new: String) -> JSONValue? {
+        guard let old, let export = (try? JSONParser.parse(old))?[ClaudeEnv.credentialExportKey],
+            (try? JSONParser.parse(new))?[ClaudeEnv.credentialExportKey] == nil
+        else { return nil }
+        return export
     }
 
     /// Puts each key the ledger recorded back to its value from before the tool first set it

@@ -41,6 +41,8 @@ public enum ClaudeCodeRule: CaseIterable, Sendable {
     case regionPrefixVariable
     /// A Region value not shaped like a Region is ignored.
     case regionShapeChecked
+    /// `ANTHROPIC_DEFAULT_MODEL` is read: a default that a `/model` pick may override.
+    case defaultModelVariable
 
     public var since: ClaudeCodeVersion {
         switch self {
@@ -50,6 +52,7 @@ public enum ClaudeCodeRule: CaseIterable, Sendable {
         case .localSettingsAtGitRoot: ClaudeCodeVersion(2, 1, 211)
         case .regionPrefixVariable: ClaudeCodeVersion(2, 1, 224)
         case .regionShapeChecked: ClaudeCodeVersion(2, 1, 232)
+        case .defaultModelVariable: ClaudeCodeVersion(2, 1, 236)
         }
     }
 }
@@ -131,7 +134,7 @@ public struct ClaudeCodeDefaults: Sendable, Equatable {
 
 extension SetupProfile {
     /// The same setup with the models Claude Code will call filled in: its pins (`ANTHROPIC_MODEL`,
-    /// else `ANTHROPIC_DEFAULT_MODEL`), or the defaults of `version` for its Region and prefix.
+    /// else `ANTHROPIC_DEFAULT_MODEL` from v2.1.236), or the defaults of `version` for its Region and prefix.
     /// `ANTHROPIC_MODEL` alone is also the background model. `offered`: the profile IDs
     /// `ListInferenceProfiles` returned, for Claude Code's fallback to another prefix.
     public func withModelsClaudeCodeCalls(version: ClaudeCodeVersion?, offered: [String]? = nil) -> SetupProfile {
@@ -139,6 +142,8 @@ extension SetupProfile {
         let defaults = ClaudeCodeDefaults.of(version).models(
             region: region, prefixOverride: regionPrefix, version: version,
             offered: offered)
+        // An older Claude Code does not read ANTHROPIC_DEFAULT_MODEL: its own default applies.
+        let defaultModel = version.follows(.defaultModelVariable) ? defaultModel : nil
         if model == nil {
             filled.model = defaultModel ?? defaults.primary
             if smallFastModel == nil, defaultModel == nil, defaults.background != defaults.primary {

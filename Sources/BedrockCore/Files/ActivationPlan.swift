@@ -91,6 +91,7 @@ public struct ActivationPlanner: Sendable {
             let file = try ClaudeSettingsFile.read(path)
             let merged = SettingsMerge.apply(
                 env: env, authRefresh: refresh, modelOverrides: profile.bedrock.modelOverrides,
+                removingModelOverrides: profile.bedrock.removedModelOverrides,
                 removingCredentialExport: profile.removeCredentialExport, to: file.json)
             changes.append(
                 FileChange(

@@ -4,7 +4,8 @@ import Glibc
 /// What the tool owns in a file it writes, which decides what the ledger records and what
 /// `reset` may take away.
 public enum Ownership: String, Sendable, Equatable {
-    /// A Claude settings file: the tool owns its `env` keys (`ClaudeEnv.owned`) and `awsAuthRefresh`.
+    /// A Claude settings file: the tool owns its `env` keys (`ClaudeEnv.owned`) and `awsAuthRefresh` (and records an
+    /// `awsCredentialExport` it removed).
     case settingsKeys
     /// A shell start-up file: the tool owns its marked block and nothing else.
     case shellBlock
@@ -29,7 +30,8 @@ public struct WriteLedger: Sendable, Equatable {
         public var originalMode: mode_t?
         /// The backup of the file before the tool first wrote it; nil when it did not exist.
         public var pristineBackup: String?
-        /// Owned key (`env.NAME`, `awsAuthRefresh`) → its value before the tool first set it;
+        /// Owned key (`env.NAME`, `awsAuthRefresh`, a removed `awsCredentialExport`) → its value before the tool
+        /// first set it;
         /// a nil value: the key was absent.
         public var originals: [String: JSONValue?]
         /// FNV-1a of what the tool last wrote: change detection, not security.
@@ -119,6 +121,13 @@ public struct WriteLedger: Sendable, Equatable {
             // The first write that touches a key keeps its value from before; later ones never do.
             for key in Set(old.keys).union(new.keys) where !entry.originals.keys.contains(key) {
                 entry.originals[key] = .some(old[key])
+            }
+            // `awsCredentialExport` is not the tool's, but Review's `x` (`--remove-credential-export`) takes it
+            // away: recorded like an owned key, so that `reset` puts it back.
+            if let export = SettingsMerge.removedCredentialExport(old: change.old, new: written),
+                !entry.originals.keys.contains(ClaudeEnv.credentialExportKey)
+            {
+                entry.originals[ClaudeEnv.credentialExportKey] = .some(export)
             }
         }
         entry.writtenHash = Self.hash(written)

@@ -53,6 +53,8 @@ public struct BedrockOptions: Equatable, Sendable {
     public var pinLabels: [String: PinLabel]
     /// `modelOverrides` (settings): Anthropic model name → ARN, for a fleet of ARN pins.
     public var modelOverrides: [String: String] = [:]
+    /// `modelOverrides` names to take out of the settings (the wizard's remove); any other entry there is kept.
+    public var removedModelOverrides: Set<String> = []
 
     public init(
         serviceTier: ServiceTier? = nil, guardrail: Guardrail? = nil, baseURL: String? = nil, skipAuth: Bool = false,
@@ -104,6 +106,12 @@ public struct BedrockOptions: Equatable, Sendable {
             skipMantleAuth: on(ClaudeEnv.skipMantleAuth), disablePromptCaching: on(ClaudeEnv.disablePromptCaching),
             promptCaching1h: on(ClaudeEnv.promptCaching1h), pinLabels: labels)
         if let tier = env[ClaudeEnv.serviceTier], !tier.isEmpty, serviceTier == nil { unrecognizedServiceTier = tier }
+    }
+
+    /// The Mantle address Claude Code calls in `region` when `ANTHROPIC_BEDROCK_MANTLE_BASE_URL` is unset: the
+    /// Region's `bedrock-mantle` host (AWS's endpoints page), under the Anthropic Messages API's `/anthropic` path.
+    public static func defaultMantleBaseURL(region: String) -> String {
+        "https://bedrock-mantle.\(region).api.aws/anthropic"
     }
 
     /// Header name → value from `ANTHROPIC_CUSTOM_HEADERS` (newline-separated `Name: Value`).

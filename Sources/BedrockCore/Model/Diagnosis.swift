@@ -52,7 +52,7 @@ public enum Check: Hashable, Sendable, CustomStringConvertible {
     /// One Bedrock setting, by its environment variable name (`ANTHROPIC_BEDROCK_SERVICE_TIER`…).
     case setting(String)
     // doctor's own lines.
-    case gateway, managedSettings, onlineChecks
+    case gateway, mantle, managedSettings, onlineChecks
     // Signed calls.
     case identity, listInferenceProfiles, testCall
     /// The Region answered (or not) a signed call.
@@ -75,6 +75,7 @@ public enum Check: Hashable, Sendable, CustomStringConvertible {
         case .bedrockOptions: "Bedrock options"
         case .setting(let name): name
         case .gateway: "Gateway"
+        case .mantle: "Mantle"
         case .managedSettings: "Managed settings"
         case .onlineChecks: "Online checks"
         case .identity: "Identity"

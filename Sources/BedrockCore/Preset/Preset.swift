@@ -569,6 +569,7 @@ extension Preset {
         if var bedrock {  // the display names of ARN pins and modelOverrides are not a preset's
             bedrock.pinLabels = base.bedrock.pinLabels
             bedrock.modelOverrides = base.bedrock.modelOverrides
+            bedrock.removedModelOverrides = base.bedrock.removedModelOverrides
             setup.bedrock = bedrock
         }
         if !models.isEmpty || isLocked(.models) {

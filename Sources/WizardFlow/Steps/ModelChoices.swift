@@ -18,7 +18,8 @@ public struct UnpinnedModels: Equatable, Sendable {
         -> UnpinnedModels?
     {
         let called = draft.withModelsClaudeCodeCalls(version: version, offered: offered)
-        let primary = draft.model == nil && draft.defaultModel == nil ? called.model : nil
+        let readsDefault = version.follows(.defaultModelVariable)
+        let primary = draft.model == nil && (draft.defaultModel == nil || !readsDefault) ? called.model : nil
         let background = draft.model == nil && draft.smallFastModel == nil ? called.smallFastModel : nil
         guard primary != nil || background != nil else { return nil }
         let base = primary.flatMap { Geography.leading($0)?.1 }
@@ -39,10 +40,11 @@ extension ModelsStep {
 
     /// The rows a slot's picker offers: each model, and after a model that has a 1M-token context
     /// behind Claude Code's `[1m]` suffix, the same model "with 1M context", as Claude Code's own
-    /// `/model` picker does. The background slot gets no 1M rows: its short tasks never need them.
+    /// `/model` picker does. The background slot gets no 1M rows (its short tasks never need them), nor
+    /// the Fable pin (Claude Code ignores `[1m]` there).
     public func choices(for slot: ModelSlot, catalogue: Catalogue) -> [ModelOption] {
         options.flatMap { option -> [ModelOption] in
-            guard slot != .smallFast, !option.id.hasPrefix("arn:"),
+            guard slot != .smallFast, slot != .fable, !option.id.hasPrefix("arn:"),
                 !option.id.hasSuffix(ModelReference.longContextSuffix),
                 let base = Geography.leading(option.id)?.1,
                 catalogue.model(baseModelId: base)?.longContext == .suffix

@@ -2,8 +2,8 @@ import BedrockCore
 import FoundationEssentials
 import Glibc
 
-/// Models: the primary and small/fast models and the Sonnet/Opus pins, from the inference
-/// profiles the account sees in the Region (or the bundled catalogue), or a custom ID or ARN.
+/// Models: the primary and small/fast models, the Sonnet/Opus/Fable pins and the default model, from
+/// the inference profiles the account sees in the Region (or the bundled catalogue), or a custom ID or ARN.
 public struct ModelsStep: StepFlow {
     public enum Listing: Equatable, Sendable {
         case asking(RequestID)
@@ -12,8 +12,8 @@ public struct ModelsStep: StepFlow {
         case cancelled
     }
 
-    /// The slots this screen offers (the others are set with `apply`).
-    public static let slots: [ModelSlot] = [.primary, .smallFast, .sonnet, .opus]
+    /// The slots this screen offers, the less common last (the plain route never passes them).
+    public static let slots: [ModelSlot] = [.primary, .smallFast, .sonnet, .opus, .fable, .defaultModel]
 
     /// One row per slot, "More options…", then "Continue".
     public internal(set) var cursor = ListCursor(index: continueRow, count: continueRow + 1)
@@ -104,7 +104,8 @@ public struct ModelsStep: StepFlow {
                 }
                 // Back from the detour, Enter goes on: the cursor waits on Continue.
                 cursor.select(Self.continueRow)
-                return .present(.moreOptions(MoreOptionsStep(session.draft.bedrock)))
+                return .present(
+                    .moreOptions(MoreOptionsStep(session.draft.bedrock, regionPrefix: session.draft.regionPrefix)))
             }
             guard cursor.index < slots.count else { return finish(&session) }
             let slot = slots[cursor.index]
@@ -115,6 +116,59 @@ public struct ModelsStep: StepFlow {
             return .stay()
         default:
             return .stay()
+        }
+    }
+
+    /// The slot a validation error is about, when that slot's own pin is what fails (an override's ARN
+    /// is checked as a primary model, yet is no pin).
+    static func slot(at error: SetupError, _ session: Session) -> ModelSlot? {
+        let slot: ModelSlot? =
+            switch error {
+            case .emptyModel(let slot), .bareModelId(let slot, _, _), .foundationModelARN(let slot, _),
+                .malformedModelId(let slot, _), .geographyNotServed(let slot, _, _, _),
+                .partitionMismatch(let slot, _, _),
+                .malformedARN(let slot, _), .arnRegionMismatch(let slot, _, _), .retiredModel(let slot, _, _, _),
+                .longContextUnsupported(let slot, _, _), .aliasNotAllowed(let slot, _),
+                .profileIdOnMantle(let slot, _, _):
+                slot
+            default: nil
+            }
+        guard let slot, let pin = session.draft[pin: slot] else { return nil }
+        let draft = session.draft
+        let refused =
+            (try? session.validator.model(
+                pin, slot: slot, region: draft.region(for: slot), mantle: draft.bedrock.mantle))
+            == nil
+        return refused ? slot : nil
+    }
+
+    /// The focused slot's value on its row: the pin, or what leaving it unset means.
+    public static func value(of slot: ModelSlot, _ draft: SetupProfile, version: ClaudeCodeVersion?) -> String {
+        guard let pin = draft[pin: slot] else {
+            return slot == .defaultModel ? "none (the primary model decides)" : "Claude Code's default"
+        }
+        if slot == .defaultModel, !version.follows(.defaultModelVariable), let version {
+            return pin + " (ignored by Claude Code \(version))"
+        }
+        return pin
+    }
+
+    /// What the focused row sets, for the less common slots; nil for the others.
+    public func explanation(version: ClaudeCodeVersion?) -> String? {
+        guard cursor.index < Self.slots.count else { return nil }
+        switch Self.slots[cursor.index] {
+        case .fable:
+            return
+                "ANTHROPIC_DEFAULT_FABLE_MODEL: the model Claude Code calls for Fable (no 1M variant: [1m] is ignored there)."
+        case .defaultModel:
+            if let version, version < ClaudeCodeRule.defaultModelVariable.since {
+                return "ANTHROPIC_DEFAULT_MODEL is read from Claude Code \(ClaudeCodeRule.defaultModelVariable.since);"
+                    + " \(version), installed here, ignores it: pin the primary model instead."
+            }
+            return "ANTHROPIC_DEFAULT_MODEL (Claude Code 2.1.236+): the model sessions start with; a /model pick"
+                + " overrides it, and a primary model pin wins over it."
+        default:
+            return nil
         }
     }
 
@@ -135,6 +189,9 @@ public struct ModelsStep: StepFlow {
             _ = try session.validator.profile(session.draft)
         } catch {
             session.report(error)
+            if let slot = Self.slot(at: error, session), let row = Self.slots.firstIndex(of: slot) {
+                cursor.select(row)
+            }
             return .stay()
         }
         session.say(nil)

@@ -2,12 +2,13 @@ import BedrockCore
 
 /// More options, a detour from Models: the Bedrock settings Claude Code reads beyond Region,
 /// credentials and models (service tier, Guardrails, an LLM gateway, the Mantle endpoint, prompt
-/// caching). Enter checks them with the core's validator and keeps them; Esc leaves them as they
-/// were. Values it has no row for (display names of ARN pins, `modelOverrides`) are kept as they are.
+/// caching, the prefix of Claude Code's default models, `modelOverrides`). Enter checks them with the
+/// core's validator and keeps them; Esc leaves them as they were. Values it has no row for (display
+/// names of ARN pins) are kept as they are.
 public struct MoreOptionsStep: StepFlow {
     public enum Row: Int, CaseIterable, Sendable {
         case serviceTier, guardrailId, guardrailVersion, gatewayURL, gatewaySigns
-        case mantle, mantleURL, mantleSigns, promptCaching, apply
+        case mantle, mantleURL, mantleSigns, promptCaching, regionPrefix, modelOverrides, apply
 
         public var label: String {
             switch self {
@@ -20,6 +21,8 @@ public struct MoreOptionsStep: StepFlow {
             case .mantleURL: "Mantle URL"
             case .mantleSigns: "Skip Mantle auth"
             case .promptCaching: "Prompt caching"
+            case .regionPrefix: "Region prefix"
+            case .modelOverrides: "Model overrides"
             case .apply: "[ Apply ]"
             }
         }
@@ -41,6 +44,11 @@ public struct MoreOptionsStep: StepFlow {
             case .mantleSigns: "CLAUDE_CODE_SKIP_MANTLE_AUTH: the Mantle address needs no AWS credentials."
             case .promptCaching:
                 "DISABLE_PROMPT_CACHING turns caching off; ENABLE_PROMPT_CACHING_1H keeps it an hour (billed higher)."
+            case .regionPrefix:
+                "ANTHROPIC_BEDROCK_REGION_PREFIX (Claude Code 2.1.224+): the geography of the default models it calls"
+                    + " when a slot is unpinned; pins keep their own."
+            case .modelOverrides:
+                "modelOverrides: Claude Code calls the ARN wherever it would call that model. Space opens the list."
             case .apply: "Enter keeps these options; Esc leaves them as they were."
             }
         }
@@ -71,6 +79,18 @@ public struct MoreOptionsStep: StepFlow {
     public internal(set) var mantleURL: TextField
     public internal(set) var mantleSigns: Bool
     public internal(set) var caching: Caching
+    /// `ANTHROPIC_BEDROCK_REGION_PREFIX`; nil: the Region decides (Claude Code's own rule).
+    public internal(set) var regionPrefix: String?
+    public internal(set) var overrides: ModelOverridesEditor
+    /// The overrides list is open below the rows (its keys go to it).
+    public internal(set) var overridesOpen = false
+    /// The region-prefix row's value: the prefix set, or what the Region gives without one.
+    public func regionPrefixLabel(region: String) -> String {
+        guard let regionPrefix else { return "auto (\(ClaudeCodeDefaults.prefix(forRegion: region)) from \(region))" }
+        return ClaudeCodeDefaults.prefixes.contains(regionPrefix)
+            ? regionPrefix : "\(regionPrefix) (Claude Code ignores it)"
+    }
+
     /// What the validator said, whole, under the rows.
     public internal(set) var error: String?
 
@@ -90,7 +110,7 @@ public struct MoreOptionsStep: StepFlow {
         ]
     }
 
-    public init(_ options: BedrockOptions) {
+    public init(_ options: BedrockOptions, regionPrefix: String? = nil) {
         serviceTier = options.serviceTier
         keptServiceTier = options.unrecognizedServiceTier
         guardrailId = TextField(options.guardrail?.identifier ?? "")
@@ -101,21 +121,25 @@ public struct MoreOptionsStep: StepFlow {
         mantleURL = TextField(options.mantleBaseURL ?? "")
         mantleSigns = options.skipMantleAuth
         caching = options.disablePromptCaching ? .off : options.promptCaching1h ? .oneHour : .standard
+        self.regionPrefix = regionPrefix
+        overrides = ModelOverridesEditor(options.modelOverrides)
     }
 
     static func enter(_ session: inout Session) -> (MoreOptionsStep, [Effect]) {
-        (MoreOptionsStep(session.draft.bedrock), [])
+        (MoreOptionsStep(session.draft.bedrock, regionPrefix: session.draft.regionPrefix), [])
     }
 
     var wrapped: Step { .moreOptions(self) }
     public var row: Row { Row(rawValue: cursor.index) ?? .apply }
-    var isEditingText: Bool { row.isText }
+    var isEditingText: Bool { overridesOpen ? overrides.editing != nil : row.isText }
 
     func bindings(_ answers: Answers) -> [KeyBinding] {
-        [Bindings.move, row.isText ? Bindings.type : Bindings.change, Bindings.apply, Bindings.discard]
+        if overridesOpen { return overrides.bindings }
+        return [Bindings.move, row.isText ? Bindings.type : Bindings.change, Bindings.apply, Bindings.discard]
     }
 
-    /// The options as the rows set them, over `base` (whose ARN-pin names and overrides stay).
+    /// The options as the rows set them, over `base` (whose ARN-pin names stay). An override `base` had
+    /// that the list no longer has is removed from the settings too.
     public func options(over base: BedrockOptions) -> BedrockOptions {
         func text(_ field: TextField) -> String? {
             let value = field.text.trimmingSpaces()
@@ -134,10 +158,18 @@ public struct MoreOptionsStep: StepFlow {
         options.skipMantleAuth = mantleSigns
         options.disablePromptCaching = caching == .off
         options.promptCaching1h = caching == .oneHour
+        options.modelOverrides = overrides.entries
+        options.removedModelOverrides = base.removedModelOverrides.union(base.modelOverrides.keys).subtracting(
+            options.modelOverrides.keys)
         return options
     }
 
     mutating func handle(_ key: Key, _ session: inout Session) -> Transition {
+        if overridesOpen {
+            overridesOpen = overrides.handle(key, session)
+            error = nil
+            return .stay()
+        }
         switch key {
         case .up, .backTab: cursor.select((cursor.index + Row.allCases.count - 1) % Row.allCases.count)
         case .down, .tab: cursor.select((cursor.index + 1) % Row.allCases.count)
@@ -177,6 +209,9 @@ public struct MoreOptionsStep: StepFlow {
         case .mantle: mantle.toggle()
         case .mantleSigns: mantleSigns.toggle()
         case .promptCaching: caching = cycled(caching, in: Caching.allCases)
+        case .regionPrefix:
+            regionPrefix = cycled(regionPrefix, in: [nil] + ClaudeCodeDefaults.prefixes.map(Optional.some))
+        case .modelOverrides: overridesOpen = true
         default: break
         }
     }
@@ -184,8 +219,15 @@ public struct MoreOptionsStep: StepFlow {
     /// Checks the options with the core's validator; kept only when valid, else the cursor goes
     /// to the row at fault and the reason shows under the rows.
     mutating func apply(_ session: inout Session) -> Transition {
+        if let problem = overrides.firstProblem(session) {
+            error = problem
+            cursor.select(Row.modelOverrides.rawValue)
+            overridesOpen = true
+            return .stay()
+        }
         var candidate = session.draft
         candidate.bedrock = options(over: session.draft.bedrock)
+        candidate.regionPrefix = regionPrefix
         do throws(SetupError) {
             try session.validator.options(candidate)
         } catch {
@@ -193,7 +235,7 @@ public struct MoreOptionsStep: StepFlow {
             if let row = Self.row(at: error) { cursor.select(row.rawValue) }
             return .stay()
         }
-        let changed = candidate.bedrock != session.draft.bedrock
+        let changed = candidate.bedrock != session.draft.bedrock || candidate.regionPrefix != session.draft.regionPrefix
         session.draft = candidate
         let notice = Status(
             text: changed ? "More options kept: Review shows them." : "More options unchanged.", isError: false)
@@ -210,19 +252,26 @@ public struct MoreOptionsStep: StepFlow {
         case ClaudeEnv.mantleBaseURL: .mantleURL
         case ClaudeEnv.skipMantleAuth: .mantleSigns
         case ClaudeEnv.promptCaching1h, ClaudeEnv.disablePromptCaching: .promptCaching
+        case ClaudeEnv.regionPrefix: .regionPrefix
+        case ClaudeEnv.modelOverridesKey: .modelOverrides
         default: nil
         }
     }
 
     /// One line for the Models screen: the options set, or "none".
-    public static func summary(_ options: BedrockOptions) -> String {
+    public static func summary(_ options: BedrockOptions, regionPrefix: String? = nil) -> String {
         var parts: [String] = []
+        if let regionPrefix { parts.append("prefix \(regionPrefix)") }
         if let tier = options.serviceTier { parts.append("tier \(tier.rawValue)") }
         if let guardrail = options.guardrail { parts.append("Guardrail \(guardrail.identifier):\(guardrail.version)") }
         if options.baseURL != nil { parts.append(options.skipAuth ? "gateway (signs)" : "gateway") }
         if options.mantle { parts.append("Mantle") }
         if options.disablePromptCaching { parts.append("no prompt caching") }
         if options.promptCaching1h { parts.append("1-hour cache") }
+        if !options.modelOverrides.isEmpty {
+            parts.append(
+                "\(options.modelOverrides.count) model override" + (options.modelOverrides.count == 1 ? "" : "s"))
+        }
         return parts.isEmpty ? "none set" : parts.joined(separator: ", ")
     }
 }

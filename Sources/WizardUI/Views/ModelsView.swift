@@ -1,7 +1,7 @@
 import BedrockCore
 import WizardFlow
 
-/// Models: one row per slot and Continue; an open picker below them.
+/// Models: one row per slot and Continue; an open picker below its slot's row.
 enum ModelsView {
     static func draw(_ step: ModelsStep, _ painter: inout Painter) {
         let draft = painter.answers.draft
@@ -9,17 +9,24 @@ enum ModelsView {
             step.isLive ? "live inference profiles in \(draft.region)" : "bundled catalogue for \(draft.region)"
         painter.heading("Which models? (\(source))")
         if step.pending != nil { painter.line("\(painter.spinner) Listing inference profiles…", Style(.accent)) }
+        let version = painter.context.info.claudeCodeVersion
         let rows =
             ModelsStep.slots.map { slot in
-                slot.label.capitalizedFirst.padded(to: 18)
-                    + (draft[pin: slot] ?? "Claude Code's default")
+                slot.label.capitalizedFirst.padded(to: 18) + ModelsStep.value(of: slot, draft, version: version)
             } + [
                 "More options…".padded(to: 18)
-                    + TerminalText.visible(MoreOptionsStep.summary(draft.bedrock)), "[ Continue ]",
+                    + TerminalText.visible(MoreOptionsStep.summary(draft.bedrock, regionPrefix: draft.regionPrefix)),
+                "[ Continue ]",
             ]
-        painter.list(rows, cursor: step.picker == nil ? step.cursor.index : nil, rows: rows.count)
+        if step.picker == nil {
+            painter.list(rows, cursor: step.cursor.index, rows: rows.count)
+        } else {
+            // While a picker is open only the slot being chosen stays, so the choices get the room.
+            painter.list([rows[step.cursor.index]], cursor: nil, rows: 1)
+        }
         if let region = draft.smallFastRegion { painter.line("Small/fast Region: \(region)", Style(.dim)) }
         guard let picker = step.picker else {
+            if let explanation = step.explanation(version: version) { painter.wrapped(explanation, Style(.dim)) }
             if let unpinned = step.unpinned(painter.answers, painter.context) { note(unpinned, &painter) }
             return
         }
@@ -53,9 +60,10 @@ enum ModelsView {
         }
         if let background = unpinned.background { calls.append("\(background) for background tasks") }
         painter.blank()
-        painter.wrapped("Unpinned, \(who) calls \(calls.joined(separator: " and ")).", Style(.dim))
+        // The cost first: on a small window it is what must not be cut.
         if unpinned.billedAsOpus {
             painter.wrapped("With no primary model pinned, every session is billed at the Opus rate.", Style(.warning))
         }
+        painter.wrapped("Unpinned, \(who) calls \(calls.joined(separator: " and ")).", Style(.dim))
     }
 }

@@ -5,7 +5,13 @@ import WizardFlow
 enum MoreOptionsView {
     static func draw(_ step: MoreOptionsStep, _ painter: inout Painter) {
         painter.heading("More Bedrock options (all optional)")
-        for row in MoreOptionsStep.Row.allCases {
+        // On a small window the rows scroll around the cursor, so the line under them (what the row sets, the
+        // validator's word, the overrides list) keeps its room.
+        let all = MoreOptionsStep.Row.allCases
+        let below = step.overridesOpen ? min(step.overrides.pairs.count + 4, 8) : 3
+        let room = min(all.count, max(3, painter.rowsLeft - below))
+        let top = max(0, min(step.cursor.index - room / 2, all.count - room))
+        for row in all[top..<(top + room)] {
             let focused = step.row == row
             if let field = field(row, of: step) {
                 // A gateway address may carry a password: masked unless it is being edited.
@@ -14,10 +20,14 @@ enum MoreOptionsView {
                 painter.input(row.label, shown, focused: focused)
                 continue
             }
-            let text = row == .apply ? row.label : row.label.padded(to: 20) + value(row, of: step)
+            let text =
+                row == .apply
+                ? row.label : row.label.padded(to: 20) + value(row, of: step, region: painter.answers.draft.region)
             painter.line((focused ? "▸ " : "  ") + text, focused ? Style(.selected, bold: true) : .normal, indent: 0)
         }
-        if let error = step.error {
+        if step.overridesOpen {
+            overrides(step.overrides, &painter)
+        } else if let error = step.error {
             painter.wrapped("✗ " + error, Style(.error))
         } else {
             painter.wrapped(step.row.explanation, Style(.dim))
@@ -34,7 +44,22 @@ enum MoreOptionsView {
         }
     }
 
-    static func value(_ row: MoreOptionsStep.Row, of step: MoreOptionsStep) -> String {
+    /// The overrides list under the rows: one line per pair and "Add", or the pair being typed.
+    static func overrides(_ list: ModelOverridesEditor, _ painter: inout Painter) {
+        if let editing = list.editing, list.pairs.indices.contains(list.cursor.index) {
+            let pair = list.pairs[list.cursor.index]
+            painter.input("Model name", pair.name, focused: editing.field == .name)
+            painter.input("ARN", pair.arn, focused: editing.field == .arn)
+            painter.fieldError(list.error)
+            return
+        }
+        let rows =
+            list.pairs.map { TerminalText.visible("\($0.name.text) → \($0.arn.text)") } + ["Add an override…"]
+        painter.list(rows, cursor: list.cursor.index, rows: min(rows.count, max(1, painter.rowsLeft - 2)))
+        if let error = list.error { painter.wrapped("✗ " + error, Style(.error)) }
+    }
+
+    static func value(_ row: MoreOptionsStep.Row, of step: MoreOptionsStep, region: String) -> String {
         func box(_ on: Bool) -> String { on ? "[x]" : "[ ]" }
         return switch row {
         case .serviceTier:
@@ -46,6 +71,10 @@ enum MoreOptionsView {
         case .mantle: box(step.mantle)
         case .mantleSigns: box(step.mantleSigns)
         case .promptCaching: step.caching.label
+        case .regionPrefix: TerminalText.visible(step.regionPrefixLabel(region: region))
+        case .modelOverrides:
+            step.overrides.pairs.isEmpty
+                ? "none" : TerminalText.visible(step.overrides.pairs.map(\.name.text).joined(separator: ", "))
         default: ""
         }
     }

@@ -64,12 +64,28 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
                     gateway, transport: CurlTransport(environment: services.environment),
                     timeouts: timeouts))
         }
+        // The Mantle endpoint: its address is what Claude Code calls, probed the same way.
+        if !offline, let mantle = Self.mantleAddress(view) {
+            let timeouts = Timeouts(connect: min(5, services.timeout), total: services.timeout)
+            lines.append(
+                await GatewayProbe.check(
+                    mantle, target: .mantle, transport: CurlTransport(environment: services.environment),
+                    timeouts: timeouts))
+        }
         if !offline, !view.gatewaySigns, view.region != nil,
             !lines.contains(where: { $0.check == .region && $0.severity == .failure })
         {
             lines += await online(view, services: services)
         }
         try report(lines, state, services)
+    }
+
+    /// With the Mantle endpoint on (CLAUDE_CODE_USE_MANTLE), the address Claude Code calls: the variable, or the
+    /// Region's default.
+    static func mantleAddress(_ view: ClaudeCodeView) -> String? {
+        guard ["1", "true"].contains(view.value(ClaudeEnv.useMantle)?.lowercased() ?? "") else { return nil }
+        return view.value(ClaudeEnv.mantleBaseURL)
+            ?? view.region.map { BedrockOptions.defaultMantleBaseURL(region: $0.value) }
     }
 
     private struct OfflineState {
@@ -100,6 +116,14 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let current = extraSettings == nil ? seen : services.current()
         let view = seen.claude
         var lines = view.diagnoses(validator: services.validator)
+        if offline, let mantle = Self.mantleAddress(view) {
+            lines.append(
+                Diagnosis(
+                    check: .mantle, severity: .warning, code: nil,
+                    cause:
+                        "\(ClaudeEnv.shown(ClaudeEnv.mantleBaseURL, mantle)) was not checked (--offline); Claude Code sends its calls there.",
+                    fix: nil))
+        }
         let managedEnv = view.layers.first { $0.scope == .managed }?.file.env ?? []
         if !managedEnv.isEmpty {
             let shown = managedEnv.map { "\($0.0)=\(ClaudeEnv.shown($0.0, $0.1))" }.joined(separator: ", ")
