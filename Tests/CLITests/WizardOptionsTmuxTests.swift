@@ -72,4 +72,81 @@ struct WizardOptionsTmuxTests {
         #expect(settings["permissions"]?["allow"] == .array([.string("Bash(ls)")]))
         #expect(try SettingsSchemaTests().schemaErrors([home.home + "/.claude/settings.json"]) == [])
     }
+    /// The less common rows, end to end: the Fable pin and the default model on Models, the Region prefix and the
+    /// modelOverrides list (one removed, one added) in More options; the file gets them, keeps the override the
+    /// list still has, loses the removed one, and validates against Claude Code's settings schema.
+    @Test func theFableDefaultPrefixAndOverrideRowsReachTheFile() async throws {
+        let moto = try MotoPeer.shared.get()
+        let fake = try await BedrockFake.trusting(moto)
+        let home = TestHome()
+        home.write(
+            ".aws/credentials",
+            "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\n"
+                + "aws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
+        let arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/"
+        home.write(
+            ".claude/settings.json",
+            """
+            {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev",
+             "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"},
+             "modelOverrides": {"claude-opus-4-6": "\(arn)opus1", "claude-haiku-4-5": "\(arn)haiku1"}}
+            """)
+        home.extraEnvironment = [
+            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
+        ]
+        let tmux = try TmuxSession(
+            width: 100, height: 32, home: home.home, environment: home.extraEnvironment, directory: home.work)
+        try tmux.runRecordingTTY(TestPaths.binary)
+        try tmux.waitFor("Change the models only")
+        try tmux.press("Down", "Down", "Enter")
+        try tmux.waitFor("Default model     none (the primary model decides)")
+        try tmux.press("Up", "Up", "Up", "Enter")  // Continue → More options → Default model → Fable pin
+        try tmux.waitFor("Choose the Fable pin", "us.anthropic.claude-")  // the live list is in
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("Enter change / continue")  // the picker is closed
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("Choose the default model")
+        try tmux.press("End", "Enter")
+        try tmux.waitFor("ID or ARN")
+        try tmux.type("opus")
+        try tmux.press("Enter")
+        try tmux.waitFor("Default model     opus")
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("More Bedrock options")
+        try tmux.press("Up", "Up", "Space")  // Service tier → [ Apply ] → Model overrides, opened
+        try tmux.waitFor("claude-haiku-4-5 → ")
+        try tmux.press("DC", "End", "Enter")
+        try tmux.waitFor("Model name")
+        try tmux.type("claude-sonnet-4-5")
+        try tmux.press("Tab")
+        try tmux.type(arn + "sonnet1")
+        try tmux.press("Enter")
+        try tmux.waitFor("claude-sonnet-4-5 → ")
+        try tmux.press("Escape")
+        try tmux.waitFor("Esc discard")  // the rows' footer again: the list is closed
+        try tmux.press("Up", "Left")
+        try tmux.waitFor("Region prefix       global")
+        try tmux.press("Enter")
+        try tmux.waitFor("prefix global, 2 model overrides")
+        try tmux.press("Enter")
+        try tmux.waitFor("✓ ListInferenceProfiles")
+        try tmux.press("Enter")
+        try tmux.waitFor("Review and write")
+        try tmux.press("Enter")
+        try tmux.waitFor("Claude Code is set up")
+        try tmux.press("Enter")
+        _ = try tmux.waitForExit(0)
+
+        let settings = try JSONParser.parse(try #require(home.read(".claude/settings.json")))
+        let env = settings["env"]
+        #expect(env?["ANTHROPIC_DEFAULT_MODEL"] == .string("opus"))
+        #expect(env?["ANTHROPIC_BEDROCK_REGION_PREFIX"] == .string("global"))
+        let fable = try #require(env?["ANTHROPIC_DEFAULT_FABLE_MODEL"]?.stringValue)
+        #expect(!fable.hasSuffix("[1m]"))
+        #expect(settings["modelOverrides"]?["claude-opus-4-6"] == .string(arn + "opus1"))
+        #expect(settings["modelOverrides"]?["claude-sonnet-4-5"] == .string(arn + "sonnet1"))
+        #expect(settings["modelOverrides"]?["claude-haiku-4-5"] == nil)
+        #expect(try SettingsSchemaTests().schemaErrors([home.home + "/.claude/settings.json"]) == [])
+    }
 }

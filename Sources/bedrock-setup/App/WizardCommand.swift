@@ -145,6 +145,11 @@ enum WizardCommand {
         guard var profile = current.asProfile() else { return nil }
         // No AWS profile and no API key in the settings: the setup was made with keys from the environment.
         if profile.credentials == .awsProfile, profile.awsProfile == nil { profile.credentials = .environment }
+        // modelOverrides in the files the wizard writes: listed in More options, so that one can be removed there.
+        for layer in current.claude.layers where [.user, .local].contains(layer.scope) {
+            guard case .object(let entries)? = layer.file.json?[ClaudeEnv.modelOverridesKey] else { continue }
+            for (name, value) in entries { profile.bedrock.modelOverrides[name] = value.stringValue }
+        }
         return profile
     }
 
