@@ -11,7 +11,9 @@ import Testing
     "Wizard More options in tmux", .serialized, .timeLimit(.minutes(5)),
     .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
 struct WizardOptionsTmuxTests {
-    @Test func moreOptionsReachReviewsDiffAndTheFileKeepingWhatTheToolDoesNotOwn() async throws {
+    /// The wizard running in tmux on a HOME whose `dev` keys moto knows, with `settings` as today's user settings
+    /// and AWS at the local peers (the fake is returned to stay alive while the test runs).
+    func wizard(settings: String, width: Int, height: Int) async throws -> (TestHome, TmuxSession, BedrockFake) {
         let moto = try MotoPeer.shared.get()
         let fake = try await BedrockFake.trusting(moto)
         let home = TestHome()
@@ -19,21 +21,25 @@ struct WizardOptionsTmuxTests {
             ".aws/credentials",
             "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\n"
                 + "aws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
-        home.write(
-            ".claude/settings.json",
-            """
-            {"permissions": {"allow": ["Bash(ls)"]}, "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1",
-             "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-             "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue", "OTEL_METRICS_EXPORTER": "otlp"}}
-            """)
+        home.write(".claude/settings.json", settings)
         home.extraEnvironment = [
             "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
             "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
         ]
         let tmux = try TmuxSession(
-            width: 80, height: 30, home: home.home, environment: home.extraEnvironment,
-            directory: home.work)
+            width: width, height: height, home: home.home, environment: home.extraEnvironment, directory: home.work)
         try tmux.runRecordingTTY(TestPaths.binary)
+        return (home, tmux, fake)
+    }
+
+    @Test func moreOptionsReachReviewsDiffAndTheFileKeepingWhatTheToolDoesNotOwn() async throws {
+        let (home, tmux, fake) = try await wizard(
+            settings: """
+                {"permissions": {"allow": ["Bash(ls)"]}, "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1",
+                 "AWS_PROFILE": "dev", "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                 "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue", "OTEL_METRICS_EXPORTER": "otlp"}}
+                """, width: 80, height: 30)
+        defer { withExtendedLifetime(fake) {} }
         try tmux.waitFor("Change the models only")
         try tmux.press("Down", "Down", "Enter")
         try tmux.waitFor("More options…     none set")
@@ -76,28 +82,14 @@ struct WizardOptionsTmuxTests {
     /// modelOverrides list (one removed, one added) in More options; the file gets them, keeps the override the
     /// list still has, loses the removed one, and validates against Claude Code's settings schema.
     @Test func theFableDefaultPrefixAndOverrideRowsReachTheFile() async throws {
-        let moto = try MotoPeer.shared.get()
-        let fake = try await BedrockFake.trusting(moto)
-        let home = TestHome()
-        home.write(
-            ".aws/credentials",
-            "[dev]\naws_access_key_id = \(moto.credentials.accessKeyId)\n"
-                + "aws_secret_access_key = \(moto.credentials.secretAccessKey)\n", mode: 0o600)
         let arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/"
-        home.write(
-            ".claude/settings.json",
-            """
-            {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev",
-             "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"},
-             "modelOverrides": {"claude-opus-4-6": "\(arn)opus1", "claude-haiku-4-5": "\(arn)haiku1"}}
-            """)
-        home.extraEnvironment = [
-            "AWS_ENDPOINT_URL_STS": moto.url, "AWS_ENDPOINT_URL_BEDROCK": fake.url,
-            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": fake.url,
-        ]
-        let tmux = try TmuxSession(
-            width: 100, height: 32, home: home.home, environment: home.extraEnvironment, directory: home.work)
-        try tmux.runRecordingTTY(TestPaths.binary)
+        let (home, tmux, fake) = try await wizard(
+            settings: """
+                {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "AWS_PROFILE": "dev",
+                 "ANTHROPIC_MODEL": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"},
+                 "modelOverrides": {"claude-opus-4-6": "\(arn)opus1", "claude-haiku-4-5": "\(arn)haiku1"}}
+                """, width: 100, height: 32)
+        defer { withExtendedLifetime(fake) {} }
         try tmux.waitFor("Change the models only")
         try tmux.press("Down", "Down", "Enter")
         try tmux.waitFor("Default model     none (the primary model decides)")

@@ -16,7 +16,10 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             Then (unless --offline) asks AWS: identity, ListInferenceProfiles permission, and the availability of the
             primary and background models Claude Code will call. With an LLM gateway (ANTHROPIC_BEDROCK_BASE_URL) it
             also probes the gateway's address (one unauthenticated GET); a gateway that signs
-            (CLAUDE_CODE_SKIP_BEDROCK_AUTH) needs nothing from AWS, so AWS is not called. Exits 0 only when nothing fails.
+            (CLAUDE_CODE_SKIP_BEDROCK_AUTH) needs nothing from AWS, so AWS is not called. With the Mantle endpoint
+            (CLAUDE_CODE_USE_MANTLE) it probes the Mantle address the same way (ANTHROPIC_BEDROCK_MANTLE_BASE_URL, or
+            the Region's https://bedrock-mantle.REGION.api.aws/anthropic); --offline says it was not checked. Exits 0
+            only when nothing fails.
 
             Examples:
               bedrock-setup doctor
