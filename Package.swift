@@ -67,7 +67,8 @@ let package = Package(
             name: "AWSClientTests", dependencies: ["AWSClient", "BedrockCore", "TestSupport"],
             path: "Tests/AWSClientTests"),
         .testTarget(
-            name: "WizardTests", dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "QRCode", "TestSupport"],
+            name: "WizardTests",
+            dependencies: ["WizardFlow", "WizardUI", "BedrockCore", "AWSClient", "QRCode", "TestSupport"],
             path: "Tests/WizardTests",
             exclude: ["Snapshots"]),
         .testTarget(

@@ -94,7 +94,9 @@ public enum Answer: Equatable, Sendable {
     case identity([Diagnosis], account: String?)
     case regions([RegionRow])
     case models(ModelList)
-    case verified([Diagnosis], account: String?)
+    /// The checks' lines, the account STS named, and the backing model of each application-inference-profile
+    /// ARN pin that GetInferenceProfile answered for (keyed by the ARN).
+    case verified([Diagnosis], account: String?, backing: [String: BackingModel] = [:])
     case planned(Result<[FileChange], Failure>)
     case written(Result<[WrittenFile], Failure>)
     case signedIn(Bool)

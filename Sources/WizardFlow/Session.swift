@@ -48,6 +48,12 @@ public struct Answers: Equatable, Sendable {
     public internal(set) var profileRegion: String?
     /// Whether `aws sso login` can be offered (found out on the Credentials step).
     public internal(set) var awsCLI = AWSCLIVersion.unknown
+    /// The models behind application-inference-profile ARNs, as Verify looked them up (ARN → model).
+    public internal(set) var pinBacking: [String: BackingModel] = [:]
+
+    /// What Review plans and writes: the draft, with each ARN pin Verify looked up described as
+    /// its backing model (`_NAME`, `_SUPPORTED_CAPABILITIES`) where the draft does not say already.
+    public var profileToWrite: SetupProfile { draft.labellingProfileARNPins(byARN: pinBacking).profile }
 }
 
 /// The line under a screen's body. It belongs to the screen that said it: moving to another

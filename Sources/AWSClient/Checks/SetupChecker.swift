@@ -318,21 +318,24 @@ public struct PinLookup: Sendable {
     }
 
     /// "…/my-profile", the ARN's short form for a line on screen.
-    public var shortARN: String { Self.shortForm(arn) }
-
-    public static func shortForm(_ arn: String) -> String {
-        guard let slash = arn.firstIndex(of: "/") else { return arn }
-        return "…" + arn[slash...]
-    }
+    public var shortARN: String { BackingModel.shortForm(arn) }
 }
 
 extension SetupChecker {
     /// GetInferenceProfile for each of `pins`, in order, signed with the profile's credentials;
     /// empty when there are none or the credentials do not resolve (the credential check says why).
+    /// `resolved`: credentials already resolved (doctor's `awsCredentialExport`), used instead of the profile's.
     public func lookUpBackingModels(
-        _ pins: [(variable: String, arn: String, region: String)], of profile: SetupProfile, secrets: Secrets
+        _ pins: [(variable: String, arn: String, region: String)], of profile: SetupProfile, secrets: Secrets,
+        resolved given: ResolvedCredentials? = nil
     ) async -> [PinLookup] {
-        guard !pins.isEmpty, case .success(let resolved) = await credentials(for: profile, secrets: secrets) else {
+        guard !pins.isEmpty else { return [] }
+        let resolved: ResolvedCredentials
+        if let given {
+            resolved = given
+        } else if case .success(let found) = await credentials(for: profile, secrets: secrets) {
+            resolved = found
+        } else {
             return []
         }
         var lookups: [PinLookup] = []
@@ -416,5 +419,43 @@ extension SetupChecker {
         }
         if !kept.isEmpty { note += "; the \(kept.joined(separator: " and ")) you gave kept" }
         return note
+    }
+}
+
+extension SetupChecker {
+    /// The wizard's Verify: GetInferenceProfile for every application-inference-profile ARN pin, a line
+    /// naming the model behind each ("…/id → Claude Opus 4.6 (its backing model)") and which labels Review
+    /// adds; a failed lookup is a warning with its diagnosis, and nothing is added for that pin.
+    /// `backing` is keyed by the ARN, so a pin changed afterwards gets nothing.
+    public func describeProfileARNPins(of profile: SetupProfile, secrets: Secrets, validator: Validator) async
+        -> (lines: [Diagnosis], backing: [String: BackingModel])
+    {
+        let lookups = await lookUpBackingModels(
+            profile.profileARNPins(validator: validator), of: profile, secrets: secrets)
+        var lines: [Diagnosis] = []
+        var backing: [String: BackingModel] = [:]
+        for lookup in lookups {
+            let variable = lookup.variable
+            switch lookup.result {
+            case .success(let model):
+                backing[lookup.arn] = model
+                var text = "\(lookup.shortARN) → \(model.name) (its backing model, \(model.baseModelId))"
+                let filled = profile.labellingProfileARNPins(backing: [variable: model]).filled[variable] ?? []
+                if !filled.isEmpty {
+                    text += "; Review adds \(filled.joined(separator: " and "))"
+                } else {
+                    text += "; its _NAME and _SUPPORTED_CAPABILITIES are set already and kept"
+                }
+                lines.append(.ok(.setting(variable), text))
+            case .failure(let failure):
+                lines.append(
+                    Diagnosis(
+                        check: .setting(variable), severity: .warning, code: failure.diagnosis.code,
+                        cause:
+                            "\(lookup.shortARN): its backing model could not be looked up (\(failure.diagnosis.cause)); nothing is added for this pin.",
+                        fix: failure.diagnosis.fix))
+            }
+        }
+        return (lines, backing)
     }
 }

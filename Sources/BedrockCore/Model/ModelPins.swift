@@ -69,6 +69,12 @@ public struct BackingModel: Equatable, Sendable {
         capabilities = model?.capabilities
     }
 
+    /// "…/0p4s6t7e8a9m", an ARN's short form for a line on screen.
+    public static func shortForm(_ arn: String) -> String {
+        guard let slash = arn.firstIndex(of: "/") else { return arn }
+        return "…" + arn[slash...]
+    }
+
     /// The `_SUPPORTED_CAPABILITIES` value to write; nil when there is nothing to say.
     public var capabilityList: String? {
         guard let capabilities, !capabilities.isEmpty else { return nil }
@@ -124,6 +130,18 @@ extension SetupProfile {
         }
     }
 
+    /// The same setup with each labelled pin whose value is a looked-up ARN (a key of `backing`)
+    /// described as its backing model; a pin changed since the lookup gets nothing.
+    public func labellingProfileARNPins(byARN backing: [String: BackingModel]) -> (
+        profile: SetupProfile, filled: [String: [String]]
+    ) {
+        var byVariable: [String: BackingModel] = [:]
+        for slot in ModelSlot.allCases where ClaudeEnv.describedPins.contains(slot.envName) {
+            if let value = self[pin: slot], let model = backing[value] { byVariable[slot.envName] = model }
+        }
+        return labellingProfileARNPins(backing: byVariable)
+    }
+
     /// The same setup with each pin in `backing` described as its backing model: `_NAME` and
     /// `_SUPPORTED_CAPABILITIES` filled where unset. `filled` says, per pin, which variables came
     /// from the backing model (for the review).
@@ -145,5 +163,32 @@ extension SetupProfile {
             labelled.bedrock.pinLabels[variable] = label
         }
         return (labelled, filled)
+    }
+}
+
+/// An application-inference-profile ARN pin as Claude Code will see it, with the labels beside it.
+public struct ARNPin: Equatable, Sendable {
+    public let variable: String
+    public let arn: String
+    /// The ARN's own Region, where GetInferenceProfile is asked.
+    public let region: String
+    public let label: BedrockOptions.PinLabel?
+
+    /// The pins that can carry labels and hold an application-inference-profile ARN, read from the
+    /// variables Claude Code will see (`value` answers for each name; nil when unset).
+    public static func found(in value: (String) -> String?, validator: Validator) -> [ARNPin] {
+        ModelSlot.allCases.compactMap { slot in
+            let variable = slot.envName
+            guard ClaudeEnv.describedPins.contains(variable), let pin = value(variable),
+                case .applicationProfileARN(let region, _, _, let arn)? = try? validator.model(
+                    pin, slot: slot, region: nil)
+            else { return nil }
+            let name = value(variable + "_NAME")
+            let capabilities = value(variable + "_SUPPORTED_CAPABILITIES")
+            let label =
+                name == nil && capabilities == nil
+                ? nil : BedrockOptions.PinLabel(name: name, capabilities: capabilities)
+            return ARNPin(variable: variable, arn: arn, region: region, label: label)
+        }
     }
 }

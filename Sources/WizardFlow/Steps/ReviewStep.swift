@@ -23,6 +23,8 @@ public struct ReviewStep: StepFlow {
     public internal(set) var overrides: [String] = []
     /// A kept or replaced `awsAuthRefresh` of the person's own, an `awsCredentialExport` kept or removed.
     public internal(set) var credentialNotes: [String] = []
+    /// Which `_NAME` / `_SUPPORTED_CAPABILITIES` come from an ARN pin's backing model (Verify looked it up).
+    public internal(set) var labelNotes: [String] = []
     var choiceKeys: [KeyBinding] = []
 
     enum Bindings {
@@ -82,9 +84,10 @@ public struct ReviewStep: StepFlow {
         )
         .map(\.description)
         credentialNotes = Self.credentialNotes(session)
+        labelNotes = Self.labelNotes(session.answers)
         choiceKeys = Self.choiceBindings(session)
         let (id, effect) = session.request(
-            .plan(session.draft, session.answers.secrets, targets: session.answers.targets))
+            .plan(session.answers.profileToWrite, session.answers.secrets, targets: session.answers.targets))
         phase = .planning(id)
         return [effect]
     }
@@ -194,5 +197,20 @@ public struct ReviewStep: StepFlow {
         default: break
         }
         return .stay()
+    }
+}
+
+extension ReviewStep {
+    /// "ANTHROPIC_DEFAULT_OPUS_MODEL_NAME and …_SUPPORTED_CAPABILITIES from the backing model of …/0p4s6t7e8a9m
+    /// (Claude Opus 4.6)", one per labelled ARN pin.
+    static func labelNotes(_ answers: Answers) -> [String] {
+        let filled = answers.draft.labellingProfileARNPins(byARN: answers.pinBacking).filled
+        return filled.keys.sorted().compactMap { variable in
+            guard let names = filled[variable], let slot = ModelSlot.allCases.first(where: { $0.envName == variable }),
+                let arn = answers.draft[pin: slot], let model = answers.pinBacking[arn]
+            else { return nil }
+            return
+                "\(names.joined(separator: " and ")) from the backing model of \(BackingModel.shortForm(arn)) (\(model.name))."
+        }
     }
 }

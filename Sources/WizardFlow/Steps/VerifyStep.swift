@@ -109,8 +109,9 @@ public struct VerifyStep: StepFlow {
 
     mutating func receive(_ answer: Answer, _ session: inout Session) -> Transition {
         switch answer {
-        case .verified(let lines, let account):
+        case .verified(let lines, let account, let backing):
             phase = .checked(lines)
+            session.answers.pinBacking.merge(backing) { $1 }
             session.answers.account = account ?? session.answers.account
             session.say(nil)
         case .policySaved(let result):

@@ -12,6 +12,7 @@ enum ReviewView {
         painter.list(targets, cursor: step.focus == .targets ? step.targetCursor.index : nil, rows: 3)
         for warning in step.overrides { painter.wrapped("⚠ " + warning, Style(.warning)) }
         for note in step.credentialNotes { painter.wrapped("⚠ " + TerminalText.visible(note), Style(.warning)) }
+        for note in step.labelNotes { painter.wrapped("• " + TerminalText.visible(note), Style(.dim)) }
         switch step.phase {
         case .planning:
             painter.line("\(painter.spinner) Preparing the changes…", Style(.accent))

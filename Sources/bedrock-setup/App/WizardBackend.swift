@@ -190,7 +190,9 @@ struct LiveBackend: WizardBackend {
 
     func verify(_ profile: SetupProfile, _ secrets: Secrets, invoke: Bool) async -> Answer {
         let report = await checker.report(profile, secrets: secrets, invoke: invoke, claudeCode: claudeCode)
-        return .verified(report.lines, account: report.caller?.account)
+        // Application-inference-profile ARN pins are named from the model behind them.
+        let pins = await checker.describeProfileARNPins(of: profile, secrets: secrets, validator: services.validator)
+        return .verified(report.lines + pins.lines, account: report.caller?.account, backing: pins.backing)
     }
 
     func ssoLogin(profile: String) -> Bool {

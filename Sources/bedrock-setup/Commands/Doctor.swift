@@ -51,7 +51,8 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
     func runWithoutConcurrency() throws {
         let services = network.services()
         let state = try offlineState(services)
-        try report(state.lines, state, services)
+        let pins = ARNPinReport.reports(state.view, validator: services.validator, lookups: nil, reason: "--offline")
+        try report(state.lines + pins.map(\.line), state, services, pins: pins)
     }
 
     func run() async throws {
@@ -75,12 +76,20 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
                     mantle, target: .mantle, transport: CurlTransport(environment: services.environment),
                     timeouts: timeouts))
         }
+        var lookups: [PinLookup]?
         if !offline, !view.gatewaySigns, view.region != nil,
             !lines.contains(where: { $0.check == .region && $0.severity == .failure })
         {
-            lines += await online(view, services: services)
+            let checked = await online(view, services: services)
+            lines += checked.lines
+            lookups = checked.pins
         }
-        try report(lines, state, services)
+        // Application-inference-profile ARN pins: the model behind each, and whether its labels say so.
+        let pins = ARNPinReport.reports(
+            view, validator: services.validator, lookups: lookups,
+            reason: offline ? "--offline" : "the online checks did not run")
+        lines += pins.map(\.line)
+        try report(lines, state, services, pins: pins)
     }
 
     /// With the Mantle endpoint on (CLAUDE_CODE_USE_MANTLE), the address Claude Code calls: the variable, or the
@@ -140,7 +149,9 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         return OfflineState(current: current, view: view, lines: lines, managedEnv: managedEnv)
     }
 
-    private func report(_ lines: [Diagnosis], _ state: OfflineState, _ services: Services) throws {
+    private func report(_ lines: [Diagnosis], _ state: OfflineState, _ services: Services, pins: [ARNPinReport])
+        throws
+    {
         let view = state.view
         let current = state.current
         let managedEnv = state.managedEnv
@@ -161,6 +172,7 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             var document: [(String, JSONValue)] = [
                 ("ok", .bool(!failed)), ("claudeCode", view.json), ("awsCli", view.awsCli.json),
                 ("checks", .array(lines.map(\.json))), ("settings", .object(settings)),
+                ("arnPins", .array(pins.map(\.json))),
             ]
             if !managedEnv.isEmpty {
                 let values = managedEnv.map { ($0.0, JSONValue.string(ClaudeEnv.shown($0.0, $0.1))) }
@@ -206,9 +218,10 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             || key.hasPrefix("CLAUDE_CODE_")
     }
 
-    /// The signed checks, with the credentials, Region and models Claude Code will use.
-    func online(_ view: ClaudeCodeView, services: Services) async -> [Diagnosis] {
-        guard view.credentials.ok else { return [] }
+    /// The signed checks, with the credentials, Region and models Claude Code will use, and GetInferenceProfile
+    /// for each application-inference-profile ARN pin (nil when the checks did not sign).
+    func online(_ view: ClaudeCodeView, services: Services) async -> (lines: [Diagnosis], pins: [PinLookup]?) {
+        guard view.credentials.ok else { return ([], nil) }
         let effective = view.environment.mapValues(\.value)
         let credentials: CredentialsMethod
         switch view.credentials.origin {
@@ -216,13 +229,15 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         case .environment: credentials = .environment
         case .profile, .credentialExport: credentials = view.credentials.mechanism == .sso ? .sso : .awsProfile
         case .skipAuth, .none:
-            return [
-                Diagnosis(
-                    check: .onlineChecks, severity: .warning, code: nil,
-                    cause:
-                        "Skipped: Claude Code takes its credentials from \(view.credentials.summary), which bedrock-setup does not sign with.",
-                    fix: nil)
-            ]
+            return (
+                [
+                    Diagnosis(
+                        check: .onlineChecks, severity: .warning, code: nil,
+                        cause:
+                            "Skipped: Claude Code takes its credentials from \(view.credentials.summary), which bedrock-setup does not sign with.",
+                        fix: nil)
+                ], nil
+            )
         }
         var setup =
             (try? SetupProfile(name: "doctor", fragmentEnv: effective.filter { !$0.value.isEmpty }, authRefresh: nil))
@@ -252,18 +267,25 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             do throws(CredentialError) {
                 exported = try chain.exported(by: command, acceptsFlat: view.version.follows(.flatCredentialExport))
             } catch {
-                return [
-                    Classifier.diagnose(
-                        error,
-                        context: DiagnosisContext(
-                            check: .credentials, region: setup.region, awsProfile: nil,
-                            modelId: nil, catalogue: services.catalogue))
-                ]
+                return (
+                    [
+                        Classifier.diagnose(
+                            error,
+                            context: DiagnosisContext(
+                                check: .credentials, region: setup.region, awsProfile: nil,
+                                modelId: nil, catalogue: services.catalogue))
+                    ], nil
+                )
             }
         }
         let online = await checker.verify(
             setup, secrets: Secrets(apiKey: view.value(ClaudeEnv.bearerToken)), invoke: false,
             claudeCode: view.version, resolved: exported)
-        return online.filter { !($0.check == .credentials && $0.severity == .ok) }
+        let secrets = Secrets(apiKey: view.value(ClaudeEnv.bearerToken))
+        let pins = ARNPin.found(in: view.value, validator: services.validator).map {
+            (variable: $0.variable, arn: $0.arn, region: $0.region)
+        }
+        let lookups = await checker.lookUpBackingModels(pins, of: setup, secrets: secrets, resolved: exported)
+        return (online.filter { !($0.check == .credentials && $0.severity == .ok) }, lookups)
     }
 }
