@@ -5,20 +5,25 @@ import Testing
 
 /// doctor with an LLM gateway (ANTHROPIC_BEDROCK_BASE_URL): the gateway's address is probed over
 /// HTTP or HTTPS on 127.0.0.1, bounded by --timeout; with CLAUDE_CODE_SKIP_BEDROCK_AUTH, AWS is not called.
+/// A HOME whose user settings hold `settingsEnv`, with keys in the environment. Were AWS called, it would be at
+/// 127.0.0.1:9, where nothing listens: its failure would show.
+func doctorHome(settingsEnv env: [String: String]) -> TestHome {
+    let home = TestHome()
+    let data = try! JSONSerialization.data(withJSONObject: ["env": env])
+    home.write(".claude/settings.json", String(decoding: data, as: UTF8.self))
+    home.extraEnvironment = [
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+    ]
+    return home
+}
+
 @Suite("doctor: LLM gateway", .serialized, .timeLimit(.minutes(2)))
 struct GatewayProbeTests {
     func home(gateway: String, signs: Bool = true) -> TestHome {
-        let home = TestHome()
         var env = ["CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_BASE_URL": gateway]
         if signs { env["CLAUDE_CODE_SKIP_BEDROCK_AUTH"] = "1" }
-        let data = try! JSONSerialization.data(withJSONObject: ["env": env])
-        home.write(".claude/settings.json", String(decoding: data, as: UTF8.self))
-        // Were AWS called, it would be here, where nothing listens: its failure would show.
-        home.extraEnvironment = [
-            "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
-        ]
-        return home
+        return doctorHome(settingsEnv: env)
     }
 
     func checks(_ result: CLIResult) throws -> [[String: Any]] {
@@ -82,16 +87,9 @@ struct GatewayProbeTests {
 @Suite("doctor: Mantle endpoint", .serialized, .timeLimit(.minutes(2)))
 struct MantleProbeTests {
     func home(mantleURL: String?) -> TestHome {
-        let home = TestHome()
         var env = ["CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "CLAUDE_CODE_USE_MANTLE": "1"]
         if let mantleURL { env["ANTHROPIC_BEDROCK_MANTLE_BASE_URL"] = mantleURL }
-        let data = try! JSONSerialization.data(withJSONObject: ["env": env])
-        home.write(".claude/settings.json", String(decoding: data, as: UTF8.self))
-        home.extraEnvironment = [
-            "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
-        ]
-        return home
+        return doctorHome(settingsEnv: env)
     }
 
     func mantleLine(_ result: CLIResult) throws -> [String: Any]? {
