@@ -69,6 +69,16 @@ struct PackagingTests {
         #expect(FileManager.default.contentsEqual(atPath: binary, andPath: TestPaths.repository + "/" + Self.release))
         let libraries = try run(["ldd", binary])
         #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "\(libraries)")
+        // What every run loads (issue 16): the C library, libm and libgcc_s, and ncurses for the wizard. libstdc++ is
+        // linked in, and libcurl, libcrypto and libqrencode are opened only when a command needs them.
+        let loaded = Set(
+            libraries.split(separator: "\n").compactMap { $0.split(whereSeparator: \.isWhitespace).first }.map(
+                String.init
+            )
+            .filter { $0.hasPrefix("lib") })
+        #expect(
+            loaded == ["libncursesw.so.6", "libtinfo.so.6", "libm.so.6", "libgcc_s.so.1", "libc.so.6"],
+            "\(libraries)")
         #expect(try run([binary, "--version"]).range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
         let dryRun = try run(
             [binary, "apply", "--credentials", "api-key", "--region", "eu-central-1", "--dry-run"],
