@@ -76,6 +76,8 @@ struct ARNPinNameTests {
         let result = try home.cli(arguments)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("routes to anthropic.claude-opus-4-6-v1 (Claude Opus 4.6)"), "\(result.stdout)")
+        // With --verify the lookup labels it, so the "cannot tell which model" warning is not given.
+        #expect(!result.stderr.contains("cannot tell which model"), "\(result.stderr)")
         let path = home.home + "/.claude/settings.json"
         #expect(try SettingsSchemaTests().schemaErrors([path]) == [])
         let env = try JSONParser.parse(try #require(home.read(".claude/settings.json")))["env"]
@@ -92,6 +94,11 @@ struct ARNPinNameTests {
         let kept = try JSONParser.parse(try #require(home.read(".claude/settings.json")))["env"]
         #expect(kept?["ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES"] == .string("effort,xhigh_effort,thinking"))
         #expect(kept?["ANTHROPIC_DEFAULT_OPUS_MODEL_NAME"] == .string("Claude Opus 4.6"))
+
+        // Without --verify nothing is looked up: the warning says how to label it.
+        let unverified = try home.cli(arguments.filter { $0 != "--verify" } + ["--dry-run"])
+        #expect(unverified.stderr.contains("Claude Code cannot tell which model this ARN is"), "\(unverified.stderr)")
+        #expect(unverified.stderr.contains("Add --verify to label it from its backing model"), "\(unverified.stderr)")
     }
 
     @Test func anUnknownProfileIsAWarningAndNoNameIsWritten() async throws {

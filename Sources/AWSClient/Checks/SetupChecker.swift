@@ -315,6 +315,11 @@ public struct PinLookup: Sendable {
 
     public struct LookupFailure: Error, Sendable {
         public let diagnosis: Diagnosis
+
+        /// The pin's warning line: `cause` in the caller's words around the diagnosis's cause; its code kept.
+        public func warning(_ variable: String, cause: String, fix: String?) -> Diagnosis {
+            Diagnosis(check: .setting(variable), severity: .warning, code: diagnosis.code, cause: cause, fix: fix)
+        }
     }
 
     /// "…/my-profile", the ARN's short form for a line on screen.
@@ -389,8 +394,8 @@ extension SetupChecker {
                 lines.append(.ok(.setting(variable), Self.labelNote(lookup, model: model, given: given)))
             case .failure(let failure):
                 lines.append(
-                    Diagnosis(
-                        check: .setting(variable), severity: .warning, code: failure.diagnosis.code,
+                    failure.warning(
+                        variable,
                         cause:
                             "Its backing model could not be looked up (\(failure.diagnosis.cause)), so \(variable)_NAME and _SUPPORTED_CAPABILITIES are not written.",
                         fix: "Add --pin-name \(variable)=NAME and --pin-capabilities \(variable)=LIST."))
@@ -449,8 +454,8 @@ extension SetupChecker {
                 lines.append(.ok(.setting(variable), text))
             case .failure(let failure):
                 lines.append(
-                    Diagnosis(
-                        check: .setting(variable), severity: .warning, code: failure.diagnosis.code,
+                    failure.warning(
+                        variable,
                         cause:
                             "\(lookup.shortARN): its backing model could not be looked up (\(failure.diagnosis.cause)); nothing is added for this pin.",
                         fix: failure.diagnosis.fix))

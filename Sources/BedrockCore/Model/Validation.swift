@@ -370,8 +370,10 @@ public struct Validator: Sendable {
         }
     }
 
-    /// What a valid profile's pins are worth a warning for (call after `profile(_:)`).
-    public func warnings(for profile: SetupProfile) -> [SetupWarning] {
+    /// What a valid profile's pins are worth a warning for (call after `profile(_:)`). `labelsLookedUp`: the
+    /// caller looks up application-inference-profile ARN pins and labels them (`apply --verify`), so an unnamed
+    /// one is not worth a warning.
+    public func warnings(for profile: SetupProfile, labelsLookedUp: Bool = false) -> [SetupWarning] {
         let pins: [(ModelSlot, String?, String)] = [
             (.primary, profile.model, profile.region), (.defaultModel, profile.defaultModel, profile.region),
             (.smallFast, profile.smallFastModel, profile.smallFastRegion ?? profile.region),
@@ -383,8 +385,10 @@ public struct Validator: Sendable {
             guard let value,
                 let checked = try? checkModel(value, slot: slot, region: region, mantle: profile.bedrock.mantle)
             else { continue }
-            if checked.reference.isOpaqueARN, profile.bedrock.pinLabels[slot.envName]?.name == nil, slot != .primary,
-                slot != .defaultModel
+            var lookedUp = false
+            if labelsLookedUp, case .applicationProfileARN = checked.reference { lookedUp = true }
+            if checked.reference.isOpaqueARN, !lookedUp, profile.bedrock.pinLabels[slot.envName]?.name == nil,
+                slot != .primary, slot != .defaultModel
             {
                 warnings.append(
                     SetupWarning(

@@ -240,7 +240,7 @@ struct Apply: AsyncParsableCommand {
         var changes: [FileChange]
         do throws(SetupError) {
             profile = try services.validator.profile(answers)
-            for warning in services.validator.warnings(for: profile) { printWarning(warning) }
+            for warning in services.validator.warnings(for: profile, labelsLookedUp: verify) { printWarning(warning) }
             // What would silently win over this setup in Claude Code (e.g. an exported AWS_PROFILE over keys).
             let current = services.current()
             if let export = current.claude.credentialExport, credentials != .apiKey, !removeCredentialExport {

@@ -28,9 +28,8 @@ struct ARNPinReport {
         }
         switch lookup.result {
         case .failure(let failure):
-            return Diagnosis(
-                check: .setting(variable), severity: .warning, code: failure.diagnosis.code,
-                cause: "\(short): its backing model could not be looked up (\(failure.diagnosis.cause)).",
+            return failure.warning(
+                variable, cause: "\(short): its backing model could not be looked up (\(failure.diagnosis.cause)).",
                 fix: failure.diagnosis.fix)
         case .success(let model):
             let head = "\(short) → \(model.name) (its backing model, \(model.baseModelId))"
