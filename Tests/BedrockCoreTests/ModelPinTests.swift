@@ -278,6 +278,24 @@ struct ModelPinTests {
         #expect(validator.warnings(for: pinned).isEmpty)
     }
 
+    /// A bad modelOverrides value is named as the override it is, not as "the primary model" it is checked like.
+    @Test func aRefusedOverrideIsNamedByItsModel() throws {
+        var profile = SetupProfile(name: "p", credentials: .environment, region: "us-east-1")
+        profile.bedrock.modelOverrides = [
+            "claude-opus-4-6": "arn:aws:bedrock:us-east-1:12345:application-inference-profile/x"
+        ]
+        do {
+            _ = try validator.profile(profile)
+            Issue.record("a malformed override ARN was accepted")
+        } catch {
+            #expect(
+                error.message
+                    == "modelOverrides for claude-opus-4-6 is refused: the value \"arn:aws:bedrock:us-east-1:12345:application-inference-profile/x\" is not a valid Bedrock inference profile ARN.",
+                "\(error.message)")
+            #expect(!error.message.contains("primary"))
+        }
+    }
+
     @Test(
         "Provisioned-throughput and custom-model ARNs",
         arguments: [

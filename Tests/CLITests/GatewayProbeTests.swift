@@ -56,6 +56,15 @@ struct GatewayProbeTests {
             "\(requests)")
     }
 
+    /// Offline nothing is called, so the gateway is not shown as checked: the line names it, its password masked.
+    @Test func offlineSaysTheGatewayWasNotChecked() throws {
+        let result = try home(gateway: "http://gw:topsecret1234@127.0.0.1:9/bedrock").cli(["doctor", "--offline"])
+        let line = result.stdout.split(separator: "\n").first { $0.contains("Gateway:") }.map(String.init) ?? ""
+        #expect(
+            line.contains("was not checked (--offline)") && line.contains("127.0.0.1:9/bedrock"), "\(result.stdout)")
+        #expect(!result.stdout.contains("topsecret1234"), "\(result.stdout)")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
     func anHTTPSGatewayIsCheckedWithItsCertificate() throws {
         let peer = try PythonPeer(script: "tls_peer.py")

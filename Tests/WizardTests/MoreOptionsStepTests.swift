@@ -236,7 +236,9 @@ struct MoreOptionsStepTests {
         run.press(.enter)
         #expect(options(run)?.overrides.editing?.field == .arn)
         #expect(options(run)?.overrides.error != nil)
-        #expect(run.screen.contains("not a valid Bedrock inference profile ARN"), "\(run.screen)")
+        // Named as the override it is (the core checks it like a model, but it is no "primary model").
+        #expect(run.screen.contains("modelOverrides for claude-sonnet-4-5 is refused"), "\(run.screen)")
+        #expect(run.screen.contains("is not a valid Bedrock") && !run.screen.contains("primary"), "\(run.screen)")
         run.press(.control("u"))
         run.type(added)
         run.press(.enter)

@@ -52,6 +52,8 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case profileIdOnMantle(ModelSlot, id: String, bare: String)
     /// A Bedrock option (service tier, Guardrail, gateway, Mantle…) that Claude Code would not accept.
     case badOption(variable: String, reason: String, fix: String)
+    /// A `modelOverrides` value refused as a model would be (`detail`), named by the model it stands for.
+    case refusedModelOverride(name: String, detail: String, fix: String)
     case invalidProfileName(String, reason: String)
     case invalidAWSProfileName(reason: String)
     case missingAWSProfile(CredentialsMethod)
@@ -118,11 +120,13 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .longContextUnsupported(let slot, let id, let name):
             "The \(slot.label) \(id) asks for the 1M-token context, which \(name) does not have."
         case .aliasNotAllowed(let slot, let alias):
-            "The \(slot.label) is the alias \"\(alias)\", but Claude Code takes aliases only for the primary model."
+            "The \(slot.label) is the alias \"\(alias)\", but Claude Code takes aliases only for the primary and default models."
         case .profileIdOnMantle(let slot, let id, _):
             "The \(slot.label) \(id) is an inference profile ID, which the Mantle endpoint does not take."
         case .badOption(let variable, let reason, _):
             "\(variable) \(reason)."
+        case .refusedModelOverride(let name, let detail, _):
+            "\(ClaudeEnv.modelOverridesKey) for \(name) is refused: \(detail)."
         case .invalidProfileName(let name, let reason):
             "The profile name \"\(name)\" \(reason)."
         case .invalidAWSProfileName(let reason):
@@ -236,10 +240,10 @@ public enum SetupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .longContextUnsupported(_, let id, _):
             "Remove the [1m] suffix (\(ModelReference.splitLongContext(id).0)), or pick Opus 4.6 or later or Sonnet 4.6."
         case .aliasNotAllowed:
-            "Give a full inference profile ID or ARN for this pin; the alias belongs in the primary model."
+            "Give a full inference profile ID or ARN for this pin; the alias belongs in the primary or default model."
         case .profileIdOnMantle(_, _, let bare):
             "Use the bare model ID \(bare) with Mantle, or turn Mantle off to keep the inference profile."
-        case .badOption(_, _, let fix):
+        case .badOption(_, _, let fix), .refusedModelOverride(_, _, let fix):
             fix
         case .invalidProfileName:
             "Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit."

@@ -361,7 +361,12 @@ public struct Validator: Sendable {
                     variable: "modelOverrides", reason: "has the key \"\(name)\", which is not an Anthropic model name",
                     fix: "Use a name such as claude-opus-4-6 or claude-sonnet-4-5.")
             }
-            _ = try model(arn, slot: .primary, region: profile.region)
+            // Checked as a model value, and named as the override it is, not as "the primary model".
+            do { _ = try model(arn, slot: .primary, region: profile.region) } catch {
+                var detail = error.message.replacingEvery("The \(ModelSlot.primary.label) ", with: "the value ")
+                if detail.hasSuffix(".") { detail.removeLast() }
+                throw .refusedModelOverride(name: name, detail: detail, fix: error.fix)
+            }
         }
         if case .command(let command) = profile.authRefresh, command.trimmingSpaces().isEmpty {
             throw .badOption(

@@ -244,6 +244,7 @@ public struct MoreOptionsStep: StepFlow {
 
     /// The row a validation error is about.
     static func row(at error: SetupError) -> Row? {
+        if case .refusedModelOverride = error { return .modelOverrides }
         guard case .badOption(let variable, _, _) = error else { return nil }
         return switch variable {
         case "The Guardrail identifier": .guardrailId

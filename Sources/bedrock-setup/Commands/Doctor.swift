@@ -128,12 +128,18 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
         let current = extraSettings == nil ? seen : services.current()
         let view = seen.claude
         var lines = view.diagnoses(validator: services.validator)
-        if offline, let mantle = Self.mantleAddress(view) {
+        // The addresses Claude Code sends its calls to, which only an online run probes: say so, not ✓.
+        let unprobed: [(Check, String, String?)] = [
+            (.gateway, ClaudeEnv.baseURL, view.value(ClaudeEnv.baseURL)),
+            (.mantle, ClaudeEnv.mantleBaseURL, Self.mantleAddress(view)),
+        ]
+        for (check, variable, address) in unprobed where offline {
+            guard let address else { continue }
             lines.append(
                 Diagnosis(
-                    check: .mantle, severity: .warning, code: nil,
+                    check: check, severity: .warning, code: nil,
                     cause:
-                        "\(ClaudeEnv.shown(ClaudeEnv.mantleBaseURL, mantle)) was not checked (--offline); Claude Code sends its calls there.",
+                        "\(ClaudeEnv.shown(variable, address)) was not checked (--offline); Claude Code sends its calls there.",
                     fix: nil))
         }
         let managedEnv = view.layers.first { $0.scope == .managed }?.file.env ?? []
