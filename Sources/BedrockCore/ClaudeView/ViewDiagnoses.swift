@@ -39,6 +39,7 @@ extension ClaudeCodeView {
             lines.append(credentialsLine)
         }
         lines += credentialNotes()
+        lines += credentialCacheLines() + availableModelsLines()
         lines += shellOverrides.map { override in
             let shown = { (value: String) in
                 override.variable == "AWS_ACCESS_KEY_ID" ? Mask.tail(value) : ClaudeEnv.shown(override.variable, value)
@@ -171,6 +172,63 @@ extension ClaudeCodeView {
     }
 
     /// Variables Claude Code ignores, or uses differently from what a person expects.
+    /// The credential cache settings (v2.1.207): nothing this tool writes, but they change when Claude Code asks the
+    /// credential chain again, so they are shown, and a timeout that is not a number of milliseconds is named.
+    func credentialCacheLines() -> [Diagnosis] {
+        var lines: [Diagnosis] = []
+        let skip = "CLAUDE_CODE_SKIP_AWS_CRED_CACHE"
+        if let value = environment[skip] {
+            lines.append(
+                .ok(.setting(skip), "\(value.value) (\(value.source)): Claude Code skips its cache of AWS credentials"))
+        }
+        let timeout = "CLAUDE_CODE_AWS_CHAIN_RESOLVE_TIMEOUT_MS"
+        if let value = environment[timeout] {
+            if let milliseconds = Int(value.value), milliseconds > 0 {
+                lines.append(
+                    .ok(
+                        .setting(timeout),
+                        "\(milliseconds) ms (\(value.source)): how long Claude Code waits for the credential chain (default 60000)"
+                    ))
+            } else {
+                lines.append(
+                    Diagnosis(
+                        check: .setting(timeout), severity: .warning, code: .badValue,
+                        cause:
+                            "\(timeout) is \"\(value.value)\" (\(value.source)), not a whole number of milliseconds.",
+                        fix: "Set it to a number such as 60000 (the default), or remove it."))
+            }
+        }
+        return lines
+    }
+
+    /// `availableModels` limits what `/model`, `--model` and `ANTHROPIC_MODEL` may choose. Each file that sets it is
+    /// shown; a primary model that no entry names is a warning, as Claude Code then refuses it unless an entry's
+    /// alias covers it.
+    func availableModelsLines() -> [Diagnosis] {
+        var lines: [Diagnosis] = []
+        for layer in layers {
+            guard case .array(let items)? = layer.file.json?["availableModels"] else { continue }
+            let names = items.compactMap(\.stringValue)
+            let source = ValueSource.settings(layer.scope, path: layer.file.path)
+            lines.append(
+                .ok(
+                    .setting("availableModels"),
+                    "\(names.isEmpty ? "empty, so no model may be chosen" : names.joined(separator: ", ")) (\(source)): Claude Code lets /model, --model and ANTHROPIC_MODEL choose only these"
+                ))
+            if let primary = environment[ClaudeEnv.model]?.value, !primary.isEmpty,
+                !names.contains(where: { $0.lowercased() == primary.lowercased() })
+            {
+                lines.append(
+                    Diagnosis(
+                        check: .setting("availableModels"), severity: .warning, code: .badValue,
+                        cause:
+                            "ANTHROPIC_MODEL=\(primary) is not in availableModels (\(source)) by name; Claude Code refuses it unless an entry's alias covers it.",
+                        fix: "Add \(primary) to availableModels there, or pin a model the list names."))
+            }
+        }
+        return lines
+    }
+
     func credentialNotes() -> [Diagnosis] {
         var lines: [Diagnosis] = []
         func warn(_ cause: String, _ fix: String?) {
