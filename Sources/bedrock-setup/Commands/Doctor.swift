@@ -13,8 +13,9 @@ struct Doctor: AsyncParsableCommand, RunsWithoutConcurrency {
             the newest rules): settings `env` blocks over the shell (managed > --settings > local > project > user), the
             AWS files as the AWS SDK for JavaScript reads them, its credential chain, its Region order and the models it
             will call (pins, or its defaults for the Region). Where the AWS CLI would do otherwise, a second line says so.
-            Then (unless --offline) asks AWS: identity, ListInferenceProfiles permission, and the availability of the
-            primary and background models Claude Code will call. With an LLM gateway (ANTHROPIC_BEDROCK_BASE_URL) it
+            Then (unless --offline) asks AWS: identity, ListInferenceProfiles permission, the availability of the
+            primary and background models Claude Code will call, and (GetInferenceProfile) the model behind each
+            application-inference-profile ARN pin, which its _NAME and _SUPPORTED_CAPABILITIES should describe. With an LLM gateway (ANTHROPIC_BEDROCK_BASE_URL) it
             also probes the gateway's address (one unauthenticated GET); a gateway that signs
             (CLAUDE_CODE_SKIP_BEDROCK_AUTH) needs nothing from AWS, so AWS is not called. With the Mantle endpoint
             (CLAUDE_CODE_USE_MANTLE) it probes the Mantle address the same way (ANTHROPIC_BEDROCK_MANTLE_BASE_URL, or
