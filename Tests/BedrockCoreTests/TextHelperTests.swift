@@ -104,3 +104,30 @@ struct JSONRepeatedKeyTests {
         }
     }
 }
+
+@Suite("JSON parser: separators and closing brackets")
+struct JSONSeparatorTests {
+    @Test(
+        "a missing separator or bracket is named where it is",
+        arguments: [
+            ("{\"a\": 1 \"b\": 2}", "expected ',' or '}'", 1, 9),
+            ("[1, 2 3]", "expected ',' or ']'", 1, 7),
+            ("{\"a\": [1,\n 2", "unexpected end of file in an array", 2, 3),
+            ("{\"a\": 1", "unexpected end of file in an object", 1, 8),
+        ])
+    func separatorProblems(text: String, reason: String, line: Int, column: Int) {
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("\(text.debugDescription) was accepted")
+        } catch {
+            #expect(error.reason == reason && error.line == line && error.column == column, "\(error)")
+        }
+    }
+
+    @Test func nestedContainersCloseInOrder() throws {
+        let value = try JSONParser.parse(#"{"a": [1, {"b": []}, []], "c": {}}"#)
+        #expect(
+            value.serialized()
+                == "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    },\n    []\n  ],\n  \"c\": {}\n}\n")
+    }
+}
