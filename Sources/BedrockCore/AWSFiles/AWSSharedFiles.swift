@@ -50,6 +50,12 @@ public struct AWSSharedFiles: Sendable {
     /// Constructs on which the SDKs disagree, or that botocore refuses.
     public let ambiguities: [String]
 
+    /// The files at `paths` as if both were absent: what a check works from when they cannot be read.
+    public static func empty(paths: Paths) -> AWSSharedFiles {
+        AWSSharedFiles(
+            configPath: paths.awsConfig, credentialsPath: paths.awsCredentials, config: nil, credentials: nil)
+    }
+
     /// Reads both files; a missing file is simply empty, an unreadable one is an error.
     public static func read(paths: Paths) throws(SetupError) -> AWSSharedFiles {
         let config = try TextFile.read(paths.awsConfig).map(INIDocument.init(text:))

@@ -267,19 +267,7 @@ public struct JSONParser {
                 parser.position += 1
                 parser.skipWhitespace()
                 members.append((key, try parser.value()))
-                parser.skipWhitespace()
-                guard parser.position < parser.bytes.count else {
-                    throw parser.failure("unexpected end of file in an object")
-                }
-                if parser.bytes[parser.position] == UInt8(ascii: ",") {
-                    parser.position += 1
-                    continue
-                }
-                if parser.bytes[parser.position] == UInt8(ascii: "}") {
-                    parser.position += 1
-                    return .object(members)
-                }
-                throw parser.failure("expected ',' or '}'")
+                if try parser.closes("}", in: "an object") { return .object(members) }
             }
         }
     }
@@ -296,20 +284,24 @@ public struct JSONParser {
             while true {
                 parser.skipWhitespace()
                 items.append(try parser.value())
-                parser.skipWhitespace()
-                guard parser.position < parser.bytes.count else {
-                    throw parser.failure("unexpected end of file in an array")
-                }
-                if parser.bytes[parser.position] == UInt8(ascii: ",") {
-                    parser.position += 1
-                    continue
-                }
-                if parser.bytes[parser.position] == UInt8(ascii: "]") {
-                    parser.position += 1
-                    return .array(items)
-                }
-                throw parser.failure("expected ',' or ']'")
+                if try parser.closes("]", in: "an array") { return .array(items) }
             }
+        }
+    }
+
+    /// After a member or an item: a ',' (consumed, false: another follows) or the closing bracket (consumed, true).
+    private mutating func closes(_ close: Unicode.Scalar, in container: String) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw failure("unexpected end of file in \(container)") }
+        switch bytes[position] {
+        case UInt8(ascii: ","):
+            position += 1
+            return false
+        case UInt8(ascii: close):
+            position += 1
+            return true
+        default:
+            throw failure("expected ',' or '\(close)'")
         }
     }
 

@@ -30,8 +30,7 @@ public struct CurrentSetup: Sendable {
         let aws: AWSSharedFiles
         do { aws = try AWSSharedFiles.read(paths: awsPaths) } catch {
             if !problems.contains(error) { problems.append(error) }
-            aws = AWSSharedFiles(
-                configPath: awsPaths.awsConfig, credentialsPath: awsPaths.awsCredentials, config: nil, credentials: nil)
+            aws = AWSSharedFiles.empty(paths: awsPaths)
         }
         return CurrentSetup(
             paths: paths, savedProfiles: ProfileStore(paths: paths).names(), aws: aws,

@@ -283,10 +283,7 @@ struct Apply: AsyncParsableCommand {
         ]
         if verify {
             let files =
-                (try? AWSSharedFiles.read(paths: services.paths))
-                ?? AWSSharedFiles(
-                    configPath: services.paths.awsConfig, credentialsPath: services.paths.awsCredentials, config: nil,
-                    credentials: nil)
+                (try? AWSSharedFiles.read(paths: services.paths)) ?? AWSSharedFiles.empty(paths: services.paths)
             let checker = SetupChecker(
                 api: services.api, environment: environment, files: files, ssoCache: services.ssoCache,
                 catalogue: services.catalogue,
